@@ -1,0 +1,143 @@
+import type { NextFunction, Request, Response } from 'express';
+import { z } from 'zod';
+
+/** How an emulated platform misbehaves, set through `PUT /_control/:platform/config`. */
+export const behaviourSchema = z
+  .object({
+    rateLimit: z.object({ max: z.number().int().positive(), perMs: z.number().int().positive() }).nullable(),
+    latencyMs: z.number().int().min(0),
+    errorRate: z.number().min(0).max(1),
+    errorStatus: z.number().int().min(400).max(599),
+    down: z.boolean(),
+    webhookUrl: z.string().url().nullable(),
+    webhookSecret: z.string().nullable(),
+    /** Send Retry-After on 429 answers (Reverb does not promise it). */
+    retryAfter: z.boolean(),
+    /** Reverb documents 412 for validation errors and answers 422 in practice. */
+    validationStatus: z.number().int().min(400).max(499),
+    /** V&R: hide the new item's id after a create (it often does). */
+    hideNewId: z.boolean(),
+    /** V&R: the nightly maintenance window, answering 503. */
+    maintenance: z.boolean(),
+    /** Answer garbage (HTML where JSON belongs) for this fraction of calls. */
+    garbageRate: z.number().min(0).max(1),
+    /** eBay: access tokens live this many seconds. */
+    tokenTtlSeconds: z.number().int().positive(),
+  })
+  .partial()
+  .strict();
+
+export type BehaviourPatch = z.output<typeof behaviourSchema>;
+
+export interface Behaviour {
+  rateLimit: { max: number; perMs: number } | null;
+  latencyMs: number;
+  errorRate: number;
+  errorStatus: number;
+  down: boolean;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  retryAfter: boolean;
+  validationStatus: number;
+  hideNewId: boolean;
+  maintenance: boolean;
+  garbageRate: number;
+  tokenTtlSeconds: number;
+}
+
+export const defaultBehaviour = (): Behaviour => ({
+  rateLimit: null,
+  latencyMs: 0,
+  errorRate: 0,
+  errorStatus: 500,
+  down: false,
+  webhookUrl: null,
+  webhookSecret: null,
+  retryAfter: true,
+  validationStatus: 422,
+  hideNewId: false,
+  maintenance: false,
+  garbageRate: 0,
+  tokenTtlSeconds: 7200,
+});
+
+export interface Stats {
+  calls: number;
+  byEndpoint: Record<string, number>;
+  throttled: number;
+  maxConcurrent: number;
+  writes: number;
+}
+
+/** What a platform answers when it misbehaves on purpose, in its own error format. */
+export interface FaultAnswers {
+  throttled(res: Response, retryAfterSeconds: number | null): void;
+  error(res: Response, status: number): void;
+  down(res: Response): void;
+  garbage(res: Response): void;
+}
+
+/**
+ * Config, stats and injected faults for one emulated platform. The rate limit is a sliding
+ * window of `max` calls per `perMs`, the strictest reading of a platform's published budget.
+ */
+export class PlatformBehaviour {
+  config: Behaviour = defaultBehaviour();
+  stats: Stats = emptyStats();
+  private inFlight = 0;
+  private recent: number[] = [];
+
+  reset(): void {
+    this.config = defaultBehaviour();
+    this.stats = emptyStats();
+    this.recent = [];
+  }
+
+  configure(patch: BehaviourPatch): Behaviour {
+    this.config = { ...this.config, ...patch };
+    return this.config;
+  }
+
+  /** Express middleware: counts the call, then applies down / rate limit / latency / errors. */
+  middleware(faults: FaultAnswers, endpointOf: (req: Request) => string) {
+    return async (req: Request, res: Response, next: NextFunction) => {
+      const endpoint = endpointOf(req);
+      this.stats.calls += 1;
+      this.stats.byEndpoint[endpoint] = (this.stats.byEndpoint[endpoint] ?? 0) + 1;
+      if (req.method !== 'GET' && req.method !== 'HEAD') this.stats.writes += 1;
+      this.inFlight += 1;
+      this.stats.maxConcurrent = Math.max(this.stats.maxConcurrent, this.inFlight);
+      let released = false;
+      const release = () => {
+        if (!released) {
+          released = true;
+          this.inFlight -= 1;
+        }
+      };
+      res.on('finish', release);
+      res.on('close', release);
+
+      const cfg = this.config;
+      if (cfg.down) return faults.down(res);
+      if (cfg.rateLimit) {
+        const now = Date.now();
+        const since = now - cfg.rateLimit.perMs;
+        while (this.recent.length && this.recent[0]! <= since) this.recent.shift();
+        if (this.recent.length >= cfg.rateLimit.max) {
+          this.stats.throttled += 1;
+          const waitMs = this.recent[0]! + cfg.rateLimit.perMs - now;
+          return faults.throttled(res, cfg.retryAfter ? Math.max(1, Math.ceil(waitMs / 1000)) : null);
+        }
+        this.recent.push(now);
+      }
+      if (cfg.latencyMs > 0) await new Promise((r) => setTimeout(r, cfg.latencyMs));
+      if (cfg.errorRate > 0 && Math.random() < cfg.errorRate) return faults.error(res, cfg.errorStatus);
+      if (cfg.garbageRate > 0 && Math.random() < cfg.garbageRate) return faults.garbage(res);
+      next();
+    };
+  }
+}
+
+function emptyStats(): Stats {
+  return { calls: 0, byEndpoint: {}, throttled: 0, maxConcurrent: 0, writes: 0 };
+}

@@ -1,0 +1,96 @@
+import express, { type Request, type Response } from 'express';
+import { z } from 'zod';
+import { behaviourSchema } from './behaviour.js';
+import { canonicalListingSchema, listingPatchSchema, saleSchema } from './canonical.js';
+import type { Emulation } from './emulation.js';
+
+function fail(res: Response, status: number, code: string, message: string) {
+  res.status(status).json({ error: { code, message } });
+}
+
+function invalid(res: Response, error: z.ZodError) {
+  const issue = error.issues[0]!;
+  fail(res, 400, 'invalid_request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+}
+
+/** `/_control`: the test harness's view of every emulated platform, in one canonical shape. */
+export function controlRouter(emulations: Record<string, Emulation>) {
+  const router = express.Router();
+  router.use(express.json({ limit: '50mb' }));
+
+  const platformOf = (req: Request, res: Response): Emulation | null => {
+    const emulation = emulations[String(req.params.platform)];
+    if (!emulation) fail(res, 404, 'unknown_platform', `no platform "${String(req.params.platform)}"; try ${Object.keys(emulations).join(', ')}`);
+    return emulation ?? null;
+  };
+  const listingsOf = (req: Request, res: Response) => {
+    const parsed = z.array(canonicalListingSchema).safeParse(req.body);
+    if (!parsed.success) {
+      invalid(res, parsed.error);
+      return null;
+    }
+    return parsed.data;
+  };
+
+  router.post('/reset', (_req, res) => {
+    for (const e of Object.values(emulations)) e.reset();
+    res.json({ ok: true });
+  });
+
+  router.get('/:platform/listings', (req, res) => {
+    const e = platformOf(req, res);
+    if (e) res.json(e.list());
+  });
+
+  router.put('/:platform/listings', (req, res) => {
+    const e = platformOf(req, res);
+    const listings = e && listingsOf(req, res);
+    if (e && listings) res.json(e.replace(listings));
+  });
+
+  router.post('/:platform/listings', (req, res) => {
+    const e = platformOf(req, res);
+    const listings = e && listingsOf(req, res);
+    if (e && listings) res.status(201).json(e.add(listings));
+  });
+
+  router.patch('/:platform/listings/:sku', (req, res) => {
+    const e = platformOf(req, res);
+    if (!e) return;
+    const parsed = listingPatchSchema.safeParse(req.body);
+    if (!parsed.success) return invalid(res, parsed.error);
+    const listing = e.patch(String(req.params.sku), parsed.data);
+    if (!listing) return fail(res, 404, 'not_found', `no listing with SKU "${String(req.params.sku)}" on ${e.name}`);
+    res.json(listing);
+  });
+
+  router.post('/:platform/sales', async (req, res) => {
+    const e = platformOf(req, res);
+    if (!e) return;
+    const parsed = saleSchema.safeParse(req.body);
+    if (!parsed.success) return invalid(res, parsed.error);
+    const listing = await e.sell(parsed.data.sku, parsed.data.quantity);
+    if (!listing) return fail(res, 409, 'not_for_sale', `SKU "${parsed.data.sku}" is not for sale on ${e.name} in that quantity`);
+    res.json(listing);
+  });
+
+  router.put('/:platform/config', (req, res) => {
+    const e = platformOf(req, res);
+    if (!e) return;
+    const parsed = behaviourSchema.safeParse(req.body);
+    if (!parsed.success) return invalid(res, parsed.error);
+    res.json(e.behaviour.configure(parsed.data));
+  });
+
+  router.get('/:platform/config', (req, res) => {
+    const e = platformOf(req, res);
+    if (e) res.json(e.behaviour.config);
+  });
+
+  router.get('/:platform/stats', (req, res) => {
+    const e = platformOf(req, res);
+    if (e) res.json(e.behaviour.stats);
+  });
+
+  return router;
+}

@@ -1,0 +1,45 @@
+import type { Server } from 'node:http';
+import express from 'express';
+import { controlRouter } from './control.js';
+import type { Emulation } from './emulation.js';
+import { createEmulations, type SandboxCredentials } from './emulations.js';
+
+export interface SandboxOptions {
+  port: number;
+  host?: string;
+  credentials: SandboxCredentials;
+}
+
+export interface Sandbox {
+  server: Server;
+  url: string;
+  emulations: Record<string, Emulation>;
+  close(): Promise<void>;
+}
+
+/** The four emulated platforms behind one HTTP server, plus `/_control`. */
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const emulations = createEmulations(options.credentials);
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/_health', (_req, res) => res.json({ ok: true }));
+  app.use('/_control', controlRouter(emulations));
+  for (const e of Object.values(emulations)) app.use(`/${e.name}`, e.router());
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s));
+    s.once('error', reject);
+  });
+  server.keepAliveTimeout = 65_000;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    server,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    emulations,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

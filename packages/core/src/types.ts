@@ -1,0 +1,137 @@
+/** The domain words of gearsync. Pure data: no I/O anywhere in this package. */
+
+export const PLATFORMS = ['ebay', 'reverb', 'vr', 'website'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const CONDITIONS = ['new', 'mint', 'excellent', 'very_good', 'good', 'fair', 'poor', 'non_functioning'] as const;
+export type Condition = (typeof CONDITIONS)[number];
+
+export const PRODUCT_STATUSES = ['active', 'sold', 'archived', 'draft'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+/** What a listing is on its platform, in our words. */
+export const LISTING_STATES = ['active', 'draft', 'ended', 'sold'] as const;
+export type ListingState = (typeof LISTING_STATES)[number];
+
+export const ACTION_KINDS = ['create', 'update', 'stock', 'end', 'delete', 'link'] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+export const ACTION_STATUSES = ['planned', 'in_flight', 'succeeded', 'failed', 'skipped'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export const RUN_STATUSES = [
+  'queued',
+  'snapshotting',
+  'planning',
+  'awaiting_approval',
+  'planned',
+  'executing',
+  'completed',
+  'completed_with_errors',
+  'failed',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['queued', 'snapshotting', 'planning', 'executing'];
+export const FINAL_RUN_STATUSES: readonly RunStatus[] = ['planned', 'completed', 'completed_with_errors', 'failed'];
+
+export const RUN_TRIGGERS = ['manual', 'schedule', 'webhook', 'cli', 'bench'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
+/** Integer minor units: 129900 USD is $1,299.00. Never a float. */
+export interface Money {
+  cents: number;
+  currency: string;
+}
+
+export interface Product {
+  id: number;
+  sku: string;
+  brand: string;
+  model: string;
+  title: string;
+  description: string;
+  year: number | null;
+  finish: string | null;
+  category: string | null;
+  condition: Condition;
+  price: Money;
+  quantity: number;
+  images: string[];
+  status: ProductStatus;
+  /** Platforms it should be listed on; null means every enabled one. */
+  platforms: Platform[] | null;
+}
+
+/**
+ * A listing in canonical form: what a platform holds (remote), what we last wrote (baseline)
+ * or what we want there (desired). Adapters map their wire format to and from this shape.
+ */
+export interface Listing {
+  /** The platform's own id (WooCommerce product id, Reverb listing id, V&R product id, eBay SKU). */
+  externalId: string;
+  sku: string | null;
+  title: string;
+  description: string;
+  price: Money;
+  quantity: number;
+  /** Our condition grade; null where the platform keeps none (V&R). */
+  condition: Condition | null;
+  images: string[];
+  state: ListingState;
+  brand?: string | null;
+  model?: string | null;
+  year?: number | null;
+  finish?: string | null;
+  category?: string | null;
+  /** Platform ids beside the main one, e.g. eBay's offerId and listingId. */
+  refs?: Record<string, string>;
+}
+
+/** What we last wrote to a platform for a product: the `platform_common` row, seen by core. */
+export interface Baseline {
+  platform: Platform;
+  externalId: string | null;
+  listing: Listing | null;
+  refs?: Record<string, string>;
+}
+
+/** Payload of an action: exactly what the executor will send, decided at plan time. */
+export interface ActionPayload {
+  externalId?: string;
+  listing?: Listing;
+  quantity?: number;
+  refs?: Record<string, string>;
+}
+
+export interface PlannedAction {
+  platform: Platform;
+  productId: number | null;
+  sku: string | null;
+  kind: ActionKind;
+  /** 1 is the highest: sales and stock first, then ends, creates, content updates. */
+  priority: number;
+  reason: string;
+  payload: ActionPayload;
+}
+
+export interface Sale {
+  productId: number;
+  sku: string;
+  platform: Platform;
+  /** Unique per platform sale: the same sale seen twice has the same key. */
+  saleKey: string;
+  quantity: number;
+}
+
+export interface Orphan {
+  platform: Platform;
+  externalId: string;
+  sku: string | null;
+  title: string;
+}
+
+export interface Drift {
+  platform: Platform;
+  sku: string;
+  fields: string[];
+}

@@ -1,0 +1,327 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  ACTION_KINDS,
+  ACTION_STATUSES,
+  CONDITIONS,
+  LISTING_STATES,
+  PLATFORMS,
+  PRODUCT_STATUSES,
+  RUN_STATUSES,
+  RUN_TRIGGERS,
+  type ActionPayload,
+  type Listing,
+  type Platform,
+} from '@gearsync/core';
+
+export const platformEnum = pgEnum('platform', PLATFORMS);
+export const conditionEnum = pgEnum('condition', CONDITIONS);
+export const productStatusEnum = pgEnum('product_status', PRODUCT_STATUSES);
+export const listingStateEnum = pgEnum('listing_state', LISTING_STATES);
+export const syncStatusEnum = pgEnum('sync_status', ['pending', 'synced', 'error']);
+export const runStatusEnum = pgEnum('run_status', RUN_STATUSES);
+export const runTriggerEnum = pgEnum('run_trigger', RUN_TRIGGERS);
+export const actionKindEnum = pgEnum('action_kind', ACTION_KINDS);
+export const actionStatusEnum = pgEnum('action_status', ACTION_STATUSES);
+export const movementReasonEnum = pgEnum('movement_reason', ['sale', 'manual', 'import', 'correction']);
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const products = pgTable(
+  'products',
+  {
+    id: serial('id').primaryKey(),
+    sku: text('sku').notNull(),
+    brand: text('brand').notNull(),
+    model: text('model').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    year: integer('year'),
+    finish: text('finish'),
+    category: text('category'),
+    condition: conditionEnum('condition').notNull(),
+    priceCents: bigint('price_cents', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull().default('USD'),
+    quantity: integer('quantity').notNull().default(1),
+    images: jsonb('images').$type<string[]>().notNull().default([]),
+    status: productStatusEnum('status').notNull().default('active'),
+    /** Platforms it should be listed on; null = every enabled one. */
+    platforms: platformEnum('platforms').array(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    /** Set when content, stock or status change; cleared once every platform is synced. */
+    syncPending: boolean('sync_pending').notNull().default(true),
+    lastSyncedAt: ts('last_synced_at'),
+  },
+  (t) => [
+    uniqueIndex('products_sku_key').on(t.sku),
+    index('products_sync_pending_idx').on(t.syncPending),
+    check('products_price_nonnegative', sql`${t.priceCents} >= 0`),
+    check('products_quantity_nonnegative', sql`${t.quantity} >= 0`),
+    check('products_currency_iso', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('products_sku_nonempty', sql`length(${t.sku}) > 0`),
+  ],
+);
+
+export const platformCommon = pgTable(
+  'platform_common',
+  {
+    id: serial('id').primaryKey(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    platform: platformEnum('platform').notNull(),
+    externalId: text('external_id'),
+    /** What the listing is on the platform, as far as we last knew. */
+    status: listingStateEnum('status'),
+    syncStatus: syncStatusEnum('sync_status').notNull().default('pending'),
+    lastSyncedAt: ts('last_synced_at'),
+    lastError: text('last_error'),
+    /** Hash of the listing we last wrote, and the listing itself: the baseline of the three-way diff. */
+    lastWrittenHash: text('last_written_hash'),
+    baseline: jsonb('baseline').$type<Listing>(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('platform_common_product_platform_key').on(t.productId, t.platform),
+    uniqueIndex('platform_common_platform_external_key').on(t.platform, t.externalId),
+  ],
+);
+
+const listingColumns = () => ({
+  productId: integer('product_id')
+    .primaryKey()
+    .references(() => products.id, { onDelete: 'cascade' }),
+  title: text('title').notNull(),
+  priceCents: bigint('price_cents', { mode: 'number' }).notNull(),
+  currency: text('currency').notNull(),
+  quantity: integer('quantity').notNull(),
+  state: listingStateEnum('state').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const ebayListings = pgTable(
+  'ebay_listings',
+  {
+    ...listingColumns(),
+    sku: text('sku').notNull(),
+    offerId: text('offer_id'),
+    listingId: text('listing_id'),
+    marketplaceId: text('marketplace_id').notNull().default('EBAY_US'),
+    conditionEnum: text('condition_enum'),
+  },
+  (t) => [
+    uniqueIndex('ebay_listings_sku_key').on(t.sku),
+    uniqueIndex('ebay_listings_offer_key').on(t.offerId),
+    check('ebay_listings_quantity_nonnegative', sql`${t.quantity} >= 0`),
+    check('ebay_listings_price_nonnegative', sql`${t.priceCents} >= 0`),
+  ],
+);
+
+export const reverbListings = pgTable(
+  'reverb_listings',
+  {
+    ...listingColumns(),
+    listingId: text('listing_id').notNull(),
+    conditionUuid: text('condition_uuid'),
+  },
+  (t) => [
+    uniqueIndex('reverb_listings_listing_key').on(t.listingId),
+    check('reverb_listings_quantity_nonnegative', sql`${t.quantity} >= 0`),
+    check('reverb_listings_price_nonnegative', sql`${t.priceCents} >= 0`),
+  ],
+);
+
+export const vrListings = pgTable(
+  'vr_listings',
+  {
+    ...listingColumns(),
+    /** Null until the next export shows the id of an item we created (V&R often hides it). */
+    vrProductId: text('vr_product_id'),
+    category: text('category'),
+  },
+  (t) => [
+    uniqueIndex('vr_listings_product_key').on(t.vrProductId),
+    check('vr_listings_quantity_nonnegative', sql`${t.quantity} >= 0`),
+    check('vr_listings_price_nonnegative', sql`${t.priceCents} >= 0`),
+  ],
+);
+
+export const websiteListings = pgTable(
+  'website_listings',
+  {
+    ...listingColumns(),
+    wooId: text('woo_id').notNull(),
+    wooStatus: text('woo_status').notNull(),
+  },
+  (t) => [
+    uniqueIndex('website_listings_woo_key').on(t.wooId),
+    check('website_listings_quantity_nonnegative', sql`${t.quantity} >= 0`),
+    check('website_listings_price_nonnegative', sql`${t.priceCents} >= 0`),
+  ],
+);
+
+export interface StageTiming {
+  startedAt?: string;
+  finishedAt?: string;
+  ms?: number;
+}
+
+export interface PlatformSnapshotInfo {
+  complete: boolean;
+  listings: number;
+  pages: number;
+  error?: string;
+}
+
+export interface RunSummary {
+  platforms: Partial<Record<Platform, Record<string, { planned: number; succeeded: number; failed: number }>>>;
+  salesDetected: number;
+  orphans: number;
+  drift: number;
+  apiCalls: Partial<Record<Platform, number>>;
+  [extra: string]: unknown;
+}
+
+export const syncRuns = pgTable(
+  'sync_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    status: runStatusEnum('status').notNull().default('queued'),
+    trigger: runTriggerEnum('trigger').notNull(),
+    dryRun: boolean('dry_run').notNull().default(false),
+    /** A full run has null skus; a targeted run names the SKUs it may touch. */
+    platforms: platformEnum('platforms').array().notNull(),
+    skus: text('skus').array(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    startedAt: ts('started_at'),
+    snapshotAt: ts('snapshot_at'),
+    plannedAt: ts('planned_at'),
+    approvedAt: ts('approved_at'),
+    finishedAt: ts('finished_at'),
+    stages: jsonb('stages').$type<Record<string, StageTiming>>().notNull().default({}),
+    snapshot: jsonb('snapshot').$type<Partial<Record<Platform, PlatformSnapshotInfo>>>().notNull().default({}),
+    summary: jsonb('summary').$type<RunSummary>(),
+    error: text('error'),
+  },
+  (t) => [
+    index('sync_runs_created_idx').on(t.createdAt),
+    // At most one full run queued or running: a second request is coalesced into it.
+    uniqueIndex('sync_runs_one_active_full')
+      .on(sql`(true)`)
+      .where(sql`${t.skus} is null and ${t.dryRun} = false and ${t.status} in ('queued','snapshotting','planning','executing')`),
+  ],
+);
+
+export const remoteListings = pgTable(
+  'remote_listings',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => syncRuns.id, { onDelete: 'cascade' }),
+    platform: platformEnum('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    sku: text('sku'),
+    listing: jsonb('listing').$type<Listing>().notNull(),
+  },
+  (t) => [uniqueIndex('remote_listings_run_platform_external_key').on(t.runId, t.platform, t.externalId)],
+);
+
+export const syncActions = pgTable(
+  'sync_actions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => syncRuns.id, { onDelete: 'cascade' }),
+    platform: platformEnum('platform').notNull(),
+    productId: integer('product_id').references(() => products.id, { onDelete: 'set null' }),
+    sku: text('sku'),
+    kind: actionKindEnum('kind').notNull(),
+    status: actionStatusEnum('status').notNull().default('planned'),
+    priority: integer('priority').notNull(),
+    reason: text('reason').notNull(),
+    payload: jsonb('payload').$type<ActionPayload>().notNull(),
+    error: text('error'),
+    attempts: integer('attempts').notNull().default(0),
+    jobId: text('job_id'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [
+    index('sync_actions_run_status_idx').on(t.runId, t.status),
+    index('sync_actions_run_platform_idx').on(t.runId, t.platform),
+    index('sync_actions_product_idx').on(t.productId),
+    check('sync_actions_attempts_nonnegative', sql`${t.attempts} >= 0`),
+  ],
+);
+
+export const stockMovements = pgTable(
+  'stock_movements',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    delta: integer('delta').notNull(),
+    quantityAfter: integer('quantity_after').notNull(),
+    reason: movementReasonEnum('reason').notNull(),
+    platform: platformEnum('platform'),
+    /** A platform's sale identity (order id, or listing + quantity seen): one row per sale. */
+    saleKey: text('sale_key'),
+    runId: uuid('run_id').references(() => syncRuns.id, { onDelete: 'set null' }),
+    note: text('note'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('stock_movements_platform_sale_key').on(t.platform, t.saleKey),
+    index('stock_movements_product_idx').on(t.productId),
+    check('stock_movements_quantity_after_nonnegative', sql`${t.quantityAfter} >= 0`),
+  ],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    runId: uuid('run_id').references(() => syncRuns.id, { onDelete: 'set null' }),
+    actionId: bigint('action_id', { mode: 'number' }).references(() => syncActions.id, { onDelete: 'set null' }),
+    platform: platformEnum('platform').notNull(),
+    sku: text('sku'),
+    kind: actionKindEnum('kind').notNull(),
+    attempt: integer('attempt').notNull(),
+    outcome: actionStatusEnum('outcome').notNull(),
+    requestSummary: jsonb('request_summary').$type<Record<string, unknown>>().notNull(),
+    responseStatus: integer('response_status'),
+    error: text('error'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_run_idx').on(t.runId), index('audit_log_action_idx').on(t.actionId)],
+);
+
+/** Per-platform rendering rules (price markup, rounding), editable without a deploy. */
+export const platformSettings = pgTable('platform_settings', {
+  platform: platformEnum('platform').primaryKey(),
+  markupPct: integer('markup_pct').notNull().default(0),
+  /** Round the rendered price so that it ends in these cents, e.g. 99; null leaves it as is. */
+  roundToCents: integer('round_to_cents'),
+  enabled: boolean('enabled').notNull().default(true),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});

@@ -1,0 +1,58 @@
+import type { ActionKind, ActionPayload, Listing, Platform } from '@gearsync/core';
+
+/** One action of a call, as the executor hands it over: the persisted plan, nothing re-decided. */
+export interface CallAction {
+  actionId: number;
+  kind: ActionKind;
+  sku: string | null;
+  payload: ActionPayload;
+}
+
+/** What happened to one action. `listing` is what the platform now holds, when it told us. */
+export type ActionOutcome =
+  | { actionId: number; ok: true; externalId: string | null; listing?: Listing; refs?: Record<string, string>; status?: number }
+  | { actionId: number; ok: false; error: string; status?: number; retryable?: boolean };
+
+export interface PlatformLimits {
+  /** How many actions of a kind one API call may carry (eBay bulk 25, WooCommerce 100, Reverb/V&R 1). */
+  batchSize: Record<ActionKind, number>;
+  /** Kinds that may share one call (WooCommerce's batch mixes create/update/delete). */
+  mixKinds: boolean;
+  /** Calls in flight at once against this platform from one process. */
+  concurrency: number;
+}
+
+export interface FetchPage {
+  listings: Listing[];
+  page: number;
+  totalPages?: number;
+  /** API calls this page cost (eBay may read offers too). */
+  calls: number;
+}
+
+export interface PlatformAdapter {
+  readonly platform: Platform;
+  readonly limits: PlatformLimits;
+  /** Every listing the account holds, page by page. Throws PlatformError when a page fails. */
+  fetchListings(): AsyncIterable<FetchPage>;
+  /**
+   * One platform API call carrying these actions (already grouped by the planner within the
+   * batch limits). Answers one outcome per action; throws PlatformError when the whole call failed.
+   */
+  execute(actions: CallAction[]): Promise<ActionOutcome[]>;
+  /** The platform's listing for a SKU, or null: resolves creates whose outcome is unknown. */
+  findBySku(sku: string): Promise<Listing | null>;
+  /** API calls made since the adapter was opened. */
+  calls(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * A call budget the adapter waits on before each request, so snapshot reads spend the same
+ * platform budget as executor writes. The sync package passes one backed by Redis.
+ */
+export interface CallGate {
+  acquire(): Promise<void>;
+}
+
+export const noGate: CallGate = { acquire: async () => undefined };

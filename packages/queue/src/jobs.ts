@@ -1,0 +1,46 @@
+import type { Platform } from '@gearsync/core';
+
+/** Payloads carry ids; Postgres holds the facts. Producer and consumer both import these. */
+export interface SnapshotJob {
+  runId: string;
+}
+/** The scheduler's tick: its handler does the coalesced enqueue of a full run. */
+export interface ScheduledTickJob {
+  trigger: 'schedule';
+}
+export interface PlanJob {
+  runId: string;
+}
+/** A gate child holds the report parent back until every execute job is attached. */
+export interface GateJob {
+  runId: string;
+}
+export interface ExecuteJob {
+  runId: string;
+  platform: Platform;
+  actionIds: number[];
+}
+export interface ReportJob {
+  runId: string;
+}
+
+export interface JobsByName {
+  snapshot: SnapshotJob;
+  'scheduled-sync': ScheduledTickJob;
+  plan: PlanJob;
+  gate: GateJob;
+  execute: ExecuteJob;
+  report: ReportJob;
+}
+export type JobName = keyof JobsByName;
+
+/** Priority 1 is the highest; every execute job gets one (BullMQ runs unprioritised jobs first). */
+export const PRIORITY = {
+  sale: 1,
+  stock: 2,
+  end: 3,
+  delete: 4,
+  create: 5,
+  link: 6,
+  update: 7,
+} as const;

@@ -1,0 +1,24 @@
+import type { Platform } from '@gearsync/core';
+
+/** Every queue gearsync has. Queue names hold no ':' (BullMQ uses it as its key separator). */
+export const QUEUES = {
+  sync: 'sync',
+  plan: 'plan',
+  report: 'report',
+  execute: {
+    ebay: 'execute-ebay',
+    reverb: 'execute-reverb',
+    vr: 'execute-vr',
+    website: 'execute-website',
+  },
+} as const satisfies { sync: string; plan: string; report: string; execute: Record<Platform, string> };
+
+export type QueueName = typeof QUEUES.sync | typeof QUEUES.plan | typeof QUEUES.report | (typeof QUEUES.execute)[Platform];
+
+export function executeQueueName(platform: Platform): (typeof QUEUES.execute)[Platform] {
+  return QUEUES.execute[platform];
+}
+
+export function allQueueNames(platforms: readonly Platform[]): QueueName[] {
+  return [QUEUES.sync, QUEUES.plan, ...platforms.map(executeQueueName), QUEUES.report];
+}

@@ -1,0 +1,53 @@
+import { FlowProducer, Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
+import type { Platform } from '@gearsync/core';
+import { QUEUES, executeQueueName, type QueueName } from './names.js';
+
+export interface QueueSettings {
+  prefix: string;
+  attempts: number;
+  backoffMs: number;
+}
+
+/** Keep finished jobs a while: failed ones long enough to be inspected and retried from Bull Board. */
+export function defaultJobOptions(settings: QueueSettings): DefaultJobOptions {
+  return {
+    attempts: settings.attempts,
+    backoff: { type: 'exponential', delay: settings.backoffMs, jitter: 0.5 },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 14 * 24 * 3600 },
+  };
+}
+
+/** The producer side of every queue, sharing one connection. */
+export class Queues {
+  readonly sync: Queue;
+  readonly plan: Queue;
+  readonly report: Queue;
+  readonly execute: Record<Platform, Queue>;
+  readonly flows: FlowProducer;
+
+  constructor(
+    readonly connection: ConnectionOptions,
+    readonly settings: QueueSettings,
+    readonly platforms: readonly Platform[],
+  ) {
+    const make = (name: QueueName) =>
+      new Queue(name, { connection, prefix: settings.prefix, defaultJobOptions: defaultJobOptions(settings) });
+    this.sync = make(QUEUES.sync);
+    this.plan = make(QUEUES.plan);
+    this.report = make(QUEUES.report);
+    this.execute = Object.fromEntries(
+      (['ebay', 'reverb', 'vr', 'website'] as const).map((p) => [p, make(executeQueueName(p))]),
+    ) as Record<Platform, Queue>;
+    this.flows = new FlowProducer({ connection, prefix: settings.prefix });
+  }
+
+  all(): Queue[] {
+    return [this.sync, this.plan, ...this.platforms.map((p) => this.execute[p]), this.report];
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.all(), ...Object.values(this.execute)].map((q) => q.close()));
+    await this.flows.close();
+  }
+}

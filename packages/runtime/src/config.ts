@@ -1,0 +1,146 @@
+import { z } from 'zod';
+
+export const PLATFORMS = ['ebay', 'reverb', 'vr', 'website'] as const;
+export type PlatformName = (typeof PLATFORMS)[number];
+
+const platformList = z
+  .string()
+  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(PLATFORMS)).min(1));
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const optionalUrl = z.url().optional();
+
+/** Every setting gearsync reads, with the defaults of CONTRACT.md. Nothing else reads process.env. */
+const schema = z
+  .object({
+    NODE_ENV: z.string().default('development'),
+    GEARSYNC_MODE: z.enum(['production', 'demo', 'test']).default('production'),
+    DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/gearsync'),
+    REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_{}-]+$/, 'letters, digits, _ - { } only').default('gearsync'),
+    API_PORT: port.default(3000),
+    API_HOST: z.string().default('127.0.0.1'),
+    SANDBOX_PORT: port.default(4000),
+    SANDBOX_HOST: z.string().default('127.0.0.1'),
+    API_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+    LOGIN_USER: z.string().optional(),
+    LOGIN_PASSWORD: z.string().optional(),
+    SESSION_SECRET: z.string().optional(),
+    PLATFORMS: platformList.default(['ebay', 'reverb', 'vr', 'website']),
+    SYNC_CRON: z.string().default('*/15 * * * *'),
+    SYNC_TZ: z.string().default('UTC'),
+    SYNC_STALE_AFTER: z.string().default('24h'),
+    SYNC_MAX_DESTRUCTIVE_PCT: z.coerce.number().min(0).max(100).default(20),
+    SYNC_PLAN_MAX_AGE: z.string().default('1h'),
+    ORPHAN_POLICY: z.enum(['report', 'delete']).default('report'),
+    EBAY_API_URL: optionalUrl,
+    REVERB_API_URL: optionalUrl,
+    VR_URL: optionalUrl,
+    WEBSITE_URL: optionalUrl,
+    EBAY_CLIENT_ID: z.string().default('demo-ebay-client'),
+    EBAY_CLIENT_SECRET: z.string().default('demo-ebay-secret'),
+    EBAY_REFRESH_TOKEN: z.string().default('demo-ebay-refresh-token'),
+    EBAY_MARKETPLACE_ID: z.string().default('EBAY_US'),
+    REVERB_TOKEN: z.string().default('demo-reverb-token'),
+    VR_USERNAME: z.string().default('demo-dealer'),
+    VR_PASSWORD: z.string().default('demo-vr-password'),
+    WEBSITE_KEY: z.string().default('ck_demo_website_key'),
+    WEBSITE_SECRET: z.string().default('cs_demo_website_secret'),
+    WEBSITE_WEBHOOK_SECRET: z.string().default('demo-website-webhook-secret'),
+    REVERB_WEBHOOK_TOKEN: z.string().default('demo-reverb-webhook-token'),
+    EBAY_WEBHOOK_TOKEN: z.string().default('demo-ebay-webhook-token'),
+    EBAY_RATE_MAX: positiveInt.default(50),
+    EBAY_RATE_MS: positiveInt.default(1000),
+    REVERB_RATE_MAX: positiveInt.default(20),
+    REVERB_RATE_MS: positiveInt.default(1000),
+    VR_RATE_MAX: positiveInt.default(5),
+    VR_RATE_MS: positiveInt.default(1000),
+    WEBSITE_RATE_MAX: positiveInt.default(10),
+    WEBSITE_RATE_MS: positiveInt.default(1000),
+    HTTP_TIMEOUT_MS: positiveInt.default(15000),
+    EXECUTE_ATTEMPTS: positiveInt.default(5),
+    BACKOFF_MS: positiveInt.default(1000),
+    RATE_LIMIT_RETRIES: positiveInt.default(20),
+    SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000),
+    LOCK_DURATION_MS: positiveInt.default(30000),
+    PUPPETEER_EXECUTABLE_PATH: z.string().default('/usr/bin/chromium'),
+    LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.GEARSYNC_MODE === 'production' && !env.API_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['API_TOKEN'], message: 'is required in production' });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface RateBudget {
+  max: number;
+  perMs: number;
+}
+
+export interface Config extends Env {
+  platformUrls: Record<PlatformName, string>;
+  rate: Record<PlatformName, RateBudget>;
+  staleAfterMs: number;
+  planMaxAgeMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses durations like `90s`, `15m`, `24h`, `7d`, or plain milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) throw new ConfigError(`not a duration: "${text}" (use e.g. 90s, 15m, 24h)`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] ?? 'ms']!;
+  return Math.round(Number(m[1]) * unit);
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  const sandbox = `http://127.0.0.1:${env.SANDBOX_PORT}`;
+  return {
+    ...env,
+    platformUrls: {
+      ebay: env.EBAY_API_URL ?? `${sandbox}/ebay`,
+      reverb: env.REVERB_API_URL ?? `${sandbox}/reverb`,
+      vr: env.VR_URL ?? `${sandbox}/vr`,
+      website: env.WEBSITE_URL ?? `${sandbox}/website`,
+    },
+    rate: {
+      ebay: { max: env.EBAY_RATE_MAX, perMs: env.EBAY_RATE_MS },
+      reverb: { max: env.REVERB_RATE_MAX, perMs: env.REVERB_RATE_MS },
+      vr: { max: env.VR_RATE_MAX, perMs: env.VR_RATE_MS },
+      website: { max: env.WEBSITE_RATE_MAX, perMs: env.WEBSITE_RATE_MS },
+    },
+    staleAfterMs: parseDuration(env.SYNC_STALE_AFTER),
+    planMaxAgeMs: parseDuration(env.SYNC_PLAN_MAX_AGE),
+  };
+}
+
+/** The values that must never reach a log line or an error message. */
+export function secretsOf(config: Config): string[] {
+  return [
+    config.API_TOKEN,
+    config.LOGIN_PASSWORD,
+    config.SESSION_SECRET,
+    config.EBAY_CLIENT_SECRET,
+    config.EBAY_REFRESH_TOKEN,
+    config.REVERB_TOKEN,
+    config.VR_PASSWORD,
+    config.WEBSITE_KEY,
+    config.WEBSITE_SECRET,
+    config.WEBSITE_WEBHOOK_SECRET,
+    config.REVERB_WEBHOOK_TOKEN,
+    config.EBAY_WEBHOOK_TOKEN,
+  ].filter((s): s is string => typeof s === 'string' && s.length >= 6);
+}
