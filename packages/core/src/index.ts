@@ -1,1 +1,3 @@
 export * from './types.js';
+export * from './conditions.js';
+export * from './money.js';
