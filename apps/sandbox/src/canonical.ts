@@ -11,27 +11,43 @@ export const moneySchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/),
 });
 
+const fields = {
+  sku: z.string(),
+  title: z.string().min(1),
+  description: z.string(),
+  price: moneySchema,
+  quantity: z.number().int().min(0),
+  condition: conditionSchema.nullable(),
+  images: z.array(z.string()),
+  status: z.enum(['active', 'ended', 'sold']),
+  brand: z.string().nullable(),
+  model: z.string().nullable(),
+  year: z.number().int().nullable(),
+  finish: z.string().nullable(),
+  category: z.string().nullable(),
+};
+
 export const canonicalListingSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String).optional(),
-  sku: z.string().default(''),
-  title: z.string().min(1),
-  description: z.string().default(''),
-  price: moneySchema,
-  quantity: z.number().int().min(0).default(1),
-  condition: conditionSchema.nullable().default('excellent'),
-  images: z.array(z.string()).default([]),
-  status: z.enum(['active', 'ended', 'sold']).default('active'),
-  brand: z.string().nullable().optional(),
-  model: z.string().nullable().optional(),
-  year: z.number().int().nullable().optional(),
-  finish: z.string().nullable().optional(),
-  category: z.string().nullable().optional(),
+  ...fields,
+  sku: fields.sku.default(''),
+  description: fields.description.default(''),
+  quantity: fields.quantity.default(1),
+  condition: fields.condition.default('excellent'),
+  images: fields.images.default([]),
+  status: fields.status.default('active'),
+  brand: fields.brand.optional(),
+  model: fields.model.optional(),
+  year: fields.year.optional(),
+  finish: fields.finish.optional(),
+  category: fields.category.optional(),
 });
 
 export type CanonicalListingInput = z.input<typeof canonicalListingSchema>;
 export type CanonicalListing = z.output<typeof canonicalListingSchema> & { id?: string };
 
-export const listingPatchSchema = canonicalListingSchema.omit({ id: true }).partial().strict();
+/** A hand edit names only what it changes: no defaults here, or a patch would reset the rest. */
+export const listingPatchSchema = z.object(fields).partial().strict();
 export type ListingPatch = z.output<typeof listingPatchSchema>;
 
 export const saleSchema = z.object({ sku: z.string().min(1), quantity: z.number().int().positive().default(1) });

@@ -1,7 +1,8 @@
-import { createLogger, loadConfig, onShutdown, registerSecrets, secretsOf } from '@gearsync/runtime';
+import { createLogger, loadConfigWith, onShutdown, registerSecrets, secretsOf } from '@gearsync/runtime';
 import { startSandbox } from './server.js';
 
-const config = loadConfig({ GEARSYNC_MODE: 'demo', ...process.env });
+// The sandbox never runs in production: its credentials default to the demo's.
+const config = loadConfigWith({ GEARSYNC_MODE: 'demo' });
 registerSecrets(secretsOf(config));
 const logger = createLogger('sandbox', config.LOG_LEVEL);
 const sandbox = await startSandbox({

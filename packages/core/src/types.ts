@@ -93,6 +93,11 @@ export interface Baseline {
   externalId: string | null;
   listing: Listing | null;
   refs?: Record<string, string>;
+  /**
+   * Anything that changes whenever the baseline is rewritten (e.g. platform_common.last_synced_at).
+   * Part of the sale key, so a restock followed by the same quantity drop is a new sale.
+   */
+  version?: string;
 }
 
 /** Payload of an action: exactly what the executor will send, decided at plan time. */
@@ -112,6 +117,8 @@ export interface PlannedAction {
   priority: number;
   reason: string;
   payload: ActionPayload;
+  /** Set on an action that failed at plan time (the product cannot be rendered there); never executed. */
+  error?: string;
 }
 
 export interface Sale {
@@ -121,6 +128,8 @@ export interface Sale {
   /** Unique per platform sale: the same sale seen twice has the same key. */
   saleKey: string;
   quantity: number;
+  /** The listing that sold. */
+  externalId?: string;
 }
 
 export interface Orphan {
@@ -128,6 +137,8 @@ export interface Orphan {
   externalId: string;
   sku: string | null;
   title: string;
+  /** Why nothing matched it, e.g. "orphan, no local SKU". */
+  reason?: string;
 }
 
 export interface Drift {

@@ -162,6 +162,7 @@ CREATE TABLE "sync_runs" (
 	"stages" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"snapshot" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"summary" jsonb,
+	"api_calls" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"error" text
 );
 --> statement-breakpoint

@@ -1,9 +1,9 @@
-import { createLogger, loadConfig, redactText } from '@gearsync/runtime';
+import { createLogger, loadConfigWith, redactText } from '@gearsync/runtime';
 import { migrate } from './client.js';
 
 const logger = createLogger('migrate');
 try {
-  const config = loadConfig({ GEARSYNC_MODE: 'demo', ...process.env });
+  const config = loadConfigWith({ GEARSYNC_MODE: 'demo' });
   await migrate(config.DATABASE_URL);
   logger.info('migrations applied', { database: new URL(config.DATABASE_URL).pathname.slice(1) });
 } catch (err) {

@@ -180,6 +180,7 @@ export interface StageTiming {
   startedAt?: string;
   finishedAt?: string;
   ms?: number;
+  [detail: string]: string | number | undefined;
 }
 
 export interface PlatformSnapshotInfo {
@@ -217,6 +218,8 @@ export const syncRuns = pgTable(
     stages: jsonb('stages').$type<Record<string, StageTiming>>().notNull().default({}),
     snapshot: jsonb('snapshot').$type<Partial<Record<Platform, PlatformSnapshotInfo>>>().notNull().default({}),
     summary: jsonb('summary').$type<RunSummary>(),
+    /** Platform API calls this run made, snapshot reads included. */
+    apiCalls: jsonb('api_calls').$type<Partial<Record<Platform, number>>>().notNull().default({}),
     error: text('error'),
   },
   (t) => [

@@ -61,11 +61,17 @@ const schema = z
     WEBSITE_RATE_MS: positiveInt.default(1000),
     HTTP_TIMEOUT_MS: positiveInt.default(15000),
     EXECUTE_ATTEMPTS: positiveInt.default(5),
+    /** Calls one executor process keeps in flight (V&R's browser always takes one at a time). */
+    EXECUTE_CONCURRENCY: positiveInt.default(4),
     BACKOFF_MS: positiveInt.default(1000),
     RATE_LIMIT_RETRIES: positiveInt.default(20),
     SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000),
     LOCK_DURATION_MS: positiveInt.default(30000),
     PUPPETEER_EXECUTABLE_PATH: z.string().default('/usr/bin/chromium'),
+    /** Where the API and the sandbox are reached by the CLI's demo and bench (other hosts in containers). */
+    API_URL: optionalUrl,
+    SANDBOX_URL: optionalUrl,
+    DEMO_PRODUCTS: positiveInt.default(300),
     LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -82,6 +88,8 @@ export interface RateBudget {
 }
 
 export interface Config extends Env {
+  apiUrl: string;
+  sandboxUrl: string;
   platformUrls: Record<PlatformName, string>;
   rate: Record<PlatformName, RateBudget>;
   staleAfterMs: number;
@@ -107,9 +115,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const env = parsed.data;
-  const sandbox = `http://127.0.0.1:${env.SANDBOX_PORT}`;
+  const sandbox = env.SANDBOX_URL ?? `http://127.0.0.1:${env.SANDBOX_PORT}`;
   return {
     ...env,
+    apiUrl: env.API_URL ?? `http://127.0.0.1:${env.API_PORT}`,
+    sandboxUrl: sandbox,
     platformUrls: {
       ebay: env.EBAY_API_URL ?? `${sandbox}/ebay`,
       reverb: env.REVERB_API_URL ?? `${sandbox}/reverb`,
@@ -125,6 +135,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     staleAfterMs: parseDuration(env.SYNC_STALE_AFTER),
     planMaxAgeMs: parseDuration(env.SYNC_PLAN_MAX_AGE),
   };
+}
+
+/** The environment with `overrides` on top: what a command passes on to the processes it starts. */
+export function childEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}
+
+/** Configuration from the environment with `overrides` on top (e.g. the demo's mode). */
+export function loadConfigWith(overrides: Record<string, string>): Config {
+  return loadConfig(childEnv(overrides));
 }
 
 /** The values that must never reach a log line or an error message. */

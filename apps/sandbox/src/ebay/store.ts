@@ -1,0 +1,380 @@
+import { E, type EbayError, type Refusal, refusal } from './errors.js';
+
+/** eBay's ConditionEnum, as the Inventory API accepts it. */
+export const EBAY_CONDITION_ENUM = [
+  'NEW',
+  'LIKE_NEW',
+  'NEW_OTHER',
+  'NEW_WITH_DEFECTS',
+  'CERTIFIED_REFURBISHED',
+  'EXCELLENT_REFURBISHED',
+  'VERY_GOOD_REFURBISHED',
+  'GOOD_REFURBISHED',
+  'SELLER_REFURBISHED',
+  'USED_EXCELLENT',
+  'USED_VERY_GOOD',
+  'USED_GOOD',
+  'USED_ACCEPTABLE',
+  'FOR_PARTS_OR_NOT_WORKING',
+  'PRE_OWNED_EXCELLENT',
+  'PRE_OWNED_FAIR',
+] as const;
+
+/** The currency each marketplace lists in. */
+export const MARKETPLACE_CURRENCY: Record<string, string> = {
+  EBAY_US: 'USD',
+  EBAY_MOTORS: 'USD',
+  EBAY_CA: 'CAD',
+  EBAY_GB: 'GBP',
+  EBAY_AU: 'AUD',
+  EBAY_DE: 'EUR',
+  EBAY_FR: 'EUR',
+  EBAY_IT: 'EUR',
+  EBAY_ES: 'EUR',
+  EBAY_NL: 'EUR',
+  EBAY_IE: 'EUR',
+  EBAY_AT: 'EUR',
+  EBAY_BE: 'EUR',
+  EBAY_CH: 'CHF',
+  EBAY_PL: 'PLN',
+};
+
+const MAX_TITLE = 80;
+const MAX_SKU = 50;
+
+export interface WireProduct {
+  title?: string;
+  description?: string;
+  imageUrls?: string[];
+  aspects?: Record<string, string[]>;
+  [field: string]: unknown;
+}
+
+/** An inventory item exactly as last written: `PUT` replaces the whole record. */
+export interface WireItem {
+  sku: string;
+  locale: string;
+  product?: WireProduct;
+  condition?: string;
+  availability?: { shipToLocationAvailability?: { quantity?: number; [field: string]: unknown }; [field: string]: unknown };
+  [field: string]: unknown;
+}
+
+export interface WireListing {
+  listingId: string;
+  listingStatus: 'ACTIVE' | 'OUT_OF_STOCK' | 'ENDED';
+  soldQuantity: number;
+}
+
+/** An offer as the seller describes it, before eBay gives it ids and a listing. */
+export interface OfferDraft {
+  sku: string;
+  marketplaceId: string;
+  format: string;
+  availableQuantity?: number;
+  pricingSummary?: { price?: { value?: string; currency?: string }; [field: string]: unknown };
+  status: 'PUBLISHED' | 'UNPUBLISHED';
+  [field: string]: unknown;
+}
+
+export interface WireOffer extends OfferDraft {
+  offerId: string;
+  listing?: WireListing;
+}
+
+/** Offer fields a seller sets; the rest (ids, status, listing) are eBay's. */
+const SYSTEM_OFFER_FIELDS = ['offerId', 'sku', 'marketplaceId', 'format', 'status', 'listing'] as const;
+
+type Body = Record<string, unknown>;
+
+function isBody(x: unknown): x is Body {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+export function quantityOf(item: WireItem): number {
+  return item.availability?.shipToLocationAvailability?.quantity ?? 0;
+}
+
+function isHttpsUrl(s: string): boolean {
+  try {
+    return new URL(s).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function validPrice(value: unknown): boolean {
+  return typeof value === 'string' && /^\d+(\.\d{1,2})?$/.test(value) && Number(value) > 0;
+}
+
+/** The seller's inventory: items keyed by SKU, offers keyed by offerId, in creation order. */
+export class InventoryStore {
+  private items = new Map<string, WireItem>();
+  private offers = new Map<string, WireOffer>();
+  private offerSeq = 0;
+  private listingSeq = 0;
+
+  clear(): void {
+    this.items.clear();
+    this.offers.clear();
+  }
+
+  allItems(): WireItem[] {
+    return [...this.items.values()];
+  }
+
+  item(sku: string): WireItem | undefined {
+    return this.items.get(sku);
+  }
+
+  offer(offerId: string): WireOffer | undefined {
+    return this.offers.get(offerId);
+  }
+
+  offersOf(sku: string): WireOffer[] {
+    return [...this.offers.values()].filter((o) => o.sku === sku);
+  }
+
+  /** createOrReplaceInventoryItem: the body becomes the whole record; omitted fields are gone. */
+  putItem(sku: string, locale: string, body: Body): { created: boolean } | Refusal {
+    const problem = this.checkItem(sku, body);
+    if (problem) return refusal(400, problem);
+    const created = !this.items.has(sku);
+    const { sku: _sku, locale: _locale, ...rest } = structuredClone(body);
+    this.items.set(sku, { sku, locale, ...rest } as WireItem);
+    this.syncOffers(sku);
+    return { created };
+  }
+
+  deleteItem(sku: string): boolean {
+    if (!this.items.delete(sku)) return false;
+    // Deleting the item deletes its offers, which ends their listings.
+    for (const o of this.offersOf(sku)) this.offers.delete(o.offerId);
+    return true;
+  }
+
+  createOffer(body: Body): WireOffer | Refusal {
+    const { sku, marketplaceId, format } = body;
+    if (typeof sku !== 'string' || typeof marketplaceId !== 'string' || typeof format !== 'string' || !sku || !marketplaceId || !format) {
+      return refusal(400, E.invalidOfferKeys());
+    }
+    if (!this.items.has(sku)) return refusal(400, E.skuNotFound(sku));
+    const existing = this.offersOf(sku).find((o) => o.marketplaceId === marketplaceId && o.format === format);
+    if (existing) {
+      return refusal(400, E.userError('Offer entity already exists', [{ name: 'offerId', value: existing.offerId }]));
+    }
+    const problem = this.checkOfferFields(body, marketplaceId);
+    if (problem) return refusal(400, problem);
+    this.offerSeq += 1;
+    const offer: WireOffer = {
+      ...this.sellerFields(body),
+      offerId: String(5_000_000_000 + this.offerSeq),
+      sku,
+      marketplaceId,
+      format,
+      status: 'UNPUBLISHED',
+    };
+    this.offers.set(offer.offerId, offer);
+    return offer;
+  }
+
+  /** updateOffer replaces the seller's fields of the offer; a published offer revises its listing. */
+  updateOffer(offerId: string, body: Body): WireOffer | Refusal {
+    const offer = this.offers.get(offerId);
+    if (!offer) return refusal(404, E.offerNotAvailable(`offer ${offerId} was not found`));
+    const problem = this.checkOfferFields(body, offer.marketplaceId);
+    if (problem) return refusal(400, problem);
+    const kept = Object.fromEntries(SYSTEM_OFFER_FIELDS.filter((k) => offer[k] !== undefined).map((k) => [k, offer[k]]));
+    const next = { ...this.sellerFields(body), ...kept } as WireOffer;
+    this.offers.set(offerId, next);
+    return next;
+  }
+
+  publish(offerId: string): { listingId: string } | Refusal {
+    const offer = this.offers.get(offerId);
+    if (!offer) return refusal(404, E.offerNotAvailable(`offer ${offerId} was not found`));
+    const item = this.items.get(offer.sku);
+    if (!item) return refusal(400, E.skuNotFound(offer.sku));
+    if (!item.product?.title) return refusal(400, E.userError('A title is required to publish the offer.'));
+    if (!item.condition) return refusal(400, E.invalidCondition('A condition is required to publish the offer.'));
+    if (!validPrice(offer.pricingSummary?.price?.value)) return refusal(400, E.invalidPrice('A price is required to publish the offer.'));
+    const available = Math.min(quantityOf(item), offer.availableQuantity ?? quantityOf(item));
+    if (available <= 0) return refusal(400, E.invalidQuantity('The available quantity must be greater than 0 to publish the offer.'));
+    // Publishing a live offer revises its listing; publishing an ended one lists it anew.
+    if (offer.status !== 'PUBLISHED' || !offer.listing) {
+      this.listingSeq += 1;
+      offer.listing = { listingId: String(110_000_000_000 + this.listingSeq), listingStatus: 'ACTIVE', soldQuantity: 0 };
+    }
+    offer.status = 'PUBLISHED';
+    offer.listing.listingStatus = 'ACTIVE';
+    return { listingId: offer.listing.listingId };
+  }
+
+  withdraw(offerId: string): { listingId: string } | Refusal {
+    const offer = this.offers.get(offerId);
+    if (!offer) return refusal(404, E.offerNotAvailable(`offer ${offerId} was not found`));
+    if (offer.status !== 'PUBLISHED' || !offer.listing) return refusal(400, E.offerNotAvailable(`offer ${offerId} is not published`));
+    offer.status = 'UNPUBLISHED';
+    offer.listing.listingStatus = 'ENDED';
+    return { listingId: offer.listing.listingId };
+  }
+
+  /**
+   * One entry of bulkUpdatePriceQuantity: the item's ship-to quantity and/or price and quantity
+   * of its published offers. Checked whole before anything changes.
+   */
+  priceQuantity(entry: Body): { sku?: string; offerId?: string; statusCode: number; errors?: EbayError[] }[] {
+    const sku = typeof entry.sku === 'string' ? entry.sku : undefined;
+    const ship = isBody(entry.shipToLocationAvailability) ? entry.shipToLocationAvailability : undefined;
+    const offers = Array.isArray(entry.offers) ? entry.offers.filter(isBody) : [];
+    const answer = (errors?: EbayError[], statusCode = 400) =>
+      offers.length
+        ? offers.map((o) => ({ ...(sku ? { sku } : {}), offerId: String(o.offerId ?? ''), statusCode, ...(errors ? { errors } : {}) }))
+        : [{ ...(sku ? { sku } : {}), statusCode, ...(errors ? { errors } : {}) }];
+
+    if (ship && !sku) return answer([E.invalidValue('sku', 'A SKU is required to update shipToLocationAvailability.')]);
+    if (!ship && !offers.length) return answer([E.invalidValue('requests', 'Give shipToLocationAvailability, offers or both.')]);
+    if (sku && !this.items.has(sku)) return answer([E.skuNotFound(sku)]);
+    const quantity = ship?.quantity;
+    if (ship && (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0)) {
+      return answer([E.invalidValue('shipToLocationAvailability.quantity', 'The quantity must be 0 or more.')]);
+    }
+    for (const o of offers) {
+      const offer = typeof o.offerId === 'string' ? this.offers.get(o.offerId) : undefined;
+      if (!offer) return answer([E.offerNotAvailable(`offer ${String(o.offerId)} was not found`)]);
+      if (sku && offer.sku !== sku) return answer([E.invalidValue('offerId', `Offer ${offer.offerId} belongs to another SKU.`)]);
+      if (offer.status !== 'PUBLISHED') return answer([E.offerNotAvailable(`offer ${offer.offerId} is not published`)]);
+      if (o.availableQuantity !== undefined && (typeof o.availableQuantity !== 'number' || o.availableQuantity < 0)) {
+        return answer([E.invalidValue('availableQuantity', 'The quantity must be 0 or more.')]);
+      }
+      if (o.price !== undefined) {
+        const price = isBody(o.price) ? o.price : {};
+        if (!validPrice(price.value)) return answer([E.invalidValue('price.value', 'The price must be a positive decimal amount.')]);
+        if (price.currency !== MARKETPLACE_CURRENCY[offer.marketplaceId]) {
+          return answer([E.invalidValue('price.currency', `${offer.marketplaceId} lists in ${MARKETPLACE_CURRENCY[offer.marketplaceId] ?? 'another currency'}.`)]);
+        }
+      }
+    }
+    if (sku && ship) this.setQuantity(sku, quantity as number);
+    for (const o of offers) {
+      const offer = this.offers.get(o.offerId as string)!;
+      if (typeof o.availableQuantity === 'number') offer.availableQuantity = o.availableQuantity;
+      if (isBody(o.price)) offer.pricingSummary = { ...offer.pricingSummary, price: { value: o.price.value as string, currency: o.price.currency as string } };
+      this.refreshListingStatus(offer);
+    }
+    return answer(undefined, 200);
+  }
+
+  /** A buyer buys `n` of a live listing: the item and its offer lose `n`. Null when not for sale. */
+  sell(sku: string, n: number): { offer: WireOffer; item: WireItem } | null {
+    const item = this.items.get(sku);
+    const offer = this.offersOf(sku).find((o) => o.status === 'PUBLISHED' && o.listing?.listingStatus === 'ACTIVE');
+    if (!item || !offer?.listing || quantityOf(item) < n) return null;
+    const left = quantityOf(item) - n;
+    item.availability = { ...item.availability, shipToLocationAvailability: { ...item.availability?.shipToLocationAvailability, quantity: left } };
+    offer.availableQuantity = Math.max(0, (offer.availableQuantity ?? left + n) - n);
+    offer.listing.soldQuantity += n;
+    this.refreshListingStatus(offer);
+    return { offer, item };
+  }
+
+  /** The control API's direct write: a record as the seller left it by hand, no checks. */
+  restore(item: WireItem, offer: (OfferDraft & { listingStatus?: WireListing['listingStatus'] }) | null): void {
+    this.deleteItem(item.sku);
+    this.items.set(item.sku, structuredClone(item));
+    if (!offer) return;
+    this.offerSeq += 1;
+    const { listingStatus, ...fields } = offer;
+    const saved: WireOffer = { ...(structuredClone(fields) as OfferDraft), offerId: String(5_000_000_000 + this.offerSeq) };
+    if (listingStatus) {
+      this.listingSeq += 1;
+      saved.listing = { listingId: String(110_000_000_000 + this.listingSeq), listingStatus, soldQuantity: 0 };
+    }
+    this.offers.set(saved.offerId, saved);
+  }
+
+  /** The control API's hand edit: keeps the offer and listing ids. */
+  edit(sku: string, item: WireItem, offerFields: Partial<OfferDraft>, status: 'active' | 'ended' | 'sold'): void {
+    this.items.set(sku, structuredClone(item));
+    let offer = this.offersOf(sku)[0];
+    if (!offer) {
+      this.restore(item, { sku, marketplaceId: 'EBAY_US', format: 'FIXED_PRICE', status: 'UNPUBLISHED' });
+      offer = this.offersOf(sku)[0]!;
+    }
+    Object.assign(offer, structuredClone(offerFields));
+    this.syncOffers(sku);
+    if (status === 'ended') {
+      offer.status = 'UNPUBLISHED';
+      if (offer.listing) offer.listing.listingStatus = 'ENDED';
+      return;
+    }
+    if (offer.status !== 'PUBLISHED' || !offer.listing) {
+      this.listingSeq += 1;
+      offer.listing = { listingId: String(110_000_000_000 + this.listingSeq), listingStatus: 'ACTIVE', soldQuantity: 0 };
+    }
+    offer.status = 'PUBLISHED';
+    this.refreshListingStatus(offer);
+  }
+
+  private setQuantity(sku: string, quantity: number): void {
+    const item = this.items.get(sku)!;
+    item.availability = { ...item.availability, shipToLocationAvailability: { ...item.availability?.shipToLocationAvailability, quantity } };
+    this.syncOffers(sku);
+  }
+
+  /** The item's ship-to quantity is what its offers can sell: a new quantity flows to them. */
+  private syncOffers(sku: string): void {
+    const item = this.items.get(sku);
+    if (!item) return;
+    for (const offer of this.offersOf(sku)) {
+      offer.availableQuantity = quantityOf(item);
+      this.refreshListingStatus(offer);
+    }
+  }
+
+  private refreshListingStatus(offer: WireOffer): void {
+    if (offer.status !== 'PUBLISHED' || !offer.listing) return;
+    const item = this.items.get(offer.sku);
+    const available = Math.min(item ? quantityOf(item) : 0, offer.availableQuantity ?? Infinity);
+    offer.listing.listingStatus = available > 0 ? 'ACTIVE' : 'OUT_OF_STOCK';
+  }
+
+  private checkItem(sku: string, body: Body): EbayError | null {
+    if (!sku || sku.length > MAX_SKU) return E.invalidSku();
+    const product = isBody(body.product) ? body.product : {};
+    if (typeof product.title === 'string' && product.title.length > MAX_TITLE) {
+      return E.invalidField('title', `The title may hold at most ${MAX_TITLE} characters; it has ${product.title.length}.`);
+    }
+    const urls = Array.isArray(product.imageUrls) ? product.imageUrls : [];
+    const bad = urls.find((u) => typeof u !== 'string' || !isHttpsUrl(u));
+    if (bad !== undefined) return E.invalidPictureUrl(`Picture URLs must use https: ${String(bad)}`);
+    if (body.condition !== undefined && !EBAY_CONDITION_ENUM.includes(body.condition as (typeof EBAY_CONDITION_ENUM)[number])) {
+      return E.invalidCondition(`${String(body.condition)} is not a condition eBay knows.`);
+    }
+    const availability = isBody(body.availability) ? body.availability : {};
+    const ship = isBody(availability.shipToLocationAvailability) ? availability.shipToLocationAvailability : {};
+    if (typeof ship.quantity === 'number' && ship.quantity < 0) return E.invalidQuantity('The quantity must be 0 or more.');
+    return null;
+  }
+
+  private checkOfferFields(body: Body, marketplaceId: string): EbayError | null {
+    if (!MARKETPLACE_CURRENCY[marketplaceId]) return E.invalidValue('marketplaceId', `${marketplaceId} is not a marketplace.`);
+    const price = isBody(body.pricingSummary) && isBody(body.pricingSummary.price) ? body.pricingSummary.price : undefined;
+    if (price) {
+      if (!validPrice(price.value)) return E.invalidPrice('The price must be a positive decimal amount like "1299.00".');
+      if (price.currency !== MARKETPLACE_CURRENCY[marketplaceId]) {
+        return E.invalidPrice(`${marketplaceId} lists in ${MARKETPLACE_CURRENCY[marketplaceId]}, not ${String(price.currency)}.`);
+      }
+    }
+    if (body.availableQuantity !== undefined && (typeof body.availableQuantity !== 'number' || body.availableQuantity < 0)) {
+      return E.invalidQuantity('availableQuantity must be 0 or more.');
+    }
+    return null;
+  }
+
+  private sellerFields(body: Body): Body {
+    const fields = structuredClone(body);
+    for (const k of SYSTEM_OFFER_FIELDS) delete fields[k];
+    return fields;
+  }
+}

@@ -1,0 +1,289 @@
+import { createServer, type Server } from 'node:http';
+import { startReverbSandbox } from './testing.js';
+
+const TOKEN = 'test-reverb-token';
+const BRAND_NEW = '7c3f45de-2ae0-4c81-8400-fdb6b1d74890';
+const EXCELLENT = 'df268ad1-c462-4ba6-b6db-e007e23922ea';
+
+let sandbox: Awaited<ReturnType<typeof startReverbSandbox>>;
+beforeAll(async () => {
+  sandbox = await startReverbSandbox(TOKEN);
+});
+afterAll(() => sandbox.close());
+beforeEach(() => control('POST', '/reset'));
+
+const REVERB_HEADERS = {
+  authorization: `Bearer ${TOKEN}`,
+  'accept-version': '3.0',
+  accept: 'application/hal+json',
+  'content-type': 'application/hal+json',
+};
+
+async function api(method: string, path: string, body?: unknown, headers: Record<string, string | undefined> = {}) {
+  const merged = Object.fromEntries(Object.entries({ ...REVERB_HEADERS, ...headers }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  const url = path.startsWith('http') ? path : `${sandbox.url}/reverb/api${path}`;
+  const res = await fetch(url, { method, headers: merged, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+
+async function control(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${sandbox.url}/_control${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+function canonical(sku: string, extra: Record<string, unknown> = {}) {
+  return { sku, title: `Guitar ${sku}`, price: { amount: '1299.00', currency: 'USD' }, brand: 'Fender', model: 'Stratocaster', ...extra };
+}
+
+const draftBody = (sku: string, extra: Record<string, unknown> = {}) => ({
+  make: 'Gibson',
+  model: 'Les Paul Standard',
+  title: '1959 Gibson Les Paul Standard',
+  description: 'Sunburst, original case',
+  finish: 'Sunburst',
+  year: '1959',
+  condition: { uuid: EXCELLENT },
+  price: { amount: '9699.00', currency: 'USD' },
+  inventory: 1,
+  has_inventory: true,
+  sku,
+  photos: ['https://img.example/lp-1.jpg'],
+  ...extra,
+});
+
+describe('Reverb emulation headers', () => {
+  it('refuses a missing or wrong token with 401 and a message', async () => {
+    const none = await api('GET', '/my/listings', undefined, { authorization: undefined });
+    const wrong = await api('GET', '/my/listings', undefined, { authorization: 'Bearer nope' });
+    expect([none.status, wrong.status]).toEqual([401, 401]);
+    expect(wrong.body.message).toMatch(/log in/);
+  });
+
+  it('requires Accept-Version 3.0', async () => {
+    expect((await api('GET', '/my/listings', undefined, { 'accept-version': undefined })).status).toBe(406);
+    const old = await api('GET', '/my/listings', undefined, { 'accept-version': '1.0' });
+    expect(old.status).toBe(406);
+    expect(old.body.message).toMatch(/Accept-Version: 3\.0/);
+  });
+
+  it('answers plain JSON clients but refuses clients that want neither JSON nor HAL', async () => {
+    expect((await api('GET', '/my/listings', undefined, { accept: 'application/json' })).status).toBe(200);
+    const ok = await api('GET', '/my/listings');
+    expect(ok.headers.get('content-type')).toMatch(/application\/hal\+json/);
+    expect((await api('GET', '/my/listings', undefined, { accept: 'text/html' })).status).toBe(406);
+  });
+
+  it('requires a JSON body on writes', async () => {
+    const res = await api('POST', '/listings', draftBody('A1'), { 'content-type': 'text/plain' });
+    expect(res.status).toBe(415);
+    expect((await control('GET', '/reverb/listings')).body).toEqual([]);
+  });
+});
+
+describe('Reverb emulation listings', () => {
+  it('pages my listings with _links, live by default and every state with state=all', async () => {
+    await control('PUT', '/reverb/listings', [
+      ...['S1', 'S2', 'S3', 'S4', 'S5'].map((s) => canonical(s)),
+      canonical('E1', { status: 'ended' }),
+      canonical('D1', { status: 'sold', quantity: 0 }),
+    ]);
+    const first = await api('GET', '/my/listings?per_page=2');
+    expect(first.body).toMatchObject({ total: 5, current_page: 1, total_pages: 3 });
+    expect(first.body._links.prev).toBeUndefined();
+    const skus: string[] = first.body.listings.map((l: { sku: string }) => l.sku);
+    let next: string | undefined = first.body._links.next?.href;
+    let last = first;
+    while (next) {
+      last = await api('GET', next);
+      skus.push(...last.body.listings.map((l: { sku: string }) => l.sku));
+      next = last.body._links.next?.href;
+    }
+    expect(skus).toEqual(['S1', 'S2', 'S3', 'S4', 'S5']);
+    expect(last.body.current_page).toBe(3);
+    expect(last.body._links.prev.href).toContain('page=2');
+
+    const all = await api('GET', '/my/listings?state=all&per_page=50');
+    expect(all.body.total).toBe(7);
+    expect((await api('GET', '/my/listings?state=sold')).body.listings.map((l: { sku: string }) => l.sku)).toEqual(['D1']);
+    expect((await api('GET', '/my/listings?state=all&sku=S3')).body.listings).toHaveLength(1);
+  });
+
+  it('uses 24 a page by default and at most 100', async () => {
+    await control('PUT', '/reverb/listings', Array.from({ length: 130 }, (_, i) => canonical(`P${i}`)));
+    const byDefault = await api('GET', '/my/listings');
+    expect(byDefault.body.listings).toHaveLength(24);
+    const capped = await api('GET', '/my/listings?per_page=500');
+    expect(capped.body.listings).toHaveLength(100);
+    expect(capped.body.total_pages).toBe(2);
+  });
+
+  it('creates a draft unless publish is true, in Reverb’s listing shape', async () => {
+    const draft = await api('POST', '/listings', draftBody('A1'));
+    expect(draft.status).toBe(201);
+    expect(draft.body.listing.state.slug).toBe('draft');
+    expect((await api('GET', '/my/listings')).body.total).toBe(0);
+
+    const live = await api('POST', '/listings', { ...draftBody('A2'), publish: true });
+    const listing = live.body.listing;
+    expect(listing).toMatchObject({
+      sku: 'A2',
+      make: 'Gibson',
+      year: '1959',
+      condition: { uuid: EXCELLENT, display_name: 'Excellent', slug: 'excellent' },
+      price: { amount: '9699.00', amount_cents: 969900, currency: 'USD' },
+      inventory: 1,
+      state: { slug: 'live' },
+    });
+    expect(typeof listing.id).toBe('number');
+    expect(listing.photos[0]._links.full.href).toBe('https://img.example/lp-1.jpg');
+    expect(listing._links.self.href).toBe(`${sandbox.url}/reverb/api/listings/${listing.id}`);
+    expect(listing._links.end.href).toBe(`${sandbox.url}/reverb/api/my/listings/${listing.id}/state/end`);
+    expect((await api('GET', `/listings/${listing.id}`)).body.sku).toBe('A2');
+    expect((await control('GET', '/reverb/listings')).body.find((l: { sku: string }) => l.sku === 'A2')).toMatchObject({
+      status: 'active',
+      brand: 'Gibson',
+      year: 1959,
+      condition: 'excellent',
+      price: { amount: '9699.00', currency: 'USD' },
+    });
+  });
+
+  it('refuses a duplicate SKU with a validation error', async () => {
+    await api('POST', '/listings', draftBody('DUP'));
+    const again = await api('POST', '/listings', { ...draftBody('DUP'), publish: true });
+    expect(again.status).toBe(422);
+    expect(again.body).toMatchObject({ message: expect.any(String), errors: { sku: ['has already been taken'] } });
+    expect((await control('GET', '/reverb/listings')).body).toHaveLength(1);
+  });
+
+  it('answers validation errors with the configured status (412 as documented, 422 by default)', async () => {
+    const bad = { ...draftBody('V1'), price: { amount: 'lots', currency: 'USD' }, condition: { uuid: 'nope' } };
+    const by422 = await api('POST', '/listings', bad);
+    expect(by422.status).toBe(422);
+    expect(Object.keys(by422.body.errors).sort()).toEqual(['condition', 'price']);
+    await control('PUT', '/reverb/config', { validationStatus: 412 });
+    expect((await api('POST', '/listings', bad)).status).toBe(412);
+  });
+
+  it('allows more than one unit only for Brand New, Mint and B-Stock', async () => {
+    const used = await api('POST', '/listings', draftBody('M1', { inventory: 3 }));
+    expect(used.status).toBe(422);
+    expect(used.body.errors.inventory[0]).toMatch(/Brand New, Mint or B-Stock/);
+    const fresh = await api('POST', '/listings', draftBody('M1', { inventory: 3, condition: { uuid: BRAND_NEW }, publish: true }));
+    expect(fresh.status).toBe(201);
+    const downgraded = await api('PUT', `/listings/${fresh.body.listing.id}`, { condition: { uuid: EXCELLENT } });
+    expect(downgraded.status).toBe(422);
+  });
+
+  it('updates only the fields sent, and publishes a draft', async () => {
+    const { body } = await api('POST', '/listings', draftBody('U1'));
+    const id = body.listing.id;
+    const put = await api('PUT', `/listings/${id}`, { price: { amount: '8999.00' } });
+    expect(put.status).toBe(200);
+    expect(put.body.listing).toMatchObject({ title: '1959 Gibson Les Paul Standard', finish: 'Sunburst', price: { amount: '8999.00', currency: 'USD' }, state: { slug: 'draft' } });
+    const published = await api('PUT', `/listings/${id}`, { publish: true });
+    expect(published.body.listing.state.slug).toBe('live');
+    expect((await api('PUT', '/listings/999', { title: 'x' })).status).toBe(404);
+  });
+
+  it('ends a listing whose inventory is set to 0', async () => {
+    const { body } = await api('POST', '/listings', { ...draftBody('Z1'), publish: true });
+    const put = await api('PUT', `/listings/${body.listing.id}`, { inventory: 0 });
+    expect(put.body.listing).toMatchObject({ inventory: 0, state: { slug: 'ended' } });
+    expect((await control('GET', '/reverb/listings')).body[0]).toMatchObject({ sku: 'Z1', status: 'ended', quantity: 0 });
+  });
+
+  it('ends a live listing once; ending it again is refused with 422', async () => {
+    const { body } = await api('POST', '/listings', { ...draftBody('N1'), publish: true });
+    const path = `/my/listings/${body.listing.id}/state/end`;
+    expect((await api('PUT', path, { reason: 'maybe' })).status).toBe(422);
+    const ended = await api('PUT', path, { reason: 'not_sold' });
+    expect(ended.status).toBe(200);
+    expect(ended.body.listing.state.slug).toBe('ended');
+    const twice = await api('PUT', path, { reason: 'not_sold' });
+    expect(twice.status).toBe(422);
+    expect(twice.body.message).toMatch(/ended/);
+  });
+
+  it('deletes drafts only', async () => {
+    const draft = (await api('POST', '/listings', draftBody('X1'))).body.listing;
+    const live = (await api('POST', '/listings', { ...draftBody('X2'), publish: true })).body.listing;
+    expect((await api('DELETE', `/listings/${live.id}`)).status).toBe(422);
+    expect((await api('DELETE', `/listings/${draft.id}`)).status).toBe(200);
+    expect((await api('GET', `/listings/${draft.id}`)).status).toBe(404);
+    expect((await control('GET', '/reverb/listings')).body.map((l: { sku: string }) => l.sku)).toEqual(['X2']);
+  });
+});
+
+describe('Reverb emulation sales and orders', () => {
+  let receiver: Server;
+  let received: unknown[] = [];
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        received.push({ path: req.url, body: JSON.parse(raw) });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+  });
+  afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
+
+  it('records a sale as an order, sells out at 0, and posts an unsigned webhook', async () => {
+    received = [];
+    const address = receiver.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    await control('PUT', '/reverb/config', { webhookUrl: `http://127.0.0.1:${port}/webhooks/reverb/secret-token` });
+    const [listing] = (await control('PUT', '/reverb/listings', [canonical('SOLD1', { quantity: 2, condition: 'new' })])).body;
+    expect((await control('POST', '/reverb/sales', { sku: 'SOLD1' })).body).toMatchObject({ quantity: 1, status: 'active' });
+    expect((await control('POST', '/reverb/sales', { sku: 'SOLD1' })).body).toMatchObject({ quantity: 0, status: 'sold' });
+    expect((await control('POST', '/reverb/sales', { sku: 'SOLD1' })).status).toBe(409);
+    expect((await api('GET', `/listings/${listing.id}`)).body.state.slug).toBe('sold');
+
+    const orders = await api('GET', '/my/orders/selling/all');
+    expect(orders.body.total).toBe(2);
+    expect(orders.body.orders[0]).toMatchObject({ sku: 'SOLD1', quantity: 1, product_id: listing.id, status: 'paid' });
+    expect(received).toHaveLength(2);
+    expect(received[0]).toMatchObject({
+      path: '/webhooks/reverb/secret-token',
+      body: { order_number: orders.body.orders[0].order_number, sku: 'SOLD1', quantity: 1, product_id: listing.id, created_at: expect.any(String) },
+    });
+  });
+
+  it('filters orders by their update date', async () => {
+    await control('PUT', '/reverb/listings', [canonical('O1')]);
+    await control('POST', '/reverb/sales', { sku: 'O1' });
+    const past = await api('GET', '/my/orders/selling/all?updated_start_date=2001-01-01T00:00:00Z&updated_end_date=2001-12-31T00:00:00Z');
+    expect(past.body).toMatchObject({ total: 0, orders: [] });
+    const now = await api('GET', `/my/orders/selling/all?updated_start_date=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`);
+    expect(now.body.orders.map((o: { sku: string }) => o.sku)).toEqual(['O1']);
+    expect((await api('GET', '/my/orders/selling/all?updated_start_date=yesterday-ish')).status).toBe(422);
+  });
+});
+
+describe('Reverb emulation throttling', () => {
+  it('answers 429 with Retry-After when configured to', async () => {
+    await control('PUT', '/reverb/config', { rateLimit: { max: 1, perMs: 60_000 }, retryAfter: true });
+    expect((await api('GET', '/my/listings')).status).toBe(200);
+    const throttled = await api('GET', '/my/listings');
+    expect(throttled.status).toBe(429);
+    expect(throttled.body).toEqual({ message: 'Too many requests' });
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await control('GET', '/reverb/stats')).body.throttled).toBe(1);
+  });
+
+  it('answers 429 without Retry-After otherwise', async () => {
+    await control('PUT', '/reverb/config', { rateLimit: { max: 1, perMs: 60_000 }, retryAfter: false });
+    await api('GET', '/my/listings');
+    const throttled = await api('GET', '/my/listings');
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBeNull();
+  });
+});

@@ -1,0 +1,79 @@
+import { stringify } from 'csv-stringify/sync';
+import { centsToAmount } from '../canonical.js';
+import type { VrItem } from './store.js';
+
+/** The export's columns in the site's order; every row, the header included, ends with an empty column. */
+export const EXPORT_COLUMNS = [
+  'brand name',
+  'category name',
+  'product id',
+  'external id',
+  'product model name',
+  'product price',
+  'product price notax',
+  'product description',
+  'product year',
+  'product sold',
+  'product finish',
+  'product in collective',
+  'product in inventory',
+  'product in reseller',
+  'collective discount',
+  'free shipping',
+  'buy now',
+  'show vat',
+  'decade',
+  'product order',
+  'local pickup',
+  'available for shipment',
+  'processing time',
+  'offer discount',
+  'image url',
+  'video url',
+  'external link',
+] as const;
+
+const UK_VAT = 0.2;
+
+const flag = (b: boolean) => (b ? 'yes' : 'no');
+
+function row(item: VrItem, order: number): string[] {
+  const notax = item.showVat ? Math.round(item.priceCents / (1 + UK_VAT)) : item.priceCents;
+  return [
+    item.brand,
+    item.categories.join('>'),
+    String(item.productId),
+    item.externalId,
+    item.model,
+    centsToAmount(item.priceCents),
+    centsToAmount(notax),
+    item.description,
+    item.year,
+    flag(item.sold),
+    item.finish,
+    'no',
+    flag(item.inInventory),
+    'no',
+    '0',
+    flag(item.freeShipping),
+    flag(!item.sold && item.inInventory),
+    flag(item.showVat),
+    item.decade,
+    String(order),
+    flag(item.localPickup),
+    flag(!item.localPickup || item.freeShipping),
+    `${item.processingDays} ${item.processingDays === 1 ? 'Day' : 'Days'}`,
+    '0',
+    item.images.join('|'),
+    item.videoUrl,
+    item.externalLink,
+    '',
+  ];
+}
+
+/** Every item of the account, sold ones included, in product id order. */
+export function exportCsv(items: VrItem[]): string {
+  const records = [[...EXPORT_COLUMNS, ''], ...items.map((item, i) => row(item, i + 1))];
+  // Quote any field holding a carriage return too: descriptions pasted from Windows carry them.
+  return stringify(records, { record_delimiter: 'windows', quoted_match: /\r/ });
+}

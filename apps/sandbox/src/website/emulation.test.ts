@@ -1,0 +1,257 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { startSandbox, type Sandbox } from '../server.js';
+
+const credentials = {
+  ebay: { clientId: 'ebay-id', clientSecret: 'ebay-secret', refreshToken: 'ebay-refresh' },
+  reverb: { token: 'reverb-token' },
+  vr: { username: 'dealer', password: 'vr-pass' },
+  website: { key: 'ck_test', secret: 'cs_test' },
+};
+const basic = `Basic ${Buffer.from('ck_test:cs_test').toString('base64')}`;
+
+let sandbox: Sandbox;
+let api: string;
+let control: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, credentials });
+  api = `${sandbox.url}/website/wp-json/wc/v3`;
+  control = `${sandbox.url}/_control/website`;
+});
+afterAll(() => sandbox.close());
+beforeEach(() => fetch(`${sandbox.url}/_control/reset`, { method: 'POST' }));
+
+async function woo(path: string, init: { method?: string; body?: unknown; auth?: string | null } = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const auth = init.auth === undefined ? basic : init.auth;
+  if (auth) headers.authorization = auth;
+  const res = await fetch(`${api}${path}`, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+  });
+  const text = await res.text();
+  let body: any = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // garbage answers stay text
+  }
+  return { status: res.status, headers: res.headers, body };
+}
+
+async function put(listings: unknown[]) {
+  const res = await fetch(`${control}/listings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(listings) });
+  expect(res.status).toBe(200);
+  return (await res.json()) as any[];
+}
+
+const guitar = (sku: string, extra: Record<string, unknown> = {}) => ({
+  sku,
+  title: `Guitar ${sku}`,
+  description: 'A fine instrument',
+  price: { amount: '1299.00', currency: 'USD' },
+  quantity: 1,
+  condition: 'excellent',
+  images: [`https://img.example/${sku}.jpg`],
+  ...extra,
+});
+
+describe('auth', () => {
+  it('refuses a wrong secret with WooCommerce’s error shape', async () => {
+    const res = await woo('/products', { auth: `Basic ${Buffer.from('ck_test:nope').toString('base64')}` });
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ code: 'woocommerce_rest_authentication_error', message: expect.any(String), data: { status: 401 } });
+  });
+
+  it('accepts consumer_key and consumer_secret in the query', async () => {
+    const res = await woo('/products?consumer_key=ck_test&consumer_secret=cs_test', { auth: null });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([]);
+  });
+});
+
+describe('GET /products', () => {
+  it('pages with X-WP-Total and X-WP-TotalPages', async () => {
+    await put(['A', 'B', 'C', 'D', 'E'].map((s) => guitar(s)));
+    const first = await woo('/products?per_page=2&page=1&orderby=id&order=asc');
+    expect(first.headers.get('x-wp-total')).toBe('5');
+    expect(first.headers.get('x-wp-totalpages')).toBe('3');
+    expect(first.body.map((p: any) => p.sku)).toEqual(['A', 'B']);
+    const last = await woo('/products?per_page=2&page=3&orderby=id&order=asc');
+    expect(last.body.map((p: any) => p.sku)).toEqual(['E']);
+  });
+
+  it('defaults to 10 a page and refuses more than 100', async () => {
+    await put(Array.from({ length: 12 }, (_, i) => guitar(`S${i}`)));
+    expect((await woo('/products')).body).toHaveLength(10);
+    const tooMany = await woo('/products?per_page=101');
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.code).toBe('rest_invalid_param');
+  });
+
+  it('filters by SKU and status', async () => {
+    await put([guitar('A'), guitar('B', { status: 'ended' })]);
+    const bySku = await woo('/products?sku=B');
+    expect(bySku.body).toHaveLength(1);
+    expect(bySku.body[0]).toMatchObject({ sku: 'B', status: 'draft', regular_price: '1299.00', manage_stock: true, stock_quantity: 1 });
+    expect((await woo('/products?status=publish')).body.map((p: any) => p.sku)).toEqual(['A']);
+  });
+
+  it('answers one product by id, 404 for an unknown one', async () => {
+    const [listing] = await put([guitar('A')]);
+    expect((await woo(`/products/${listing.id}`)).body.sku).toBe('A');
+    const missing = await woo('/products/999999');
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('woocommerce_rest_product_invalid_id');
+  });
+});
+
+describe('POST /products/batch', () => {
+  it('answers each entry for itself', async () => {
+    const [a] = await put([guitar('A')]);
+    const res = await woo('/products/batch', {
+      method: 'POST',
+      body: {
+        create: [
+          { name: 'New', sku: 'N1', regular_price: '10.00', manage_stock: true, stock_quantity: 2 },
+          { name: 'Dup', sku: 'A', regular_price: '10.00' },
+          { name: 'Bad price', sku: 'N2', regular_price: '10,00' },
+        ],
+        update: [
+          { id: Number(a.id), stock_quantity: 0 },
+          { id: 424242, name: 'ghost' },
+        ],
+        delete: [434343],
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.create[0]).toMatchObject({ sku: 'N1', stock_status: 'instock', price: '10.00' });
+    expect(res.body.create[1].error.code).toBe('product_invalid_sku');
+    expect(res.body.create[2].error).toMatchObject({ code: 'rest_invalid_param', data: { status: 400 } });
+    expect(res.body.update[0]).toMatchObject({ id: Number(a.id), stock_quantity: 0, stock_status: 'outofstock' });
+    expect(res.body.update[1]).toMatchObject({ id: 424242, error: { code: 'woocommerce_rest_product_invalid_id' } });
+    expect(res.body.delete[0]).toMatchObject({ id: 434343, error: { code: 'woocommerce_rest_product_invalid_id' } });
+    const skus = (await woo('/products?orderby=id&order=asc')).body.map((p: any) => p.sku);
+    expect(skus).toEqual(['A', 'N1']);
+  });
+
+  it('refuses more than 100 objects in all with 413', async () => {
+    const res = await woo('/products/batch', {
+      method: 'POST',
+      body: { create: Array.from({ length: 60 }, (_, i) => ({ name: `x${i}` })), delete: Array.from({ length: 41 }, (_, i) => i + 1) },
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('woocommerce_rest_request_entity_too_large');
+    expect((await woo('/products')).body).toEqual([]);
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const res = await woo('/products/batch', { method: 'POST', body: '{"create": [' });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('rest_invalid_json');
+  });
+
+  it('deletes for good, and a plain DELETE only trashes', async () => {
+    const [a, b] = await put([guitar('A'), guitar('B')]);
+    const batch = await woo('/products/batch', { method: 'POST', body: { delete: [Number(a.id)] } });
+    expect(batch.body.delete[0]).toMatchObject({ id: Number(a.id), sku: 'A' });
+    const trashed = await woo(`/products/${b.id}`, { method: 'DELETE' });
+    expect(trashed.body.status).toBe('trash');
+    expect((await woo('/products')).body).toEqual([]);
+    expect((await woo('/products?status=trash')).body.map((p: any) => p.sku)).toEqual(['B']);
+  });
+});
+
+describe('single product writes', () => {
+  it('creates, edits and force-deletes', async () => {
+    const created = await woo('/products', { method: 'POST', body: { name: 'Strat', sku: 'S', regular_price: '999.5', manage_stock: true, stock_quantity: 1 } });
+    expect(created.status).toBe(201);
+    const edited = await woo(`/products/${created.body.id}`, { method: 'PUT', body: { status: 'private' } });
+    expect(edited.body.status).toBe('private');
+    const gone = await woo(`/products/${created.body.id}?force=true`, { method: 'DELETE' });
+    expect(gone.status).toBe(200);
+    expect((await woo(`/products/${created.body.id}`)).status).toBe(404);
+  });
+});
+
+describe('control API', () => {
+  it('round-trips canonical listings, with item fields in meta_data', async () => {
+    await put([guitar('A', { brand: 'Fender', model: 'Stratocaster', year: 1965, finish: 'Sunburst', category: 'Guitars' }), guitar('B', { status: 'sold' })]);
+    const listed = (await (await fetch(`${control}/listings`)).json()) as any[];
+    expect(listed[0]).toMatchObject({ sku: 'A', status: 'active', quantity: 1, condition: 'excellent', brand: 'Fender', year: 1965, category: 'Guitars' });
+    expect(listed[1]).toMatchObject({ sku: 'B', status: 'sold', quantity: 0 });
+    const wire = (await woo('/products?sku=A')).body[0];
+    expect(wire.meta_data).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'gearsync_brand', value: 'Fender' })]));
+    expect(wire.categories[0].name).toBe('Guitars');
+  });
+
+  it('patches a listing by hand', async () => {
+    await put([guitar('A')]);
+    const res = await fetch(`${control}/listings/A`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ price: { amount: '1099.00', currency: 'USD' }, status: 'ended' }) });
+    expect(await res.json()).toMatchObject({ sku: 'A', status: 'ended', price: { amount: '1099.00' } });
+    expect((await woo('/products?sku=A')).body[0]).toMatchObject({ status: 'draft', regular_price: '1099.00' });
+  });
+
+  it('sells: stock down, sold at 0, a signed order.created webhook', async () => {
+    const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+    const hook: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
+    const port = (hook.address() as { port: number }).port;
+    try {
+      const [a] = await put([guitar('A')]);
+      await fetch(`${control}/config`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ webhookUrl: `http://127.0.0.1:${port}/hook`, webhookSecret: 'whsec' }) });
+      const sale = await fetch(`${control}/sales`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sku: 'A' }) });
+      expect(await sale.json()).toMatchObject({ sku: 'A', status: 'sold', quantity: 0 });
+      expect(received).toHaveLength(1);
+      const { headers, body } = received[0]!;
+      expect(headers['x-wc-webhook-topic']).toBe('order.created');
+      expect(headers['x-wc-webhook-signature']).toBe(createHmac('sha256', 'whsec').update(body).digest('base64'));
+      expect(JSON.parse(body)).toMatchObject({ status: 'processing', line_items: [{ product_id: Number(a.id), sku: 'A', quantity: 1 }] });
+      const again = await fetch(`${control}/sales`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sku: 'A' }) });
+      expect(again.status).toBe(409);
+    } finally {
+      await new Promise((r) => hook.close(r));
+    }
+  });
+});
+
+describe('behaviour', () => {
+  const configure = (patch: unknown) => fetch(`${control}/config`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
+
+  it('throttles past the rate limit with 429 and Retry-After, counted in stats', async () => {
+    await configure({ rateLimit: { max: 2, perMs: 60_000 } });
+    await woo('/products');
+    await woo('/products');
+    const third = await woo('/products');
+    expect(third.status).toBe(429);
+    expect(third.body.code).toBe('too_many_requests');
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+    const stats = (await (await fetch(`${control}/stats`)).json()) as any;
+    expect(stats).toMatchObject({ calls: 3, throttled: 1, byEndpoint: { 'GET /products': 3 } });
+  });
+
+  it('fails every call at errorRate 1 with the configured status', async () => {
+    await configure({ errorRate: 1, errorStatus: 502 });
+    const res = await woo('/products');
+    expect(res.status).toBe(502);
+    expect(res.body.data.status).toBe(502);
+  });
+
+  it('answers HTML with 200 when garbage is asked for, 503 when down', async () => {
+    await configure({ garbageRate: 1 });
+    const garbage = await woo('/products');
+    expect(garbage.status).toBe(200);
+    expect(garbage.headers.get('content-type')).toMatch(/text\/html/);
+    await configure({ garbageRate: 0, down: true });
+    expect((await woo('/products')).status).toBe(503);
+  });
+});

@@ -1,0 +1,48 @@
+import { UnrecoverableError, Worker } from 'bullmq';
+import type { Platform } from '@gearsync/core';
+import { executeQueueName, type ExecuteJob } from '@gearsync/queue';
+import { executeCall } from '@gearsync/sync';
+import { runWorker } from './boot.js';
+
+/**
+ * One queue per platform: its limiter is the platform's call budget, shared by every executor
+ * process on every machine. A 429 pauses the whole queue for Retry-After (or a backoff) and is
+ * not counted as an attempt, up to RATE_LIMIT_RETRIES times.
+ */
+export async function startExecute(platform: Platform): Promise<void> {
+  const queueName = executeQueueName(platform);
+  const { ctx } = runWorker(
+    `execute-${platform}`,
+    queueName,
+    (ctx, worker) => async (job) => {
+      if (job.name !== 'execute') throw new Error(`no handler for job "${job.name}" on ${queueName}`);
+      const attempts = job.opts.attempts ?? 1;
+      const attempt = job.attemptsMade + 1;
+      const result = await executeCall(ctx, job.data as ExecuteJob, { id: job.id ?? null, attempt, finalAttempt: attempt >= attempts });
+      switch (result.kind) {
+        case 'rate_limited': {
+          if ((job.attemptsStarted ?? 0) > attempts + ctx.config.RATE_LIMIT_RETRIES) {
+            throw new UnrecoverableError(`${platform} kept refusing calls as throttled (${job.attemptsStarted} tries)`);
+          }
+          const waitMs = result.retryAfterMs ?? Math.min(60_000, ctx.config.BACKOFF_MS * 2 ** Math.min(6, job.attemptsStarted ?? 0));
+          await worker().rateLimit(waitMs);
+          throw Worker.RateLimitError();
+        }
+        case 'retry':
+          throw new Error(result.error);
+        case 'done':
+          await job.updateProgress(100);
+          if (result.failed > 0) {
+            // Shown in Bull Board: which actions failed and why. Retrying the job re-runs only those.
+            throw new UnrecoverableError(`${result.failed} of ${result.failed + result.succeeded} actions failed: ${result.failures.slice(0, 10).join('; ')}`);
+          }
+          return { succeeded: result.succeeded, skipped: result.skipped };
+      }
+    },
+    (ctx) => ({
+      concurrency: Math.max(1, Math.min(ctx.config.EXECUTE_CONCURRENCY, ctx.adapter(platform).limits.concurrency)),
+      limiter: { max: ctx.config.rate[platform].max, duration: ctx.config.rate[platform].perMs },
+    }),
+  );
+  ctx.logger.info('executor limits', { platform, rate: ctx.config.rate[platform] });
+}

@@ -1,0 +1,11 @@
+export * from './client.js';
+export * as schema from './schema.js';
+export type { PlatformSnapshotInfo, RunSummary, StageTiming } from './schema.js';
+export * as runs from './repos/runs.js';
+export * as actions from './repos/actions.js';
+export * as listings from './repos/listings.js';
+export * as products from './repos/products.js';
+export * as stock from './repos/stock.js';
+export * as audit from './repos/audit.js';
+export * as remote from './repos/remote.js';
+export * as settings from './repos/settings.js';

@@ -1,0 +1,128 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { ActionStatus, Platform, PlannedAction } from '@gearsync/core';
+import type { DbOrTx } from '../client.js';
+import { syncActions } from '../schema.js';
+
+export type SyncActionRow = typeof syncActions.$inferSelect;
+
+const CHUNK = 2000;
+
+/** Writes a plan, one statement per chunk. Actions the planner already failed (unrenderable) land as failed. */
+export async function insertPlanned(db: DbOrTx, runId: string, planned: (PlannedAction & { error?: string })[]): Promise<SyncActionRow[]> {
+  const out: SyncActionRow[] = [];
+  for (let i = 0; i < planned.length; i += CHUNK) {
+    const rows = planned.slice(i, i + CHUNK).map((a) => ({
+      runId,
+      platform: a.platform,
+      productId: a.productId,
+      sku: a.sku,
+      kind: a.kind,
+      priority: a.priority,
+      reason: a.reason,
+      payload: a.payload,
+      status: (a.error ? 'failed' : 'planned') as ActionStatus,
+      error: a.error ?? null,
+      finishedAt: a.error ? new Date() : null,
+    }));
+    out.push(...(await db.insert(syncActions).values(rows).returning()));
+  }
+  return out;
+}
+
+export async function countForRun(db: DbOrTx, runId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(syncActions).where(eq(syncActions.runId, runId));
+  return row?.n ?? 0;
+}
+
+export async function listForRun(
+  db: DbOrTx,
+  runId: string,
+  filter: { status?: ActionStatus; platform?: Platform; limit?: number; offset?: number } = {},
+): Promise<SyncActionRow[]> {
+  const where = [eq(syncActions.runId, runId)];
+  if (filter.status) where.push(eq(syncActions.status, filter.status));
+  if (filter.platform) where.push(eq(syncActions.platform, filter.platform));
+  return db
+    .select()
+    .from(syncActions)
+    .where(and(...where))
+    .orderBy(asc(syncActions.id))
+    .limit(filter.limit ?? 100_000)
+    .offset(filter.offset ?? 0);
+}
+
+export async function byIds(db: DbOrTx, ids: number[]): Promise<SyncActionRow[]> {
+  if (!ids.length) return [];
+  return db.select().from(syncActions).where(inArray(syncActions.id, ids)).orderBy(asc(syncActions.id));
+}
+
+/**
+ * Marks the actions of a call in flight before the call is made. An action still in flight
+ * when a job runs again had an unknown outcome: its create must be looked up first.
+ */
+export async function markInFlight(db: DbOrTx, ids: number[], jobId: string | null): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .update(syncActions)
+    .set({ status: 'in_flight', attempts: sql`${syncActions.attempts} + 1`, jobId, updatedAt: new Date() })
+    .where(and(inArray(syncActions.id, ids), inArray(syncActions.status, ['planned', 'in_flight', 'failed'])));
+}
+
+export interface ActionResult {
+  id: number;
+  status: Extract<ActionStatus, 'succeeded' | 'failed' | 'skipped' | 'planned'>;
+  error: string | null;
+}
+
+/** One statement for a whole call's outcomes. */
+export async function recordResults(db: DbOrTx, results: ActionResult[]): Promise<void> {
+  if (!results.length) return;
+  const values = sql.join(
+    results.map((r) => sql`(${r.id}::bigint, ${r.status}::action_status, ${r.error}::text)`),
+    sql`, `,
+  );
+  await db.execute(sql`
+    update sync_actions a set status = v.status, error = v.error, updated_at = now(),
+      finished_at = case when v.status in ('succeeded','failed','skipped') then now() else null end
+    from (values ${values}) as v(id, status, error)
+    where a.id = v.id and a.status <> 'succeeded'`);
+}
+
+/** Puts failed actions of a run back to planned; answers them so they can be enqueued again. */
+export async function resetFailed(db: DbOrTx, runId: string): Promise<SyncActionRow[]> {
+  return db
+    .update(syncActions)
+    .set({ status: 'planned', error: null, finishedAt: null, updatedAt: new Date() })
+    .where(and(eq(syncActions.runId, runId), eq(syncActions.status, 'failed'), sql`${syncActions.payload} is not null`))
+    .returning();
+}
+
+export interface ActionCount {
+  platform: Platform;
+  kind: SyncActionRow['kind'];
+  status: ActionStatus;
+  n: number;
+}
+
+export async function counts(db: DbOrTx, runId: string): Promise<ActionCount[]> {
+  return db
+    .select({ platform: syncActions.platform, kind: syncActions.kind, status: syncActions.status, n: sql<number>`count(*)::int` })
+    .from(syncActions)
+    .where(eq(syncActions.runId, runId))
+    .groupBy(syncActions.platform, syncActions.kind, syncActions.status);
+}
+
+/**
+ * SKUs that a newer targeted run has already handled on a platform: a full run skips its own
+ * actions on them rather than overwrite fresher work with a plan made from an older snapshot.
+ */
+export async function handledByNewerRun(db: DbOrTx, runId: string, platform: Platform, skus: string[]): Promise<Set<string>> {
+  if (!skus.length) return new Set();
+  const rows = await db.execute<{ sku: string }>(sql`
+    select distinct a.sku from sync_actions a
+    join sync_runs r on r.id = a.run_id
+    join sync_runs me on me.id = ${runId}
+    where r.skus is not null and r.created_at > me.created_at and a.platform = ${platform}
+      and a.status = 'succeeded' and a.sku in (${sql.join(skus.map((s) => sql`${s}`), sql`, `)})`);
+  return new Set(rows.rows.map((r) => r.sku));
+}

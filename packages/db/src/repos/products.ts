@@ -1,0 +1,137 @@
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Condition, Platform, Product, ProductStatus } from '@gearsync/core';
+import type { DbOrTx } from '../client.js';
+import { products } from '../schema.js';
+
+export type ProductRow = typeof products.$inferSelect;
+
+export function toProduct(row: ProductRow): Product {
+  return {
+    id: row.id,
+    sku: row.sku,
+    brand: row.brand,
+    model: row.model,
+    title: row.title,
+    description: row.description,
+    year: row.year,
+    finish: row.finish,
+    category: row.category,
+    condition: row.condition,
+    price: { cents: row.priceCents, currency: row.currency },
+    quantity: row.quantity,
+    images: row.images,
+    status: row.status,
+    platforms: row.platforms,
+  };
+}
+
+export interface ProductInput {
+  sku: string;
+  brand: string;
+  model: string;
+  title: string;
+  description?: string;
+  year?: number | null;
+  finish?: string | null;
+  category?: string | null;
+  condition: Condition;
+  priceCents: number;
+  currency: string;
+  quantity: number;
+  images: string[];
+  status: ProductStatus;
+  platforms?: Platform[] | null;
+}
+
+const CHUNK = 1000;
+
+/** Inserts or replaces products by SKU, one statement per chunk; a change marks them pending. */
+export async function upsertMany(db: DbOrTx, inputs: ProductInput[]): Promise<ProductRow[]> {
+  const out: ProductRow[] = [];
+  for (let i = 0; i < inputs.length; i += CHUNK) {
+    const rows = inputs.slice(i, i + CHUNK).map((p) => ({ ...p, syncPending: true, updatedAt: new Date() }));
+    out.push(
+      ...(await db
+        .insert(products)
+        .values(rows)
+        .onConflictDoUpdate({
+          target: products.sku,
+          set: {
+            brand: sql`excluded.brand`,
+            model: sql`excluded.model`,
+            title: sql`excluded.title`,
+            description: sql`excluded.description`,
+            year: sql`excluded.year`,
+            finish: sql`excluded.finish`,
+            category: sql`excluded.category`,
+            condition: sql`excluded.condition`,
+            priceCents: sql`excluded.price_cents`,
+            currency: sql`excluded.currency`,
+            quantity: sql`excluded.quantity`,
+            images: sql`excluded.images`,
+            status: sql`excluded.status`,
+            platforms: sql`excluded.platforms`,
+            syncPending: sql`true`,
+            updatedAt: sql`now()`,
+          },
+        })
+        .returning()),
+    );
+  }
+  return out;
+}
+
+export async function bySku(db: DbOrTx, sku: string): Promise<ProductRow | null> {
+  const [row] = await db.select().from(products).where(eq(products.sku, sku));
+  return row ?? null;
+}
+
+export async function bySkus(db: DbOrTx, skus: string[]): Promise<ProductRow[]> {
+  if (!skus.length) return [];
+  return db.select().from(products).where(inArray(products.sku, skus));
+}
+
+export async function update(db: DbOrTx, sku: string, patch: Partial<ProductInput>): Promise<ProductRow | null> {
+  const [row] = await db
+    .update(products)
+    .set({ ...patch, syncPending: true, updatedAt: new Date() })
+    .where(eq(products.sku, sku))
+    .returning();
+  return row ?? null;
+}
+
+export async function list(db: DbOrTx, options: { limit: number; afterId?: number; status?: ProductStatus }): Promise<ProductRow[]> {
+  const where = [gt(products.id, options.afterId ?? 0)];
+  if (options.status) where.push(eq(products.status, options.status));
+  return db.select().from(products).where(and(...where)).orderBy(asc(products.id)).limit(options.limit);
+}
+
+export async function count(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(products);
+  return row?.n ?? 0;
+}
+
+/**
+ * The local side of a snapshot. A full run reads every product that is or may be listed
+ * somewhere; a targeted run only its SKUs. `needsSync` marks the ones the seed's rule
+ * selects: pending changes, or not synced for `staleAfterMs`.
+ */
+export async function forPlanning(db: DbOrTx, skus: string[] | null, staleBefore: Date): Promise<(Product & { needsSync: boolean })[]> {
+  const where = skus ? inArray(products.sku, skus.length ? skus : ['']) : undefined;
+  const rows = await db
+    .select({ row: products, needsSync: sql<boolean>`(${products.syncPending} or ${products.lastSyncedAt} is null or ${products.lastSyncedAt} < ${staleBefore})` })
+    .from(products)
+    .where(where)
+    .orderBy(asc(products.id));
+  return rows.map((r) => ({ ...toProduct(r.row), needsSync: r.needsSync }));
+}
+
+/** After a run: products whose every action succeeded are synced as of now. */
+export async function markSynced(db: DbOrTx, runId: string, skus: string[] | null): Promise<void> {
+  await db.execute(sql`
+    update products p set sync_pending = false, last_synced_at = now()
+    where (${skus === null} or p.sku = any(${skus ?? []}::text[]))
+      and p.updated_at <= (select coalesce(snapshot_at, created_at) from sync_runs where id = ${runId})
+      and not exists (select 1 from sync_actions a where a.run_id = ${runId} and a.product_id = p.id and a.status <> 'succeeded')`);
+}
+

@@ -1,0 +1,138 @@
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Platform, RunStatus, RunTrigger } from '@gearsync/core';
+import type { DbOrTx } from '../client.js';
+import { syncActions, syncRuns, type PlatformSnapshotInfo, type RunSummary, type StageTiming } from '../schema.js';
+
+export type SyncRunRow = typeof syncRuns.$inferSelect;
+
+export interface NewRun {
+  trigger: RunTrigger;
+  platforms: Platform[];
+  skus: string[] | null;
+  dryRun: boolean;
+}
+
+const ACTIVE: RunStatus[] = ['queued', 'snapshotting', 'planning', 'executing'];
+
+/**
+ * Records a run, or joins the full run already queued or running (at most one at a time,
+ * enforced by a partial unique index, so two API processes racing cannot both create one).
+ */
+export async function createOrJoin(db: DbOrTx, run: NewRun): Promise<{ run: SyncRunRow; deduplicated: boolean }> {
+  const coalesces = run.skus === null && !run.dryRun;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (coalesces) {
+      const [active] = await db
+        .select()
+        .from(syncRuns)
+        .where(and(isNull(syncRuns.skus), eq(syncRuns.dryRun, false), inArray(syncRuns.status, ACTIVE)))
+        .limit(1);
+      if (active) return { run: active, deduplicated: true };
+    }
+    try {
+      const [created] = await db.insert(syncRuns).values(run).returning();
+      return { run: created!, deduplicated: false };
+    } catch (err) {
+      if (!coalesces || (err as { code?: string }).code !== '23505') throw err;
+      // Another process created the full run between our select and insert: join it.
+    }
+  }
+  throw new Error('could not create or join a full run');
+}
+
+export async function get(db: DbOrTx, id: string): Promise<SyncRunRow | null> {
+  const [row] = await db.select().from(syncRuns).where(eq(syncRuns.id, id));
+  return row ?? null;
+}
+
+export async function list(db: DbOrTx, limit: number): Promise<SyncRunRow[]> {
+  return db.select().from(syncRuns).orderBy(desc(syncRuns.createdAt)).limit(limit);
+}
+
+export async function listActive(db: DbOrTx): Promise<SyncRunRow[]> {
+  return db.select().from(syncRuns).where(inArray(syncRuns.status, ACTIVE)).orderBy(desc(syncRuns.createdAt));
+}
+
+/** Moves a run to `status`, only from one of `from` (so a late or repeated job cannot move it back). */
+export async function transition(
+  db: DbOrTx,
+  id: string,
+  from: RunStatus[],
+  status: RunStatus,
+  patch: Partial<Pick<SyncRunRow, 'startedAt' | 'snapshotAt' | 'plannedAt' | 'approvedAt' | 'finishedAt' | 'error'>> = {},
+): Promise<boolean> {
+  const rows = await db
+    .update(syncRuns)
+    .set({ status, ...patch })
+    .where(and(eq(syncRuns.id, id), inArray(syncRuns.status, from)))
+    .returning({ id: syncRuns.id });
+  return rows.length > 0;
+}
+
+export async function recordStage(db: DbOrTx, id: string, stage: string, timing: StageTiming): Promise<void> {
+  await db
+    .update(syncRuns)
+    .set({ stages: sql`${syncRuns.stages} || jsonb_build_object(${stage}::text, ${JSON.stringify(timing)}::jsonb)` })
+    .where(eq(syncRuns.id, id));
+}
+
+export async function recordSnapshot(db: DbOrTx, id: string, platform: Platform, info: PlatformSnapshotInfo): Promise<void> {
+  await db
+    .update(syncRuns)
+    .set({ snapshot: sql`${syncRuns.snapshot} || jsonb_build_object(${platform}::text, ${JSON.stringify(info)}::jsonb)` })
+    .where(eq(syncRuns.id, id));
+}
+
+export async function setSummary(db: DbOrTx, id: string, summary: RunSummary): Promise<void> {
+  await db.update(syncRuns).set({ summary }).where(eq(syncRuns.id, id));
+}
+
+export interface RunProgress {
+  total: number;
+  succeeded: number;
+  failed: number;
+  pending: number;
+  skipped: number;
+  byPlatform: Partial<Record<Platform, { total: number; done: number; failed: number }>>;
+}
+
+export async function progress(db: DbOrTx, runIds: string[]): Promise<Map<string, RunProgress>> {
+  const out = new Map<string, RunProgress>();
+  for (const id of runIds) out.set(id, { total: 0, succeeded: 0, failed: 0, pending: 0, skipped: 0, byPlatform: {} });
+  if (!runIds.length) return out;
+  const rows = await db
+    .select({ runId: syncActions.runId, platform: syncActions.platform, status: syncActions.status, n: sql<number>`count(*)::int` })
+    .from(syncActions)
+    .where(inArray(syncActions.runId, runIds))
+    .groupBy(syncActions.runId, syncActions.platform, syncActions.status);
+  for (const r of rows) {
+    const p = out.get(r.runId)!;
+    const bp = (p.byPlatform[r.platform] ??= { total: 0, done: 0, failed: 0 });
+    p.total += r.n;
+    bp.total += r.n;
+    if (r.status === 'succeeded') p.succeeded += r.n;
+    else if (r.status === 'failed') p.failed += r.n;
+    else if (r.status === 'skipped') p.skipped += r.n;
+    else p.pending += r.n;
+    if (r.status !== 'planned' && r.status !== 'in_flight') bp.done += r.n;
+    if (r.status === 'failed') bp.failed += r.n;
+  }
+  return out;
+}
+
+/** Old runs' remote snapshots are bulky and only the planner reads them. */
+export async function pruneSnapshots(db: DbOrTx, keepRunId: string): Promise<void> {
+  await db.execute(sql`delete from remote_listings where run_id in (
+    select id from sync_runs where id <> ${keepRunId} and status in ('planned','completed','completed_with_errors','failed')
+      and finished_at < now() - interval '10 minutes')`);
+}
+
+export async function addApiCalls(db: DbOrTx, id: string, platform: Platform, calls: number): Promise<void> {
+  if (calls <= 0) return;
+  await db
+    .update(syncRuns)
+    .set({
+      apiCalls: sql`jsonb_set(${syncRuns.apiCalls}, ARRAY[${platform}::text], to_jsonb(coalesce((${syncRuns.apiCalls}->>${platform}::text)::int, 0) + ${calls}::int))`,
+    })
+    .where(eq(syncRuns.id, id));
+}

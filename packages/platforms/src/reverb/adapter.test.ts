@@ -1,0 +1,261 @@
+import type { Listing } from '@gearsync/core';
+import { startReverbSandbox } from '../../../../apps/sandbox/src/reverb/testing.js';
+import type { CallAction, FetchPage, PlatformAdapter } from '../adapter.js';
+import { PlatformError } from '../errors.js';
+import { createReverbAdapter } from './adapter.js';
+
+const TOKEN = 'adapter-test-token';
+let sandbox: Awaited<ReturnType<typeof startReverbSandbox>>;
+let adapter: PlatformAdapter;
+
+beforeAll(async () => {
+  sandbox = await startReverbSandbox(TOKEN);
+});
+afterAll(() => sandbox.close());
+beforeEach(async () => {
+  await control('POST', '/reset');
+  adapter = createReverbAdapter({ baseUrl: `${sandbox.url}/reverb`, token: TOKEN, perPage: 2, timeoutMs: 2_000 });
+});
+afterEach(() => adapter.close());
+
+async function control(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${sandbox.url}/_control${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return res.json();
+}
+
+type ControlListing = { id: string; sku: string; status: string; quantity: number; title: string; price: { amount: string }; brand?: string };
+const truth = async (): Promise<ControlListing[]> => control('GET', '/reverb/listings');
+const bySku = async (sku: string) => (await truth()).find((l) => l.sku === sku);
+
+function canonical(sku: string, extra: Record<string, unknown> = {}) {
+  return { sku, title: `Guitar ${sku}`, price: { amount: '1299.00', currency: 'USD' }, brand: 'Fender', model: 'Stratocaster', year: 1962, ...extra };
+}
+
+function desired(sku: string, extra: Partial<Listing> = {}): Listing {
+  return {
+    externalId: '',
+    sku,
+    title: '1959 Gibson Les Paul Standard',
+    description: 'Sunburst, original case',
+    price: { cents: 969_900, currency: 'USD' },
+    quantity: 1,
+    condition: 'excellent',
+    images: ['https://img.example/lp-1.jpg', 'https://img.example/lp-2.jpg'],
+    state: 'active',
+    brand: 'Gibson',
+    model: 'Les Paul Standard',
+    year: 1959,
+    finish: 'Sunburst',
+    ...extra,
+  };
+}
+
+let nextActionId = 1;
+function action(kind: CallAction['kind'], payload: CallAction['payload'], sku: string | null = null): CallAction {
+  return { actionId: nextActionId++, kind, sku, payload };
+}
+
+async function one(a: CallAction) {
+  const [outcome] = await adapter.execute([a]);
+  return outcome!;
+}
+
+async function pages(): Promise<FetchPage[]> {
+  const all: FetchPage[] = [];
+  for await (const page of adapter.fetchListings()) all.push(page);
+  return all;
+}
+
+async function rejection(p: Promise<unknown>): Promise<PlatformError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof PlatformError) return err;
+    throw err;
+  }
+  throw new Error('expected a PlatformError');
+}
+
+describe('Reverb adapter reads', () => {
+  it('snapshots every listing in every state, page by page', async () => {
+    await control('PUT', '/reverb/listings', [
+      canonical('A', { condition: 'mint', images: ['https://img.example/a.jpg'], finish: 'Sonic Blue' }),
+      canonical('B', { status: 'sold', quantity: 0 }),
+      canonical('C', { status: 'ended' }),
+      canonical('D', { quantity: 3, condition: 'new' }),
+      canonical('', { title: 'Made before SKUs' }),
+    ]);
+    const read = await pages();
+    expect(read.map((p) => p.listings.length)).toEqual([2, 2, 1]);
+    expect(read.map((p) => [p.page, p.totalPages])).toEqual([[1, 3], [2, 3], [3, 3]]);
+    const listings = read.flatMap((p) => p.listings);
+    const [a] = listings;
+    const ids = (await truth()).map((l) => l.id);
+    expect(listings.map((l) => l.externalId)).toEqual(ids);
+    expect(a).toEqual({
+      externalId: ids[0],
+      sku: 'A',
+      title: 'Guitar A',
+      description: '',
+      price: { cents: 129_900, currency: 'USD' },
+      quantity: 1,
+      condition: 'mint',
+      images: ['https://img.example/a.jpg'],
+      state: 'active',
+      brand: 'Fender',
+      model: 'Stratocaster',
+      year: 1962,
+      finish: 'Sonic Blue',
+    });
+    expect(listings.map((l) => [l.sku, l.state, l.quantity])).toEqual([
+      ['A', 'active', 1],
+      ['B', 'sold', 0],
+      ['C', 'ended', 1],
+      ['D', 'active', 3],
+      [null, 'active', 1],
+    ]);
+    expect(adapter.calls()).toBe(3);
+  });
+
+  it('passes every request through the call gate', async () => {
+    await control('PUT', '/reverb/listings', [canonical('A'), canonical('B'), canonical('C')]);
+    let acquired = 0;
+    const gated = createReverbAdapter({ baseUrl: `${sandbox.url}/reverb`, token: TOKEN, perPage: 2, gate: { acquire: async () => void (acquired += 1) } });
+    for await (const page of gated.fetchListings()) expect(page.calls).toBe(1);
+    await gated.findBySku('A');
+    expect([acquired, gated.calls()]).toEqual([3, 3]);
+    await gated.close();
+  });
+
+  it('finds a listing by SKU in any state, or null', async () => {
+    await control('PUT', '/reverb/listings', [canonical('A'), canonical('B', { status: 'ended' })]);
+    expect(await adapter.findBySku('B')).toMatchObject({ sku: 'B', state: 'ended' });
+    expect(await adapter.findBySku('NOPE')).toBeNull();
+  });
+
+  it('turns an HTML answer into a clear transient error, not an empty snapshot', async () => {
+    await control('PUT', '/reverb/listings', [canonical('A')]);
+    await control('PUT', '/reverb/config', { garbageRate: 1 });
+    const err = await rejection(pages());
+    expect(err).toMatchObject({ kind: 'transient', details: { code: 'garbage', status: 200 } });
+    expect(err.message).toMatch(/GET \/my\/listings answered garbage: not JSON \(text\/html/);
+  });
+});
+
+describe('Reverb adapter writes', () => {
+  it('creates a published listing and answers its id and content', async () => {
+    const outcome = await one(action('create', { listing: desired('NEW-1') }, 'NEW-1'));
+    const created = await bySku('NEW-1');
+    expect(created).toMatchObject({ status: 'active', quantity: 1, brand: 'Gibson', price: { amount: '9699.00' } });
+    expect(outcome).toMatchObject({ ok: true, externalId: created!.id, status: 201 });
+    expect(outcome.ok && outcome.listing).toMatchObject({ sku: 'NEW-1', state: 'active', condition: 'excellent', year: 1959, images: desired('x').images });
+    expect(adapter.calls()).toBe(1);
+  });
+
+  it('refuses several units of a used item without spending a call', async () => {
+    const outcome = await one(action('create', { listing: desired('USED-3', { quantity: 3 }) }));
+    expect(outcome).toMatchObject({ ok: false, retryable: false, error: expect.stringMatching(/only for new, mint and B-stock/) });
+    expect(adapter.calls()).toBe(0);
+  });
+
+  it('updates content and stock of a listing', async () => {
+    const [listing] = await control('PUT', '/reverb/listings', [canonical('U1', { description: 'kept' })]);
+    const outcome = await one(
+      action('update', { externalId: listing.id, listing: desired('U1', { externalId: listing.id, title: 'New title', price: { cents: 110_000, currency: 'USD' } }) }),
+    );
+    expect(outcome).toMatchObject({ ok: true, externalId: listing.id, listing: { title: 'New title', price: { cents: 110_000, currency: 'USD' }, state: 'active' } });
+    expect(await bySku('U1')).toMatchObject({ title: 'New title', price: { amount: '1100.00' }, status: 'active' });
+  });
+
+  it('sets stock; 0 takes the listing off sale and restocking puts it back', async () => {
+    const [listing] = await control('PUT', '/reverb/listings', [canonical('S1', { condition: 'new', quantity: 2 })]);
+    expect(await one(action('stock', { externalId: listing.id, quantity: 5 }))).toMatchObject({ ok: true, listing: { quantity: 5, state: 'active' } });
+    expect(await one(action('stock', { externalId: listing.id, quantity: 0 }))).toMatchObject({ ok: true, listing: { quantity: 0, state: 'ended' } });
+    expect(await bySku('S1')).toMatchObject({ status: 'ended', quantity: 0 });
+    expect(await one(action('stock', { externalId: listing.id, quantity: 1 }))).toMatchObject({ ok: true, listing: { quantity: 1, state: 'active' } });
+    expect(await bySku('S1')).toMatchObject({ status: 'active', quantity: 1 });
+  });
+
+  it('ends a listing, and ending it again still succeeds', async () => {
+    const [listing] = await control('PUT', '/reverb/listings', [canonical('E1')]);
+    expect(await one(action('end', { externalId: listing.id }))).toMatchObject({ ok: true, externalId: listing.id, listing: { state: 'ended' } });
+    expect(await one(action('end', { externalId: listing.id }))).toMatchObject({ ok: true, externalId: listing.id, status: 422 });
+    expect(await bySku('E1')).toMatchObject({ status: 'ended' });
+  });
+
+  it('deletes a draft, and ends a live listing asked to be deleted', async () => {
+    // Drafts are made by hand (the adapter always publishes): post one straight to the API.
+    const res = await fetch(`${sandbox.url}/reverb/api/listings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'accept-version': '3.0', 'content-type': 'application/hal+json' },
+      body: JSON.stringify({ make: 'Gibson', model: 'SG', title: 'Draft SG', sku: 'DR', condition: { uuid: 'df268ad1-c462-4ba6-b6db-e007e23922ea' }, price: { amount: '900.00' } }),
+    });
+    const draft = ((await res.json()) as { listing: { id: number; state: { slug: string } } }).listing;
+    expect(draft.state.slug).toBe('draft');
+    expect(await one(action('delete', { externalId: String(draft.id) }))).toMatchObject({ ok: true, status: 200 });
+    expect(await bySku('DR')).toBeUndefined();
+    expect(adapter.calls()).toBe(1);
+
+    const [live] = await control('PUT', '/reverb/listings', [canonical('LIVE')]);
+    expect(await one(action('delete', { externalId: live.id }))).toMatchObject({ ok: true, listing: { state: 'ended' } });
+    expect(await bySku('LIVE')).toMatchObject({ status: 'ended' });
+    expect(await one(action('delete', { externalId: '123456' }))).toMatchObject({ ok: true, status: 404 });
+  });
+
+  it('answers a validation error as a failed outcome with Reverb’s messages', async () => {
+    await control('PUT', '/reverb/listings', [canonical('DUP')]);
+    const outcome = await one(action('create', { listing: desired('DUP', { condition: null }) }));
+    expect(outcome).toMatchObject({ ok: false, retryable: false, status: 422 });
+    expect(!outcome.ok && outcome.error).toMatch(/The listing could not be saved: condition can't be blank; sku has already been taken/);
+    await control('PUT', '/reverb/config', { validationStatus: 412 });
+    expect(await one(action('create', { listing: desired('DUP') }))).toMatchObject({ ok: false, status: 412, error: expect.stringMatching(/sku has already been taken/) });
+    expect((await truth()).length).toBe(1);
+  });
+
+  it('fails an action on a listing Reverb does not know', async () => {
+    expect(await one(action('stock', { externalId: '999', quantity: 1 }))).toMatchObject({ ok: false, status: 404, error: expect.stringMatching(/could not be found/) });
+  });
+});
+
+describe('Reverb adapter errors', () => {
+  it('classifies 429 as rate_limited, with Retry-After when Reverb sends it', async () => {
+    await control('PUT', '/reverb/config', { rateLimit: { max: 1, perMs: 60_000 }, retryAfter: true });
+    await adapter.findBySku('A');
+    const err = await rejection(adapter.findBySku('A'));
+    expect(err.kind).toBe('rate_limited');
+    expect(err.details.retryAfterMs).toBeGreaterThan(0);
+  });
+
+  it('classifies 429 without Retry-After as rate_limited with no wait given', async () => {
+    await control('PUT', '/reverb/config', { rateLimit: { max: 1, perMs: 60_000 }, retryAfter: false });
+    await adapter.findBySku('A');
+    const [listing] = await control('PUT', '/reverb/listings', [canonical('A')]);
+    const err = await rejection(adapter.execute([action('end', { externalId: listing.id })]));
+    expect(err).toMatchObject({ kind: 'rate_limited', details: { status: 429 } });
+    expect('retryAfterMs' in err.details).toBe(false);
+  });
+
+  it('classifies 5xx and timeouts as transient', async () => {
+    await control('PUT', '/reverb/config', { errorRate: 1, errorStatus: 500 });
+    expect(await rejection(pages())).toMatchObject({ kind: 'transient', details: { status: 500 } });
+    await control('PUT', '/reverb/config', { errorRate: 0, latencyMs: 500 });
+    const slow = createReverbAdapter({ baseUrl: `${sandbox.url}/reverb`, token: TOKEN, timeoutMs: 100 });
+    const err = await rejection(slow.findBySku('A'));
+    expect(err).toMatchObject({ kind: 'transient', details: { code: 'ETIMEDOUT' } });
+    await slow.close();
+  });
+
+  it('classifies a bad token as auth, without the token in the message', async () => {
+    const wrong = createReverbAdapter({ baseUrl: `${sandbox.url}/reverb`, token: 'not-the-token' });
+    const err = await rejection(wrong.findBySku('A'));
+    expect(err).toMatchObject({ kind: 'auth', details: { status: 401 } });
+    expect(err.message).not.toContain('not-the-token');
+    const write = await rejection(wrong.execute([action('create', { listing: desired('X') })]));
+    expect(write.kind).toBe('auth');
+    await wrong.close();
+  });
+});

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * WooCommerce REST v3 product, the fields gearsync reads. Lenient where real shops differ
+ * (plugins add fields; prices may be empty; stock_quantity is null when stock is unmanaged).
+ */
+export const wooProductSchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string().default(''),
+  sku: z.string().default(''),
+  status: z.string(),
+  description: z.string().default(''),
+  price: z.string().default(''),
+  regular_price: z.string().default(''),
+  manage_stock: z.union([z.boolean(), z.literal('parent')]).default(false),
+  stock_quantity: z.number().nullable().default(null),
+  stock_status: z.string().default('instock'),
+  images: z.array(z.object({ id: z.number().optional(), src: z.string() })).default([]),
+  categories: z.array(z.object({ id: z.number().optional(), name: z.string() })).default([]),
+  meta_data: z.array(z.object({ id: z.number().optional(), key: z.string(), value: z.unknown() })).default([]),
+  date_modified: z.string().nullable().optional(),
+});
+export type WooProduct = z.output<typeof wooProductSchema>;
+
+export const wooErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  data: z.object({ status: z.number().int().optional() }).loose().nullable().optional(),
+});
+export type WooError = z.output<typeof wooErrorSchema>;
+
+/** One answer of a batch: the product, or `{id, error}` for an entry that failed on its own. */
+export const batchEntrySchema = z.union([z.object({ id: z.number().optional(), error: wooErrorSchema }), wooProductSchema]);
+export type BatchEntry = z.output<typeof batchEntrySchema>;
+
+export const batchAnswerSchema = z.object({
+  create: z.array(z.unknown()).optional(),
+  update: z.array(z.unknown()).optional(),
+  delete: z.array(z.unknown()).optional(),
+});
+
+/** The body fields gearsync writes; `id` only on updates. */
+export interface WooProductInput {
+  id?: number;
+  name?: string;
+  sku?: string;
+  status?: 'publish' | 'draft';
+  description?: string;
+  regular_price?: string;
+  manage_stock?: boolean;
+  stock_quantity?: number;
+  images?: { src: string }[];
+  meta_data?: { key: string; value: string }[];
+}
+
+export interface BatchRequest {
+  create?: WooProductInput[];
+  update?: WooProductInput[];
+  delete?: number[];
+}

@@ -1,0 +1,28 @@
+import type { Platform } from '@gearsync/core';
+import { openDatabase } from '@gearsync/db';
+import { Queues, producerConnection, workerConnection } from '@gearsync/queue';
+import { createLogger, loadConfig, registerSecrets, secretsOf, type Config } from '@gearsync/runtime';
+import { createContext, type SyncContext } from './context.js';
+
+/**
+ * Opens what a process needs from its configuration: Postgres, Redis (a worker connection that
+ * retries forever, or a producer one that fails fast), the queues, the logger.
+ */
+export function openContext(service: string, options: { role: 'worker' | 'producer'; env?: NodeJS.ProcessEnv; config?: Config }): SyncContext {
+  const config = options.config ?? loadConfig(options.env);
+  registerSecrets(secretsOf(config));
+  const logger = createLogger(service, config.LOG_LEVEL);
+  const database = openDatabase(config.DATABASE_URL, { onError: (err) => logger.warn('postgres connection error', { error: err.message }) });
+  const redis = options.role === 'worker' ? workerConnection(config.REDIS_URL) : producerConnection(config.REDIS_URL);
+  redis.on('error', (err) => logger.warn('redis connection error', { error: err.message }));
+  const queues = new Queues(redis, { prefix: config.QUEUE_PREFIX, attempts: config.EXECUTE_ATTEMPTS, backoffMs: config.BACKOFF_MS }, config.PLATFORMS as Platform[]);
+  const context = createContext({ config, database, queues, redis, logger });
+  const closeAdapters = context.close;
+  context.close = async () => {
+    await closeAdapters();
+    await queues.close();
+    await database.close();
+    redis.disconnect();
+  };
+  return context;
+}

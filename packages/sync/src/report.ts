@@ -1,0 +1,46 @@
+import type { Platform } from '@gearsync/core';
+import { actions, products, runs, type RunSummary } from '@gearsync/db';
+import type { SyncContext } from './context.js';
+
+/**
+ * Stage 5: closes the run from what Postgres says happened (never from child job results),
+ * so it can run again after later retries and bring the same report up to date.
+ */
+export async function reportStage(ctx: SyncContext, runId: string): Promise<RunSummary | null> {
+  const db = ctx.database.db;
+  const run = await runs.get(db, runId);
+  if (!run) return null;
+  const counts = await actions.counts(db, runId);
+  const platforms: RunSummary['platforms'] = {};
+  let failed = 0;
+  let open = 0;
+  for (const c of counts) {
+    const byKind = (platforms[c.platform] ??= {});
+    const cell = (byKind[c.kind] ??= { planned: 0, succeeded: 0, failed: 0 });
+    cell.planned += c.n;
+    if (c.status === 'succeeded') cell.succeeded += c.n;
+    if (c.status === 'failed') {
+      cell.failed += c.n;
+      failed += c.n;
+    }
+    if (c.status === 'planned' || c.status === 'in_flight') open += c.n;
+  }
+  const previous = run.summary ?? { platforms: {}, salesDetected: 0, orphans: 0, drift: 0, apiCalls: {} };
+  const summary: RunSummary = { ...previous, platforms, apiCalls: run.apiCalls as Partial<Record<Platform, number>> };
+  await runs.setSummary(db, runId, summary);
+  if (open > 0) {
+    ctx.logger.warn('report ran with actions still open', { runId, open });
+    return summary;
+  }
+  const now = new Date();
+  const status = failed > 0 ? 'completed_with_errors' : 'completed';
+  await runs.transition(db, runId, ['executing', 'completed', 'completed_with_errors'], status, { finishedAt: now });
+  const executeFrom = run.approvedAt ?? run.plannedAt ?? now;
+  await runs.recordStage(db, runId, 'execute', { startedAt: executeFrom.toISOString(), finishedAt: now.toISOString(), ms: now.getTime() - executeFrom.getTime() });
+  await products.markSynced(db, runId, run.skus);
+  await runs.pruneSnapshots(db, runId);
+  const reportDone = new Date();
+  await runs.recordStage(db, runId, 'report', { startedAt: now.toISOString(), finishedAt: reportDone.toISOString(), ms: reportDone.getTime() - now.getTime() });
+  ctx.logger.info('run finished', { runId, status, failed });
+  return summary;
+}

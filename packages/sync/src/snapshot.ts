@@ -1,0 +1,67 @@
+import type { Listing, Platform } from '@gearsync/core';
+import { remote, runs, type PlatformSnapshotInfo } from '@gearsync/db';
+import type { SyncContext } from './context.js';
+import { describeError } from './errors.js';
+
+/**
+ * Stage 2: what each platform really lists, written to Postgres for the planner. A full run
+ * reads every page; a targeted run looks its SKUs up. A platform whose read failed part-way
+ * is marked incomplete, and the planner then refuses it anything destructive.
+ */
+export async function snapshotStage(ctx: SyncContext, runId: string, progress?: (pct: number) => Promise<void>): Promise<void> {
+  const db = ctx.database.db;
+  const run = await runs.get(db, runId);
+  if (!run) throw new Error(`run ${runId} not found`);
+  if (run.status !== 'queued' && run.status !== 'snapshotting') return; // already past this stage
+  const startedAt = new Date();
+  await runs.transition(db, runId, ['queued', 'snapshotting'], 'snapshotting', { startedAt: run.startedAt ?? startedAt });
+  const log = ctx.logger.child({ runId, stage: 'snapshot' });
+
+  let done = 0;
+  await Promise.all(
+    run.platforms.map(async (platform) => {
+      const info = await snapshotPlatform(ctx, runId, platform, run.skus);
+      await runs.recordSnapshot(db, runId, platform, info);
+      log.info('platform snapshot', { platform, ...info });
+      done += 1;
+      await progress?.(Math.round((done / run.platforms.length) * 100));
+    }),
+  );
+  const finishedAt = new Date();
+  await runs.recordStage(db, runId, 'snapshot', { startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), ms: finishedAt.getTime() - startedAt.getTime() });
+  if (await runs.transition(db, runId, ['snapshotting'], 'planning', { snapshotAt: startedAt })) {
+    await ctx.queues.plan.add('plan', { runId }, { jobId: `plan-${runId}`, priority: run.skus ? 1 : 5 });
+  }
+}
+
+async function snapshotPlatform(ctx: SyncContext, runId: string, platform: Platform, skus: string[] | null): Promise<PlatformSnapshotInfo> {
+  const db = ctx.database.db;
+  const adapter = ctx.adapter(platform);
+  const callsBefore = adapter.calls();
+  await remote.clear(db, runId, platform);
+  let listings = 0;
+  let pages = 0;
+  try {
+    if (skus) {
+      const found: Listing[] = [];
+      for (const sku of skus) {
+        const listing = await adapter.findBySku(sku);
+        if (listing) found.push(listing);
+      }
+      await remote.insertPage(db, runId, platform, found);
+      listings = found.length;
+      pages = 1;
+    } else {
+      for await (const page of adapter.fetchListings()) {
+        await remote.insertPage(db, runId, platform, page.listings);
+        listings += page.listings.length;
+        pages += 1;
+      }
+    }
+    return { complete: true, listings, pages };
+  } catch (err) {
+    return { complete: false, listings, pages, error: describeError(err) };
+  } finally {
+    await runs.addApiCalls(db, runId, platform, adapter.calls() - callsBefore);
+  }
+}
