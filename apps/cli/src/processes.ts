@@ -77,3 +77,39 @@ export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void
   }
   throw new Error(`nothing answered at ${url} within ${timeoutMs} ms`);
 }
+
+/**
+ * Peak resident memory (VmHWM) of the largest process in `pid`'s tree, in MB: tsx runs the
+ * real program in a child of its own, so the supervised pid is only a wrapper.
+ */
+export async function peakRssMb(pid: number): Promise<number> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const parents = new Map<number, number>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(Number(entry), ppid);
+    } catch {
+      /* gone */
+    }
+  }
+  const tree = new Set([pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [child, parent] of parents) if (tree.has(parent) && !tree.has(child)) (tree.add(child), (grew = true));
+  }
+  let peak = 0;
+  for (const p of tree) {
+    try {
+      const status = await readFile(`/proc/${p}/status`, 'utf8');
+      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      peak = Math.max(peak, kb / 1024);
+    } catch {
+      /* gone */
+    }
+  }
+  return Math.round(peak);
+}

@@ -124,7 +124,7 @@ describe('sales first', () => {
   });
 
   it('does not see a sale again once the baseline holds it', () => {
-    const w = synced([product(1, { quantity: 2, condition: 'mint' })]);
+    const w = synced([product(1, { quantity: 2, condition: 'new' })]);
     editRemote(w, 'ebay', 1, { quantity: 1 });
     const first = plan(input(w));
     expect(first.sales).toHaveLength(1);
@@ -206,8 +206,8 @@ describe('create', () => {
     const w = synced([product(1, { platforms: ['reverb'] }), product(2)], []);
     const r = plan(input(w, { enabledPlatforms: ['ebay', 'website'] }));
     expect(r.actions.map((a) => [a.sku, a.platform])).toEqual([
-      ['SKU-1', 'reverb'],
       ['SKU-2', 'ebay'],
+      ['SKU-1', 'reverb'],
       ['SKU-2', 'website'],
     ]);
   });
@@ -329,7 +329,7 @@ describe('update, stock, end', () => {
   });
 
   it('plans nothing for a world in sync', () => {
-    const w = synced([product(1), product(2, { quantity: 2, condition: 'mint' })]);
+    const w = synced([product(1), product(2, { quantity: 2, condition: 'new' })]);
     expect(plan(input(w))).toEqual({ actions: [], sales: [], quantities: [], baselineUpdates: [], orphans: [], drift: [], held: [] });
   });
 
@@ -516,11 +516,11 @@ describe('products that cannot be rendered', () => {
 
 describe('guards', () => {
   it('plans no create, end or delete on an incomplete platform; updates and stock go ahead', () => {
-    const w = synced([product(1), product(2), product(3)]);
+    const w = synced([product(1), product(2), product(3, { condition: 'new' })]);
     w.products.push({ product: product(4), baselines: {} });
     setProduct(w, 1, { status: 'archived' });
     setProduct(w, 2, { title: 'Changed' });
-    setProduct(w, 3, { quantity: 2, condition: 'new' });
+    setProduct(w, 3, { quantity: 2 });
     w.snapshot.ebay.complete = false;
     w.snapshot.ebay.listings.push(listingOf(product(60), 'ebay', { externalId: 'E-60' }));
     const r = plan(input(w, { platforms: ['ebay'], orphanPolicy: 'delete' }));

@@ -187,6 +187,9 @@ export interface PlatformSnapshotInfo {
   complete: boolean;
   listings: number;
   pages: number;
+  /** API calls the read cost. */
+  calls?: number;
+  ms?: number;
   error?: string;
 }
 

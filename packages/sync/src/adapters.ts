@@ -1,5 +1,5 @@
 import type { Platform } from '@gearsync/core';
-import { createWebsiteAdapter, type CallGate, type PlatformAdapter } from '@gearsync/platforms';
+import { createReverbAdapter, createWebsiteAdapter, type CallGate, type PlatformAdapter } from '@gearsync/platforms';
 import type { Config } from '@gearsync/runtime';
 
 /** The one place configuration becomes a platform adapter. */
@@ -9,6 +9,8 @@ export function createAdapter(platform: Platform, config: Config, gate: CallGate
   switch (platform) {
     case 'website':
       return createWebsiteAdapter({ baseUrl, key: config.WEBSITE_KEY, secret: config.WEBSITE_SECRET, timeoutMs, gate });
+    case 'reverb':
+      return createReverbAdapter({ baseUrl, token: config.REVERB_TOKEN, timeoutMs, gate });
     default:
       throw new Error(`no adapter for platform "${platform}" yet`);
   }

@@ -53,6 +53,8 @@ export async function executeCall(ctx: SyncContext, job: ExecuteJob, info: JobIn
     for (const a of todo) if (a.sku && newer.has(a.sku) && a.kind !== 'link') skipped.push(a);
     todo = todo.filter((a) => !skipped.includes(a));
   }
+  // Every attempt counts, links and look-ups included: one audit row per attempt.
+  await actions.markInFlight(db, todo.map((a) => a.id), info.id);
   for (const a of todo.filter((a) => a.kind === 'link')) {
     resolved.push({ row: a, outcome: { actionId: a.id, ok: true, externalId: a.payload.externalId ?? null, listing: a.payload.listing }, withoutCall: 'link' });
   }
@@ -68,7 +70,6 @@ export async function executeCall(ctx: SyncContext, job: ExecuteJob, info: JobIn
       }
     }
     if (todo.length) {
-      await actions.markInFlight(db, todo.map((a) => a.id), info.id);
       const calls: CallAction[] = todo.map((a) => ({ actionId: a.id, kind: a.kind, sku: a.sku, payload: a.payload }));
       const outcomes = await adapter.execute(calls);
       const byId = new Map(outcomes.map((o) => [o.actionId, o]));
@@ -94,7 +95,7 @@ async function commit(ctx: SyncContext, runId: string, platform: Platform, resol
     const results: actions.ActionResult[] = [];
     const auditRows: audit.AuditRow[] = [];
     for (const { row, outcome, withoutCall } of resolved) {
-      const attempt = row.attempts + (withoutCall ? 0 : 1);
+      const attempt = row.attempts + 1;
       if (outcome.ok) {
         results.push({ id: row.id, status: 'succeeded', error: null });
         if (row.productId) {
@@ -182,6 +183,7 @@ async function handleCallFailure(
 
   if (kind === 'rate_limited') {
     // Refused before it did anything: nothing is unknown, the actions simply wait.
+    await ctx.redis.hincrby(`${ctx.config.QUEUE_PREFIX}:metrics:throttled`, f.platform, 1).catch(() => undefined);
     await actions.recordResults(db, f.todo.map((a) => ({ id: a.id, status: 'planned', error: null })));
     return { kind: 'rate_limited', retryAfterMs: isPlatformError(f.err) ? f.err.details.retryAfterMs : undefined };
   }

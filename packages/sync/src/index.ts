@@ -10,3 +10,4 @@ export * from './schedule.js';
 export * from './errors.js';
 export * from './gate.js';
 export * from './boot.js';
+export * from './adapters.js';

@@ -34,11 +34,12 @@ export async function reportStage(ctx: SyncContext, runId: string): Promise<RunS
   }
   const now = new Date();
   const status = failed > 0 ? 'completed_with_errors' : 'completed';
-  await runs.transition(db, runId, ['executing', 'completed', 'completed_with_errors'], status, { finishedAt: now });
   const executeFrom = run.approvedAt ?? run.plannedAt ?? now;
   await runs.recordStage(db, runId, 'execute', { startedAt: executeFrom.toISOString(), finishedAt: now.toISOString(), ms: now.getTime() - executeFrom.getTime() });
   await products.markSynced(db, runId, run.skus);
   await runs.pruneSnapshots(db, runId);
+  // Last, so that a failure above leaves the run open and the retried job closes it.
+  await runs.transition(db, runId, ['executing', 'completed', 'completed_with_errors'], status, { finishedAt: now });
   const reportDone = new Date();
   await runs.recordStage(db, runId, 'report', { startedAt: now.toISOString(), finishedAt: reportDone.toISOString(), ms: reportDone.getTime() - now.getTime() });
   ctx.logger.info('run finished', { runId, status, failed });

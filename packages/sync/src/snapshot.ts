@@ -38,6 +38,7 @@ async function snapshotPlatform(ctx: SyncContext, runId: string, platform: Platf
   const db = ctx.database.db;
   const adapter = ctx.adapter(platform);
   const callsBefore = adapter.calls();
+  const started = Date.now();
   await remote.clear(db, runId, platform);
   let listings = 0;
   let pages = 0;
@@ -58,9 +59,9 @@ async function snapshotPlatform(ctx: SyncContext, runId: string, platform: Platf
         pages += 1;
       }
     }
-    return { complete: true, listings, pages };
+    return { complete: true, listings, pages, calls: adapter.calls() - callsBefore, ms: Date.now() - started };
   } catch (err) {
-    return { complete: false, listings, pages, error: describeError(err) };
+    return { complete: false, listings, pages, calls: adapter.calls() - callsBefore, ms: Date.now() - started, error: describeError(err) };
   } finally {
     await runs.addApiCalls(db, runId, platform, adapter.calls() - callsBefore);
   }

@@ -128,10 +128,29 @@ export async function forPlanning(db: DbOrTx, skus: string[] | null, staleBefore
 
 /** After a run: products whose every action succeeded are synced as of now. */
 export async function markSynced(db: DbOrTx, runId: string, skus: string[] | null): Promise<void> {
+  const scope = skus === null ? sql`true` : skus.length ? sql`p.sku in (${sql.join(skus.map((s) => sql`${s}`), sql`, `)})` : sql`false`;
   await db.execute(sql`
     update products p set sync_pending = false, last_synced_at = now()
-    where (${skus === null} or p.sku = any(${skus ?? []}::text[]))
+    where ${scope}
       and p.updated_at <= (select coalesce(snapshot_at, created_at) from sync_runs where id = ${runId})
       and not exists (select 1 from sync_actions a where a.run_id = ${runId} and a.product_id = p.id and a.status <> 'succeeded')`);
 }
 
+/** Marks every product synced now: for seeding a shop that is already in line (bench, tests). */
+export async function markAllSynced(db: DbOrTx): Promise<void> {
+  await db.update(products).set({ syncPending: false, lastSyncedAt: new Date() });
+}
+
+/**
+ * SKUs of the products listed on `platform` under these platform ids (a sale notification
+ * that names the listing but not the SKU). eBay's listing and offer ids live beside its SKU id.
+ */
+export async function skusForExternalIds(db: DbOrTx, platform: Platform, externalIds: string[]): Promise<string[]> {
+  if (!externalIds.length) return [];
+  const ids = sql.join(externalIds.map((id) => sql`${id}`), sql`, `);
+  const rows = await db.execute<{ sku: string }>(sql`
+    select distinct p.sku from products p
+    where exists (select 1 from platform_common c where c.product_id = p.id and c.platform = ${platform} and c.external_id in (${ids}))
+       or (${platform} = 'ebay' and exists (select 1 from ebay_listings e where e.product_id = p.id and (e.listing_id in (${ids}) or e.offer_id in (${ids}))))`);
+  return rows.rows.map((r) => r.sku);
+}

@@ -136,3 +136,45 @@ export async function addApiCalls(db: DbOrTx, id: string, platform: Platform, ca
     })
     .where(eq(syncRuns.id, id));
 }
+
+/** How many runs are in each status (for /metrics). */
+export async function countByStatus(db: DbOrTx): Promise<{ status: RunStatus; n: number }[]> {
+  return db.select({ status: syncRuns.status, n: sql<number>`count(*)::int` }).from(syncRuns).groupBy(syncRuns.status);
+}
+
+/** Actions of the runs created since `since`, by platform × kind × status. */
+export async function actionOutcomesSince(db: DbOrTx, since: Date): Promise<{ platform: Platform; kind: string; status: string; n: number }[]> {
+  const rows = await db.execute<{ platform: Platform; kind: string; status: string; n: number }>(sql`
+    select a.platform, a.kind, a.status, count(*)::int as n
+    from sync_actions a join sync_runs r on r.id = a.run_id
+    where r.created_at >= ${since}
+    group by a.platform, a.kind, a.status`);
+  return rows.rows;
+}
+
+/** Platform API calls made by the runs created since `since`, summed per platform. */
+export async function apiCallsSince(db: DbOrTx, since: Date): Promise<{ platform: Platform; calls: number }[]> {
+  const rows = await db.execute<{ platform: Platform; calls: number }>(sql`
+    select c.key as platform, sum(c.value::bigint)::bigint as calls
+    from sync_runs r, jsonb_each_text(r.api_calls) c
+    where r.created_at >= ${since}
+    group by c.key`);
+  return rows.rows.map((r) => ({ platform: r.platform, calls: Number(r.calls) }));
+}
+
+/**
+ * Seconds from a sale notification to its targeted run finishing (the window in which the
+ * item was still for sale elsewhere), over webhook runs finished since `since`.
+ */
+export async function webhookWindowsSince(db: DbOrTx, since: Date): Promise<{ count: number; p50: number | null; p95: number | null; max: number | null }> {
+  const rows = await db.execute<{ count: number; p50: number | null; p95: number | null; max: number | null }>(sql`
+    select count(*)::int as count,
+      percentile_cont(0.5) within group (order by extract(epoch from finished_at - created_at)) as p50,
+      percentile_cont(0.95) within group (order by extract(epoch from finished_at - created_at)) as p95,
+      max(extract(epoch from finished_at - created_at)) as max
+    from sync_runs
+    where trigger = 'webhook' and finished_at is not null and created_at >= ${since}`);
+  const r = rows.rows[0];
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return { count: r?.count ?? 0, p50: num(r?.p50), p95: num(r?.p95), max: num(r?.max) };
+}

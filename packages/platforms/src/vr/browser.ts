@@ -154,9 +154,9 @@ export class VrBrowserSession {
   private async intercept(req: HTTPRequest): Promise<void> {
     if (req.isInterceptResolutionHandled()) return;
     const url = req.url();
-    if (url.startsWith('data:') || url === 'about:blank') return req.continue();
+    if (url.startsWith('data:') || url === 'about:blank') return req.continue().catch(() => undefined);
     // Favicons, the site's trackers and anything off the site: never fetched, never counted.
-    if (!this.under(url)) return req.abort('blockedbyclient');
+    if (!this.under(url)) return req.abort('blockedbyclient').catch(() => undefined);
     try {
       if (this.prepaid > 0) this.prepaid -= 1;
       else await this.options.gate.acquire();
@@ -232,7 +232,7 @@ export class VrBrowserSession {
   }
 
   /** Runs an action that navigates the tab (a submit) and waits for the page it leads to. */
-  private async navigateBy(act: () => Promise<unknown>, what: string): Promise<VrAnswer> {
+  private async navigateBy(act: () => Promise<unknown>, what: string): Promise<VrAnswer & { firstHop: string | null }> {
     const page = await this.tab();
     await this.prepay();
     try {
@@ -243,7 +243,10 @@ export class VrBrowserSession {
           if (!/context was destroyed|navigat/i.test(String(err))) throw err;
         }),
       ]);
-      return await this.answerOf(page, response, what);
+      const hop = response?.request().redirectChain()[0]?.response();
+      const location = hop?.headers()['location'];
+      const firstHop = location ? new URL(location, hop!.url()).toString() : null;
+      return { ...(await this.answerOf(page, response, what)), firstHop };
     } catch (err) {
       throw classifyThrown(err, what);
     }
@@ -251,7 +254,8 @@ export class VrBrowserSession {
 
   /**
    * Fills a form on the open page and submits it. Selects take an option by value or label.
-   * Throws SessionExpired when the post bounced to the login page (nothing was saved).
+   * Throws SessionExpired when the post itself bounced to the login page (nothing was saved);
+   * when the post was taken and only the page after it bounced, its redirect is the answer.
    */
   async submitForm(selector: string, fill: FormFill, what: string): Promise<FormResult> {
     const page = await this.tab();
@@ -295,12 +299,13 @@ export class VrBrowserSession {
         }, selector),
       what,
     );
-    if (this.isLoginPage(answer.url)) throw new SessionExpired(what);
+    const { firstHop, ...landed } = answer;
+    if (this.isLoginPage(firstHop ?? landed.url)) throw new SessionExpired(what);
     const read = await page.evaluate(() => ({
       error: document.querySelector('.error_msg')?.textContent?.trim() || null,
       pageText: document.body?.innerText ?? '',
     }));
-    return { ...answer, ...read };
+    return { ...landed, url: firstHop ?? landed.url, ...read };
   }
 
   /** Reads the open page. */

@@ -1,0 +1,161 @@
+import http from 'node:http';
+import https from 'node:https';
+import got, { type Got } from 'got';
+import { type CallGate, noGate } from '../adapter.js';
+import { PlatformError, isPlatformError } from '../errors.js';
+import { EbayAuth, INVENTORY_SCOPE, type RawAnswer, type RawRequest } from './auth.js';
+import { classify, classifyFailure, errorsOf, garbage, TOKEN_ERROR_IDS } from './classify.js';
+import { parseJson } from './wire.js';
+
+export interface EbayClientOptions {
+  /** eBay's API root, e.g. `https://api.ebay.com` or the sandbox's `http://127.0.0.1:4000/ebay`. */
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  scopes?: string[];
+  /** The natural language of what we write (eBay requires it on item and offer writes). */
+  contentLanguage?: string;
+  timeoutMs?: number;
+  gate?: CallGate;
+}
+
+export interface EbayAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON, or null for an empty body (204). */
+  body: unknown;
+}
+
+export interface CallSpec {
+  query?: Record<string, string | number>;
+  json?: unknown;
+}
+
+const INVENTORY_BASE = '/sell/inventory/v1';
+
+/**
+ * HTTP to the Sell Inventory API. Answers 2xx and the Inventory API's own 4xx verdicts to the
+ * caller; throws PlatformError for everything else (throttling, 5xx, auth, transport, garbage).
+ * Every request, token refreshes included, waits on the gate and counts as a call.
+ */
+export class EbayClient {
+  private readonly http: Got;
+  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  private readonly auth: EbayAuth;
+  private readonly apiBase: string;
+  private readonly contentLanguage: string;
+  private readonly secrets: string[];
+  private count = 0;
+
+  constructor(options: EbayClientOptions) {
+    const gate = options.gate ?? noGate;
+    const root = options.baseUrl.replace(/\/+$/, '');
+    this.apiBase = `${root}${INVENTORY_BASE}`;
+    this.contentLanguage = options.contentLanguage ?? 'en-US';
+    this.secrets = [options.clientSecret, options.refreshToken].filter((s) => s.length >= 4);
+    this.http = got.extend({
+      timeout: { request: options.timeoutMs ?? 30_000 },
+      throwHttpErrors: false,
+      responseType: 'text',
+      retry: { limit: 0 },
+      agent: this.agents,
+      headers: { accept: 'application/json', 'user-agent': 'gearsync' },
+      hooks: {
+        beforeRequest: [
+          async () => {
+            await gate.acquire();
+            this.count += 1;
+          },
+        ],
+      },
+    });
+    this.auth = new EbayAuth({
+      tokenUrl: `${root}/identity/v1/oauth2/token`,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      refreshToken: options.refreshToken,
+      scopes: options.scopes ?? [INVENTORY_SCOPE],
+      send: (request) => this.raw(request),
+    });
+  }
+
+  calls(): number {
+    return this.count;
+  }
+
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
+  /** One Inventory API call; a token eBay refuses (401/1001, 403/1100) is renewed and the call repeated once. */
+  async call(method: RawRequest['method'], path: string, spec: CallSpec = {}): Promise<EbayAnswer> {
+    try {
+      let token = await this.auth.token();
+      let answer = await this.raw(this.request(method, path, spec, token));
+      if (refusesToken(answer)) {
+        this.auth.invalidate(token);
+        token = await this.auth.token();
+        answer = await this.raw(this.request(method, path, spec, token));
+      }
+      return this.interpret(answer);
+    } catch (err) {
+      throw this.scrubbed(err);
+    }
+  }
+
+  private request(method: RawRequest['method'], path: string, spec: CallSpec, token: string): RawRequest {
+    return {
+      method,
+      url: `${this.apiBase}${path}`,
+      headers: { authorization: `Bearer ${token}`, ...(method === 'GET' ? {} : { 'content-language': this.contentLanguage }) },
+      ...(spec.query ? { searchParams: spec.query } : {}),
+      ...(spec.json !== undefined ? { json: spec.json } : {}),
+    };
+  }
+
+  private interpret(answer: RawAnswer): EbayAnswer {
+    const body = parseJson(answer.text);
+    const ok = answer.status >= 200 && answer.status < 300;
+    if (ok && body === undefined && answer.text.trim() !== '') {
+      const type = String(answer.headers['content-type'] ?? 'an untyped body').split(';')[0];
+      throw garbage(`${type} where JSON belongs`, answer.text, answer.status);
+    }
+    if (ok) return { status: answer.status, headers: answer.headers, body: body ?? null };
+    // The Inventory API's own verdicts (400, 404) come as its error envelope; anything else is not for the caller to read.
+    if (answer.status === 429 || answer.status === 401 || answer.status === 403 || answer.status === 408 || answer.status >= 500 || !errorsOf(body).length) {
+      throw classify(answer.status, body ?? answer.text, answer.headers);
+    }
+    return { status: answer.status, headers: answer.headers, body };
+  }
+
+  private async raw(request: RawRequest): Promise<RawAnswer> {
+    let res;
+    try {
+      res = await this.http(request.url, {
+        method: request.method,
+        headers: request.headers,
+        ...(request.searchParams ? { searchParams: request.searchParams } : {}),
+        ...(request.json !== undefined ? { json: request.json } : {}),
+        ...(request.form ? { form: request.form } : {}),
+      });
+    } catch (err) {
+      throw classifyFailure(err);
+    }
+    return { status: res.statusCode, headers: res.headers, text: res.body };
+  }
+
+  /** Credentials never leave in an error message, even if a proxy echoes them. */
+  private scrubbed(err: unknown): PlatformError {
+    const e = isPlatformError(err) ? err : classifyFailure(err);
+    const message = this.secrets.reduce((m, s) => m.split(s).join('***'), e.message);
+    return message === e.message ? e : new PlatformError(e.kind, message, e.details);
+  }
+}
+
+function refusesToken(answer: RawAnswer): boolean {
+  if (answer.status !== 401 && answer.status !== 403) return false;
+  if (answer.status === 401) return true;
+  return errorsOf(parseJson(answer.text)).some((e) => TOKEN_ERROR_IDS.has(e.errorId));
+}

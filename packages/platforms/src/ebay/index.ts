@@ -1,0 +1,4 @@
+export { EbayAdapter, createEbayAdapter, EBAY_BULK_LIMIT, type EbayAdapterOptions } from './adapter.js';
+export { classify as classifyEbayError } from './classify.js';
+export { OfferCache, type KnownOffer } from './offer-cache.js';
+export { knownOfferOf, type ListingDefaults } from './mapping.js';

@@ -1,0 +1,130 @@
+import type { Listing } from '@gearsync/core';
+import { PlatformError } from '../errors.js';
+import { VR_EXPORT_COLUMNS, findCreated, heldListing, listingToForm, parseVrPrice, rowToListing, type VrExportRow } from './mapping.js';
+
+function row(cells: Partial<VrExportRow>): VrExportRow {
+  return { ...(Object.fromEntries(VR_EXPORT_COLUMNS.map((c) => [c, ''])) as VrExportRow), 'product sold': 'no', 'product in inventory': 'yes', ...cells };
+}
+
+const listing: Listing = {
+  externalId: '',
+  sku: 'GS-1',
+  title: '1965 Fender Stratocaster in Sunburst',
+  description: 'Line one\nLine two',
+  price: { cents: 1850050, currency: 'USD' },
+  quantity: 1,
+  condition: 'excellent',
+  images: ['https://img/1.jpg', 'https://img/2.jpg'],
+  state: 'active',
+  brand: 'Fender',
+  model: 'Stratocaster',
+  year: 1965,
+  finish: 'Sunburst',
+  category: 'Guitars>Electric solid body',
+};
+
+describe('rowToListing', () => {
+  test('maps a row to canonical terms: no condition, one unit, title from brand and model', () => {
+    const l = rowToListing(
+      row({
+        'brand name': 'Fender',
+        'product model name': 'Stratocaster',
+        'product id': '410001',
+        'external id': 'GS-1',
+        'product price': '18500.50',
+        'product description': 'Line one\r\nLine two',
+        'product year': '1965',
+        'product finish': 'Sunburst',
+        'category name': 'Guitars>Electric solid body',
+        'image url': 'https://img/1.jpg|https://img/2.jpg',
+      }),
+      'USD',
+    );
+    expect(l).toEqual({ ...listing, externalId: '410001', title: 'Fender Stratocaster', condition: null });
+  });
+
+  test('sold, withdrawn and SKU-less items', () => {
+    expect(rowToListing(row({ 'product id': '1', 'product price': '10', 'product sold': 'yes' }), 'USD')).toMatchObject({ state: 'sold', quantity: 0 });
+    expect(rowToListing(row({ 'product id': '1', 'product price': '10', 'product in inventory': 'no' }), 'USD')).toMatchObject({ state: 'ended', quantity: 0 });
+    expect(rowToListing(row({ 'product id': '1', 'product price': '10' }), 'USD')).toMatchObject({ state: 'active', quantity: 1, sku: null, images: [], year: null, category: null });
+  });
+
+  test('a row without an id or price is a transient PlatformError', () => {
+    expect(() => rowToListing(row({ 'product id': '', 'product price': '10' }), 'USD')).toThrow(PlatformError);
+    expect(() => rowToListing(row({ 'product id': '5', 'product price': 'POA' }), 'USD')).toThrow(PlatformError);
+  });
+
+  test('prices with and without decimals or thousands separators', () => {
+    expect(parseVrPrice('1299')).toBe(129900);
+    expect(parseVrPrice('1,299.5')).toBe(129950);
+    expect(parseVrPrice('12,99')).toBeNull();
+    expect(parseVrPrice('')).toBeNull();
+  });
+});
+
+describe('listingToForm and heldListing', () => {
+  test('the form gets the category levels, brand, model and a decimal price', () => {
+    const form = listingToForm(listing, 'USD');
+    expect(form.fields).toEqual({
+      categ_level_0: 'Guitars',
+      categ_level_1: 'Electric solid body',
+      categ_level_2: '',
+      categ_level_3: '',
+      recipient_name: 'Fender',
+      model_name: 'Stratocaster',
+      year: '1965',
+      decade: '1960s',
+      finish_color: 'Sunburst',
+      item_desc: 'Line one\nLine two',
+      price: '18500.50',
+      external_id: 'GS-1',
+    });
+    expect(form.photos).toEqual(listing.images);
+  });
+
+  test('without a model the title less the brand is the model', () => {
+    expect(listingToForm({ ...listing, model: null, title: 'Fender Jaguar' }, 'USD').fields.model_name).toBe('Jaguar');
+  });
+
+  test('another currency than the account one is refused, not converted', () => {
+    expect(() => listingToForm({ ...listing, price: { cents: 100, currency: 'GBP' } }, 'USD')).toThrow(/GBP/);
+  });
+
+  test('what V&R holds after a write reads the same as its export row', () => {
+    const exported = rowToListing(
+      row({
+        'brand name': 'Fender',
+        'product model name': 'Stratocaster',
+        'product id': '7',
+        'external id': 'GS-1',
+        'product price': '18500.50',
+        'product description': 'Line one\r\nLine two',
+        'product year': '1965',
+        'product finish': 'Sunburst',
+        'category name': 'Guitars>Electric solid body',
+        'image url': 'https://img/1.jpg|https://img/2.jpg',
+      }),
+      'USD',
+    );
+    expect(heldListing(listing, '7', false, 'USD')).toEqual(exported);
+  });
+});
+
+describe('findCreated', () => {
+  const form = listingToForm(listing, 'USD');
+  test('by SKU first, the newest of several', () => {
+    const rows = [row({ 'product id': '3', 'external id': 'GS-1' }), row({ 'product id': '9', 'external id': 'GS-1' }), row({ 'product id': '12' })];
+    expect(findCreated(rows, form)?.['product id']).toBe('9');
+  });
+
+  test('else by brand, model and year, any case', () => {
+    const noSku = listingToForm({ ...listing, sku: null }, 'USD');
+    const rows = [
+      row({ 'product id': '3', 'brand name': 'fender', 'product model name': 'stratocaster', 'product year': '1965' }),
+      row({ 'product id': '4', 'brand name': 'Fender', 'product model name': 'Stratocaster', 'product year': '1966' }),
+      row({ 'product id': '5', 'brand name': 'Gibson', 'product model name': 'Stratocaster', 'product year': '1965' }),
+    ];
+    expect(findCreated(rows, noSku)?.['product id']).toBe('3');
+    expect(findCreated(rows.slice(1), noSku)).toBeNull();
+  });
+});
