@@ -10,7 +10,6 @@ import { dropDatabase, migrate, openDatabase, type Database } from '../packages/
  * and the real processes (sandbox, API, workers) started as child processes on them.
  */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -82,6 +81,8 @@ export async function createWorld(options: { platforms?: string[]; env?: Record<
     HTTP_TIMEOUT_MS: '5000',
     SHUTDOWN_TIMEOUT_MS: '5000',
     LOCK_DURATION_MS: '5000',
+    RECOVERY_INTERVAL_MS: '3000',
+    NODE_OPTIONS: '',
     WEBSITE_RATE_MAX: '50',
     REVERB_RATE_MAX: '50',
     EBAY_RATE_MAX: '50',
@@ -133,7 +134,8 @@ export async function createWorld(options: { platforms?: string[]; env?: Record<
     token,
     processes,
     async start(name, args, extraEnv = {}) {
-      const child = spawn(TSX, args, { cwd: ROOT, env: { ...process.env, ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+      // `node --import tsx`: one process, so signals reach the program itself (a crash test's SIGKILL too).
+      const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
       const output: string[] = [];
       const keep = (chunk: Buffer) => {
         output.push(chunk.toString());

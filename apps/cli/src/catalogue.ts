@@ -39,7 +39,7 @@ const LINES: Line[] = [
   { brand: 'Ludwig', models: ['Super Classic kit', 'Supraphonic 402 snare', 'Black Beauty snare', 'Vistalite kit'], category: 'Drums>Kits', years: [1960, 1985], finishes: ['Black Oyster Pearl', 'Silver Sparkle', 'Blue Vistalite'], priceRange: [600, 12000] },
   { brand: 'Moog', models: ['Minimoog Model D', 'Prodigy', 'Taurus', 'Polymoog'], category: 'Keyboards>Synthesizers', years: [1970, 1985], finishes: ['Walnut'], priceRange: [1200, 16000] },
   { brand: 'Roland', models: ['Juno-60', 'Jupiter-8', 'TR-808', 'SH-101', 'Space Echo RE-201'], category: 'Keyboards>Synthesizers', years: [1978, 1988], finishes: ['Black', 'Grey'], priceRange: [800, 40000] },
-  { brand: 'Hofner', models: ['500/1 Violin Bass', 'Club 40', 'Committee'], category: 'Bass guitars>Electric', years: [1958, 1975], finishes: ['Sunburst', 'Natural'], priceRange: [900, 9000] },
+  { brand: 'Hofner', models: ['500/1 Violin Bass', 'Club 40', 'Committee'], category: 'Basses>Electric', years: [1958, 1975], finishes: ['Sunburst', 'Natural'], priceRange: [900, 9000] },
 ];
 
 const CONDITION_WEIGHTS: [Condition, number][] = [

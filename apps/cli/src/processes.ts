@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '@gearsync/runtime';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
 
 export interface Supervised {
   name: string;
@@ -45,7 +44,8 @@ export function supervise(list: { name: string; args: string[] }[], env: NodeJS.
     );
   };
   for (const { name, args } of list) {
-    const child = spawn(TSX, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // `node --import tsx`: one process per stage, so signals and memory figures are the program's own.
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const prefix = `${name.padEnd(15)}| `;
     const forward = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
       if (options.quiet) return;
@@ -78,10 +78,7 @@ export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void
   throw new Error(`nothing answered at ${url} within ${timeoutMs} ms`);
 }
 
-/**
- * Peak resident memory (VmHWM) of the largest process in `pid`'s tree, in MB: tsx runs the
- * real program in a child of its own, so the supervised pid is only a wrapper.
- */
+/** Peak resident memory (VmHWM) of the largest process in `pid`'s tree, in MB. */
 export async function peakRssMb(pid: number): Promise<number> {
   const { readdir, readFile } = await import('node:fs/promises');
   const parents = new Map<number, number>();

@@ -13,6 +13,8 @@ export function runWorker(service: string, queue: string, processor: (ctx: SyncC
     connection: ctx.redis,
     prefix: ctx.config.QUEUE_PREFIX,
     lockDuration: ctx.config.LOCK_DURATION_MS,
+    // A killed worker's job is found and run again within one lock duration.
+    stalledInterval: ctx.config.LOCK_DURATION_MS,
     ...(typeof options === 'function' ? options(ctx) : options),
   });
   const log = ctx.logger.child({ queue });

@@ -1,6 +1,5 @@
 import { QUEUES, type SnapshotJob } from '@gearsync/queue';
-import { recoverQueuedRuns, requestRun, snapshotStage } from '@gearsync/sync';
-import { reconcileSchedules } from '@gearsync/sync';
+import { reconcileSchedules, recoverRuns, requestRun, snapshotStage } from '@gearsync/sync';
 import { runWorker } from './boot.js';
 
 /** The `sync` queue: snapshot jobs, and the scheduler's ticks that start a coalesced full run. */
@@ -17,7 +16,16 @@ export async function startSnapshot(): Promise<void> {
     // A targeted run's snapshot must not wait behind a long full one.
     { concurrency: 4 },
   );
-  await reconcileSchedules(ctx.queues, { pattern: ctx.config.SYNC_CRON, tz: ctx.config.SYNC_TZ });
-  const recovered = await recoverQueuedRuns(ctx);
-  if (recovered) ctx.logger.info('re-enqueued runs left waiting', { recovered });
+  const sweep = async () => {
+    try {
+      await reconcileSchedules(ctx.queues, { pattern: ctx.config.SYNC_CRON, tz: ctx.config.SYNC_TZ });
+      const recovered = await recoverRuns(ctx, ctx.config.RECOVERY_INTERVAL_MS);
+      if (recovered) ctx.logger.info('re-enqueued runs whose jobs were lost', { recovered });
+    } catch (err) {
+      ctx.logger.warn('recovery sweep failed', { error: (err as Error).message });
+    }
+  };
+  await sweep();
+  // Redis may come back empty (restarted without persistence): Postgres knows what was running.
+  setInterval(() => void sweep(), ctx.config.RECOVERY_INTERVAL_MS).unref();
 }

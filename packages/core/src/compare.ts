@@ -15,7 +15,10 @@ export const COMPARED_FIELDS: Record<Platform, readonly ContentField[]> = {
   vr: ['description', 'price', 'images', 'brand', 'model', 'year', 'finish'],
 };
 
-const text = (s: string | null | undefined): string => (s ?? '').trim();
+function sameText(a: string | null | undefined, b: string | null | undefined): boolean {
+  // Equal strings are the common case; trim only when they differ.
+  return a === b || (a ?? '').trim() === (b ?? '').trim();
+}
 
 export function fieldEqual(field: ContentField, a: Listing, b: Listing): boolean {
   switch (field) {
@@ -24,17 +27,20 @@ export function fieldEqual(field: ContentField, a: Listing, b: Listing): boolean
     case 'brand':
     case 'model':
     case 'finish':
-      return text(a[field]) === text(b[field]);
+      return sameText(a[field], b[field]);
     case 'year':
       return (a.year ?? null) === (b.year ?? null);
     case 'price':
-      return a.price.cents === b.price.cents && a.price.currency.trim().toUpperCase() === b.price.currency.trim().toUpperCase();
+      return (
+        a.price.cents === b.price.cents &&
+        (a.price.currency === b.price.currency || a.price.currency.trim().toUpperCase() === b.price.currency.trim().toUpperCase())
+      );
     case 'condition':
       return (a.condition ?? null) === (b.condition ?? null);
     case 'images': {
       // Order matters: the first photo is the one buyers see in search results.
       if (a.images.length !== b.images.length) return false;
-      for (let i = 0; i < a.images.length; i++) if (text(a.images[i]) !== text(b.images[i])) return false;
+      for (let i = 0; i < a.images.length; i++) if (!sameText(a.images[i], b.images[i])) return false;
       return true;
     }
   }
@@ -42,9 +48,9 @@ export function fieldEqual(field: ContentField, a: Listing, b: Listing): boolean
 
 /** Content fields (for this platform) where the two listings differ; quantity and state are compared apart. */
 export function contentDiff(platform: Platform, a: Listing, b: Listing): ContentField[] {
-  const out: ContentField[] = [];
-  for (const f of COMPARED_FIELDS[platform]) if (!fieldEqual(f, a, b)) out.push(f);
-  return out;
+  let out: ContentField[] | null = null;
+  for (const f of COMPARED_FIELDS[platform]) if (!fieldEqual(f, a, b)) (out ??= []).push(f);
+  return out ?? [];
 }
 
 /** Same content, quantity and state on this platform. */

@@ -16,11 +16,12 @@ export interface UnmatchedListing {
 export interface PlatformMatches {
   platform: Platform;
   complete: boolean;
-  byProduct: Map<number, RemoteMatch>;
+  /** The match of each product, by its position in the products given to matchPlatform. */
+  byIndex: (RemoteMatch | undefined)[];
   /** Active remote listings that no product claims: the orphans (before scoping). */
   unmatched: UnmatchedListing[];
-  /** Every remote listing by SKU, any state: a create is never planned for a SKU held here. */
-  bySku: Map<string, Listing[]>;
+  /** Some remote listing with this SKU, in any state: a create is never planned for a SKU held here. */
+  skuHolder: (sku: string) => Listing | undefined;
   /** brand+model+year keys of the SKU-less orphans: a targeted run creates nothing beside one. */
   openFuzzyKeys: Set<string>;
   /** Remote listings in state active: the denominator of the destructive guard. */
@@ -48,12 +49,13 @@ export function fuzzyKey(brand: string | null | undefined, model: string | null 
   return `${b}\u0000${m}\u0000${year ?? ''}`;
 }
 
-const skuOf = (l: Listing): string => (l.sku ?? '').trim();
+const skuOf = (l: Listing): string => (l.sku ? l.sku.trim() : '');
 
 /**
  * Pairs each product with the listing it has on the platform: first the listing its baseline
  * names, then one carrying its SKU, then (full runs only) a SKU-less listing with the same
  * brand + model + year, nearest price first. Whatever active listing is left is an orphan.
+ * Maps by id and SKU keep this linear: it runs over every listing of every platform.
  */
 export function matchPlatform(
   platform: Platform,
@@ -62,114 +64,139 @@ export function matchPlatform(
   options: MatchOptions,
 ): PlatformMatches {
   const listings = snapshot?.listings ?? [];
-  const byExt = new Map<string, Listing>();
-  const bySku = new Map<string, Listing[]>();
+  const n = listings.length;
+  const byExt = new Map<string, number>();
+  const firstBySku = new Map<string, number>();
+  let moreBySku: Map<string, number[]> | null = null;
+  const skus: string[] = new Array<string>(n);
   let activeCount = 0;
-  for (const l of listings) {
-    if (!byExt.has(l.externalId)) byExt.set(l.externalId, l);
+  // Backwards, so the first listing of an id or SKU is the one that stays in the maps.
+  for (let i = n - 1; i >= 0; i--) {
+    const l = listings[i]!;
+    byExt.set(l.externalId, i);
     const sku = skuOf(l);
+    skus[i] = sku;
     if (sku) {
-      const list = bySku.get(sku);
-      if (list) list.push(l);
-      else bySku.set(sku, [l]);
+      const prev = firstBySku.get(sku);
+      if (prev !== undefined) {
+        moreBySku ??= new Map();
+        const more = moreBySku.get(sku);
+        if (more) more.push(prev);
+        else moreBySku.set(sku, [prev]);
+      }
+      firstBySku.set(sku, i);
     }
     if (l.state === 'active') activeCount++;
   }
 
-  const byProduct = new Map<number, RemoteMatch>();
-  const used = new Set<string>();
+  const byIndex: (RemoteMatch | undefined)[] = new Array<RemoteMatch | undefined>(products.length);
+  const used = new Uint8Array(n);
+  let unmatchedProducts = 0;
 
-  for (const { product, baselines } of products) {
-    const ext = baselines[platform]?.externalId;
-    if (!ext) continue;
-    const l = byExt.get(ext);
-    if (l && !used.has(ext)) {
-      byProduct.set(product.id, { listing: l, how: 'baseline' });
-      used.add(ext);
+  for (let p = 0; p < products.length; p++) {
+    const ext = products[p]!.baselines[platform]?.externalId;
+    const i = ext ? byExt.get(ext) : undefined;
+    if (i !== undefined && used[i] === 0) {
+      byIndex[p] = { listing: listings[i]!, how: 'baseline' };
+      used[i] = 1;
+    } else {
+      unmatchedProducts++;
     }
   }
 
-  for (const { product, baselines } of products) {
-    if (byProduct.has(product.id)) continue;
-    const candidates = bySku.get(product.sku.trim());
-    if (!candidates) continue;
-    let best: Listing | undefined;
-    for (const l of candidates) {
-      if (used.has(l.externalId)) continue;
-      // An active listing is the live one; an ended one with the same SKU is history.
-      if (!best || (l.state === 'active' && best.state !== 'active')) best = l;
+  if (unmatchedProducts > 0) {
+    for (let p = 0; p < products.length; p++) {
+      if (byIndex[p]) continue;
+      const { product, baselines } = products[p]!;
+      const sku = product.sku.trim();
+      const first = firstBySku.get(sku);
+      if (first === undefined) continue;
+      let best = -1;
+      for (const i of [first, ...(moreBySku?.get(sku) ?? [])]) {
+        if (used[i] === 1) continue;
+        // An active listing is the live one; an ended one with the same SKU is history.
+        if (best < 0 || (listings[i]!.state === 'active' && listings[best]!.state !== 'active')) best = i;
+      }
+      if (best < 0) continue;
+      byIndex[p] = { listing: listings[best]!, how: baselines[platform]?.externalId ? 'relink' : 'sku' };
+      used[best] = 1;
     }
-    if (!best) continue;
-    byProduct.set(product.id, { listing: best, how: baselines[platform]?.externalId ? 'relink' : 'sku' });
-    used.add(best.externalId);
+    if (options.fuzzy) matchFuzzy(listings, skus, used, products, byIndex, options);
   }
 
-  if (options.fuzzy) matchFuzzy(listings, products, byProduct, used, options);
-
-  const productSkus = new Set(products.map((p) => p.product.sku.trim()));
+  let productSkus: Set<string> | null = null;
   const unmatched: UnmatchedListing[] = [];
   const openFuzzyKeys = new Set<string>();
-  for (const l of listings) {
-    if (used.has(l.externalId) || l.state !== 'active') continue;
-    const sku = skuOf(l);
+  for (let i = 0; i < n; i++) {
+    const l = listings[i]!;
+    if (used[i] === 1 || l.state !== 'active') continue;
+    const sku = skus[i]!;
+    let reason: string;
     if (!sku) {
       const key = fuzzyKey(l.brand, l.model, l.year);
       if (key) openFuzzyKeys.add(key);
+      reason = 'orphan, no SKU and no brand+model+year match';
+    } else {
+      productSkus ??= new Set(products.map((x) => x.product.sku.trim()));
+      reason = productSkus.has(sku) ? `orphan, duplicate of SKU ${sku}` : 'orphan, no local SKU';
     }
-    const reason = !sku
-      ? 'orphan, no SKU and no brand+model+year match'
-      : productSkus.has(sku)
-        ? `orphan, duplicate of SKU ${sku}`
-        : 'orphan, no local SKU';
     unmatched.push({ listing: l, reason });
   }
 
-  return { platform, complete: snapshot?.complete ?? false, byProduct, unmatched, bySku, openFuzzyKeys, activeCount };
+  const skuHolder = (sku: string): Listing | undefined => {
+    const i = firstBySku.get(sku.trim());
+    return i === undefined ? undefined : listings[i];
+  };
+  return { platform, complete: snapshot?.complete ?? false, byIndex, unmatched, skuHolder, openFuzzyKeys, activeCount };
 }
 
 function matchFuzzy(
   listings: readonly Listing[],
+  skus: readonly string[],
+  used: Uint8Array,
   products: readonly MatchProduct[],
-  byProduct: Map<number, RemoteMatch>,
-  used: Set<string>,
+  byIndex: (RemoteMatch | undefined)[],
   options: MatchOptions,
 ): void {
   // Only active listings: a sold V&R item of the same model is an earlier guitar, not this one.
-  const open = new Map<string, Listing[]>();
-  for (const l of listings) {
-    if (used.has(l.externalId) || skuOf(l) || l.state !== 'active') continue;
+  const open = new Map<string, number[]>();
+  for (let i = 0; i < listings.length; i++) {
+    const l = listings[i]!;
+    if (used[i] === 1 || skus[i] || l.state !== 'active') continue;
     const key = fuzzyKey(l.brand, l.model, l.year);
     if (!key) continue;
     const list = open.get(key);
-    if (list) list.push(l);
-    else open.set(key, [l]);
+    if (list) list.push(i);
+    else open.set(key, [i]);
   }
   if (open.size === 0) return;
 
-  const waiting = new Map<string, Product[]>();
-  for (const { product } of products) {
-    if (byProduct.has(product.id)) continue;
+  const waiting = new Map<string, number[]>();
+  for (let p = 0; p < products.length; p++) {
+    if (byIndex[p]) continue;
+    const { product } = products[p]!;
     const key = fuzzyKey(product.brand, product.model, product.year);
     if (!key || !open.has(key)) continue;
     const list = waiting.get(key);
-    if (list) list.push(product);
-    else waiting.set(key, [product]);
+    if (list) list.push(p);
+    else waiting.set(key, [p]);
   }
 
   for (const [key, candidates] of waiting) {
-    const remotes = open.get(key) ?? [];
-    const pairs: { l: Listing; p: Product; diff: number }[] = [];
-    for (const l of remotes) {
+    const pairs: { i: number; p: number; diff: number }[] = [];
+    for (const i of open.get(key) ?? []) {
+      const l = listings[i]!;
       for (const p of candidates) {
-        const diff = l.price.currency === p.price.currency ? Math.abs(l.price.cents - options.priceCents(p)) : Number.MAX_SAFE_INTEGER;
-        pairs.push({ l, p, diff });
+        const product = products[p]!.product;
+        const diff = l.price.currency === product.price.currency ? Math.abs(l.price.cents - options.priceCents(product)) : Number.MAX_SAFE_INTEGER;
+        pairs.push({ i, p, diff });
       }
     }
-    pairs.sort((x, y) => x.diff - y.diff || cmp(x.l.externalId, y.l.externalId) || x.p.id - y.p.id);
-    for (const { l, p } of pairs) {
-      if (used.has(l.externalId) || byProduct.has(p.id)) continue;
-      byProduct.set(p.id, { listing: l, how: 'fuzzy' });
-      used.add(l.externalId);
+    pairs.sort((x, y) => x.diff - y.diff || cmp(listings[x.i]!.externalId, listings[y.i]!.externalId) || products[x.p]!.product.id - products[y.p]!.product.id);
+    for (const { i, p } of pairs) {
+      if (used[i] === 1 || byIndex[p]) continue;
+      byIndex[p] = { listing: listings[i]!, how: 'fuzzy' };
+      used[i] = 1;
     }
   }
 }

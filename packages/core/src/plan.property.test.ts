@@ -192,7 +192,7 @@ const worldArb = fc.integer({ min: 1, max: 5 }).chain((n) =>
           condition: a.condition,
           price: { cents: a.cents, currency: 'USD' },
           quantity: a.quantity,
-          images: a.images,
+          images: [...a.images],
           status: a.status as Product['status'],
           platforms: a.platforms,
         };
@@ -246,7 +246,7 @@ const worldArb = fc.integer({ min: 1, max: 5 }).chain((n) =>
         if (r) priceRules[pl] = r;
       });
       return {
-        platforms: g.platforms,
+        platforms: [...g.platforms],
         enabledPlatforms: [...PLATFORMS],
         snapshot,
         products,

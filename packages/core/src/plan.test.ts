@@ -328,6 +328,16 @@ describe('update, stock, end', () => {
     expect(r.drift).toEqual([]);
   });
 
+  it('creates anew when the listing we ended has since gone from the platform', () => {
+    const p = product(1);
+    const w = synced([p], []);
+    const ended = listingOf(p, 'reverb', { state: 'ended' });
+    w.products[0]!.baselines.reverb = { platform: 'reverb', externalId: ended.externalId, listing: ended };
+    const r = plan(input(w, { platforms: ['reverb'] }));
+    expect(r.actions.map((a) => [a.kind, a.reason, a.payload.listing?.externalId])).toEqual([['create', 'new on reverb', '']]);
+    expect(r.drift).toEqual([]);
+  });
+
   it('plans nothing for a world in sync', () => {
     const w = synced([product(1), product(2, { quantity: 2, condition: 'new' })]);
     expect(plan(input(w))).toEqual({ actions: [], sales: [], quantities: [], baselineUpdates: [], orphans: [], drift: [], held: [] });

@@ -69,7 +69,7 @@ interface Ctx {
 interface SaleContext {
   /** Units sold in this plan, over all platforms. */
   sold: number;
-  platforms: Set<Platform>;
+  platforms: Platform[];
   reason: string | null;
 }
 
@@ -95,9 +95,10 @@ export function plan(input: PlanInput): PlanResult {
   const out: PlanResult = { actions: [], sales: [], quantities: [], baselineUpdates: [], orphans: [], drift: [], held: [] };
   const ctx: Ctx = { input, platforms, matches, out, targeted: scope !== null, destructive: new Map() };
 
-  for (const pp of input.products) {
+  for (let i = 0; i < input.products.length; i++) {
+    const pp = input.products[i]!;
     if (scope && !scope.has(pp.product.sku.trim())) continue;
-    planProduct(ctx, pp);
+    planProduct(ctx, pp, i);
   }
 
   for (const platform of platforms) {
@@ -130,12 +131,12 @@ export function plan(input: PlanInput): PlanResult {
   return out;
 }
 
-function planProduct(ctx: Ctx, pp: PlanProduct): void {
+function planProduct(ctx: Ctx, pp: PlanProduct, index: number): void {
   const { product } = pp;
-  const sales: SaleContext = { sold: 0, platforms: new Set(), reason: null };
+  const sales: SaleContext = { sold: 0, platforms: [], reason: null };
 
   for (const platform of ctx.platforms) {
-    const match = ctx.matches.get(platform)!.byProduct.get(product.id);
+    const match = ctx.matches.get(platform)!.byIndex[index];
     const baseline = pp.baselines[platform];
     // A sale is a drop relative to what we last wrote; our own end (V&R: marked sold) leaves the
     // baseline sold too, so it never reads as one.
@@ -145,7 +146,7 @@ function planProduct(ctx: Ctx, pp: PlanProduct): void {
     const after = remote.state === 'sold' ? 0 : remote.quantity;
     if (after >= before) continue;
     sales.sold += before - after;
-    sales.platforms.add(platform);
+    sales.platforms.push(platform);
     ctx.out.sales.push({
       productId: product.id,
       sku: product.sku,
@@ -162,10 +163,10 @@ function planProduct(ctx: Ctx, pp: PlanProduct): void {
     const quantity = Math.max(0, product.quantity - sales.sold);
     ctx.out.quantities.push({ productId: product.id, quantity });
     current = { ...product, quantity };
-    sales.reason = `sold on ${[...sales.platforms].join(', ')}`;
+    sales.reason = `sold on ${sales.platforms.join(', ')}`;
   }
 
-  for (const platform of ctx.platforms) planPair(ctx, pp, current, platform, sales);
+  for (const platform of ctx.platforms) planPair(ctx, pp, index, current, platform, sales);
 }
 
 function notListedReason(product: Product, platform: Platform, enabled: readonly Platform[], saleReason: string | null): string | null {
@@ -177,13 +178,13 @@ function notListedReason(product: Product, platform: Platform, enabled: readonly
   return null;
 }
 
-function planPair(ctx: Ctx, pp: PlanProduct, product: Product, platform: Platform, sales: SaleContext): void {
+function planPair(ctx: Ctx, pp: PlanProduct, index: number, product: Product, platform: Platform, sales: SaleContext): void {
   const view = ctx.matches.get(platform)!;
   const baseline = pp.baselines[platform];
-  const match = view.byProduct.get(product.id);
+  const match = view.byIndex[index];
   const remote = match?.listing;
   const refs = mergeRefs(baseline?.refs, baseline?.listing?.refs, remote?.refs);
-  const saleHere = sales.platforms.has(platform);
+  const saleHere = sales.sold > 0 && sales.platforms.includes(platform);
   const base = { platform, productId: product.id, sku: product.sku };
 
   let linked = false;
@@ -192,14 +193,12 @@ function planPair(ctx: Ctx, pp: PlanProduct, product: Product, platform: Platfor
     const how = match.how === 'fuzzy' ? 'brand+model+year' : match.how === 'relink' ? `SKU (was ${baseline?.externalId})` : match.how === 'sku' ? 'SKU' : 'id, no baseline listing yet';
     push(ctx, { ...base, kind: 'link', priority: PRIORITY.link, reason: `linked by ${how}`, payload: withRefs({ externalId: remote.externalId, listing: remote }, refs) });
   }
-  // What the diff calls "what we last wrote": after a link or a sale, the remote itself.
-  const written: Listing | null = linked || saleHere ? (remote ?? null) : (baseline?.listing ?? null);
-  const inBaseline = Boolean(baseline?.externalId);
-  const refreshStaleBaseline = (): void => {
-    if (remote && !linked && !saleHere && baseline?.listing && !sameListing(platform, baseline.listing, remote)) {
-      ctx.out.baselineUpdates.push({ productId: product.id, platform, externalId: remote.externalId, listing: remote });
-    }
-  };
+  // A baseline whose last write took the listing off sale does not block a create once that
+  // listing is gone: no run could have put it back on sale unseen.
+  const inBaseline = Boolean(baseline?.externalId) && baseline?.listing?.state !== 'ended' && baseline?.listing?.state !== 'sold';
+  // Nothing to do, but what we last wrote is not what is there (e.g. it was changed to what we
+  // want): keep the baseline true, or the next hand edit would be misread.
+  const staleBaseline = remote !== undefined && !linked && !saleHere && baseline?.listing != null;
 
   const notListed = notListedReason(product, platform, ctx.input.enabledPlatforms, sales.reason);
   if (notListed !== null) {
@@ -214,11 +213,11 @@ function planPair(ctx: Ctx, pp: PlanProduct, product: Product, platform: Platfor
       }
       return;
     }
-    refreshStaleBaseline();
+    if (staleBaseline) refreshBaseline(ctx, product.id, platform, baseline!.listing!, remote!);
     return;
   }
 
-  const rendered = renderListing(product, platform, ctx.input.priceRules[platform], { externalId: remote?.externalId ?? baseline?.externalId ?? '' });
+  const rendered = renderListing(product, platform, ctx.input.priceRules[platform], { externalId: remote?.externalId ?? '' });
   if (!rendered.ok) {
     if (remote) {
       if (remote.state === 'active' && remote.quantity !== product.quantity) pushStock(ctx, base, remote, product.quantity, refs, sales, false);
@@ -246,7 +245,7 @@ function planPair(ctx: Ctx, pp: PlanProduct, product: Product, platform: Platfor
       const key = fuzzyKey(product.brand, product.model, product.year);
       if (key && view.openFuzzyKeys.has(key)) return;
     }
-    const holder = view.bySku.get(product.sku.trim())?.[0];
+    const holder = view.skuHolder(product.sku);
     if (holder) {
       push(ctx, { ...base, kind: 'create', priority: PRIORITY.create, reason: `new on ${platform}`, error: `${platform} already holds SKU ${product.sku} as listing ${holder.externalId}, linked to another product`, payload: {} });
       return;
@@ -257,10 +256,12 @@ function planPair(ctx: Ctx, pp: PlanProduct, product: Product, platform: Platfor
 
   const fields = contentDiff(platform, desired, remote);
   const relist = remote.state !== 'active';
-  const drifted: string[] = [];
+  const drifted: ContentField[] = [];
   let driftQuantity = false;
   let driftState = false;
-  if (written && !linked && !saleHere) {
+  // Drift needs what we last wrote; after a link or a sale that is the remote itself, so none.
+  const written = linked || saleHere ? null : (baseline?.listing ?? null);
+  if (written) {
     for (const f of fields) if (!fieldEqual(f, remote, written) && fieldEqual(f, desired, written)) drifted.push(f);
     driftQuantity = remote.quantity !== written.quantity && desired.quantity === written.quantity;
     driftState = remote.state !== written.state && desired.state === written.state;
@@ -281,7 +282,11 @@ function planPair(ctx: Ctx, pp: PlanProduct, product: Product, platform: Platfor
   }
   const driftFields = [...drifted, ...(driftQuantity ? ['quantity'] : []), ...(driftState ? ['state'] : [])];
   if (driftFields.length > 0) ctx.out.drift.push({ platform, sku: product.sku, fields: driftFields });
-  if (!planned) refreshStaleBaseline();
+  if (!planned && staleBaseline) refreshBaseline(ctx, product.id, platform, baseline!.listing!, remote);
+}
+
+function refreshBaseline(ctx: Ctx, productId: number, platform: Platform, written: Listing, remote: Listing): void {
+  if (!sameListing(platform, written, remote)) ctx.out.baselineUpdates.push({ productId, platform, externalId: remote.externalId, listing: remote });
 }
 
 function pushStock(

@@ -46,46 +46,50 @@ export function applyPriceRule(price: Money, rule?: PriceRule): { ok: true; pric
   return { ok: true, price: { cents, currency: price.currency } };
 }
 
+function cleanImages(images: string[]): string[] {
+  for (const u of images) {
+    if (u.length === 0 || u.trim() !== u) return images.map((x) => x.trim()).filter((x) => x.length > 0);
+  }
+  return images.slice();
+}
+
 /**
  * The product as it should stand on one platform. Fails with a reason where the platform cannot
  * take it as it is: a silent fallback (another grade, a dropped photo) would misdescribe the item.
  */
 export function renderListing(product: Product, platform: Platform, rule?: PriceRule, base?: { externalId?: string }): Rendered {
-  const name = PLATFORM_NAMES[platform];
-  const fail = (reason: string): Rendered => ({ ok: false, reason });
-
   const rawTitle = product.title.trim();
-  if (!rawTitle) return fail('title is empty');
+  if (!rawTitle) return { ok: false, reason: 'title is empty' };
   const description = product.description.trim();
-  const images = product.images.map((u) => u.trim()).filter((u) => u.length > 0);
-  if (!Number.isInteger(product.quantity) || product.quantity < 0) return fail(`quantity ${product.quantity} is not a whole number ≥ 0`);
-  if (!Number.isInteger(product.price.cents) || product.price.cents <= 0) return fail(`price ${formatMoney(product.price)} is not positive`);
+  const images = cleanImages(product.images);
+  if (!Number.isInteger(product.quantity) || product.quantity < 0) return { ok: false, reason: `quantity ${product.quantity} is not a whole number ≥ 0` };
+  if (!Number.isInteger(product.price.cents) || product.price.cents <= 0) return { ok: false, reason: `price ${formatMoney(product.price)} is not positive` };
 
   const condition = toPlatformCondition(platform, product.condition);
-  if (!condition.ok) return fail(condition.reason);
+  if (!condition.ok) return { ok: false, reason: condition.reason };
 
   let title = rawTitle;
   switch (platform) {
     case 'ebay':
       title = truncateAtWord(rawTitle, EBAY_TITLE_MAX);
-      if (images.length === 0) return fail('eBay needs at least one image');
-      if (!description) return fail('eBay needs a description');
+      if (images.length === 0) return { ok: false, reason: 'eBay needs at least one image' };
+      if (!description) return { ok: false, reason: 'eBay needs a description' };
       break;
     case 'reverb':
-      if (!product.brand.trim() || !product.model.trim()) return fail('Reverb needs a make (brand) and a model');
+      if (!product.brand.trim() || !product.model.trim()) return { ok: false, reason: 'Reverb needs a make (brand) and a model' };
       if (product.quantity > 1 && !reverbAllowsMultipleUnits(product.condition)) {
-        return fail(`Reverb allows more than one unit only for new or mint items (quantity ${product.quantity}, condition ${product.condition})`);
+        return { ok: false, reason: `Reverb allows more than one unit only for new or mint items (quantity ${product.quantity}, condition ${product.condition})` };
       }
       break;
     case 'vr':
-      if (!product.brand.trim() || !product.model.trim()) return fail('Vintage & Rare needs a brand and a model');
+      if (!product.brand.trim() || !product.model.trim()) return { ok: false, reason: 'Vintage & Rare needs a brand and a model' };
       break;
     case 'website':
       break;
   }
 
   const price = applyPriceRule(product.price, rule);
-  if (!price.ok) return fail(`${name}: ${price.reason}`);
+  if (!price.ok) return { ok: false, reason: `${PLATFORM_NAMES[platform]}: ${price.reason}` };
 
   return {
     ok: true,

@@ -42,6 +42,8 @@ export interface PlatformAdapter {
   execute(actions: CallAction[]): Promise<ActionOutcome[]>;
   /** The platform's listing for a SKU, or null: resolves creates whose outcome is unknown. */
   findBySku(sku: string): Promise<Listing | null>;
+  /** What we last wrote there (our baselines), for adapters that can spare reads with it (eBay's offers). */
+  prime?(known: Listing[]): void;
   /** API calls made since the adapter was opened. */
   calls(): number;
   close(): Promise<void>;

@@ -55,7 +55,7 @@ const schema = z
     EBAY_RATE_MS: positiveInt.default(1000),
     REVERB_RATE_MAX: positiveInt.default(20),
     REVERB_RATE_MS: positiveInt.default(1000),
-    VR_RATE_MAX: positiveInt.default(5),
+    VR_RATE_MAX: positiveInt.default(2),
     VR_RATE_MS: positiveInt.default(1000),
     WEBSITE_RATE_MAX: positiveInt.default(10),
     WEBSITE_RATE_MS: positiveInt.default(1000),
@@ -67,6 +67,8 @@ const schema = z
     RATE_LIMIT_RETRIES: positiveInt.default(20),
     SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000),
     LOCK_DURATION_MS: positiveInt.default(30000),
+    /** How often a snapshot worker looks for runs whose jobs were lost. */
+    RECOVERY_INTERVAL_MS: positiveInt.default(30000),
     PUPPETEER_EXECUTABLE_PATH: z.string().default('/usr/bin/chromium'),
     /** Where the API and the sandbox are reached by the CLI's demo and bench (other hosts in containers). */
     API_URL: optionalUrl,

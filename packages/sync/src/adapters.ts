@@ -1,5 +1,5 @@
 import type { Platform } from '@gearsync/core';
-import { createReverbAdapter, createWebsiteAdapter, type CallGate, type PlatformAdapter } from '@gearsync/platforms';
+import { createEbayAdapter, createReverbAdapter, createVrAdapter, createWebsiteAdapter, type CallGate, type PlatformAdapter } from '@gearsync/platforms';
 import type { Config } from '@gearsync/runtime';
 
 /** The one place configuration becomes a platform adapter. */
@@ -11,7 +11,17 @@ export function createAdapter(platform: Platform, config: Config, gate: CallGate
       return createWebsiteAdapter({ baseUrl, key: config.WEBSITE_KEY, secret: config.WEBSITE_SECRET, timeoutMs, gate });
     case 'reverb':
       return createReverbAdapter({ baseUrl, token: config.REVERB_TOKEN, timeoutMs, gate });
-    default:
-      throw new Error(`no adapter for platform "${platform}" yet`);
+    case 'vr':
+      return createVrAdapter({ baseUrl, username: config.VR_USERNAME, password: config.VR_PASSWORD, executablePath: config.PUPPETEER_EXECUTABLE_PATH, timeoutMs, gate });
+    case 'ebay':
+      return createEbayAdapter({
+        baseUrl,
+        clientId: config.EBAY_CLIENT_ID,
+        clientSecret: config.EBAY_CLIENT_SECRET,
+        refreshToken: config.EBAY_REFRESH_TOKEN,
+        marketplaceId: config.EBAY_MARKETPLACE_ID,
+        timeoutMs,
+        gate,
+      });
   }
 }

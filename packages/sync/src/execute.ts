@@ -54,7 +54,8 @@ export async function executeCall(ctx: SyncContext, job: ExecuteJob, info: JobIn
     todo = todo.filter((a) => !skipped.includes(a));
   }
   // Every attempt counts, links and look-ups included: one audit row per attempt.
-  await actions.markInFlight(db, todo.map((a) => a.id), info.id);
+  const claimed = await actions.claim(db, todo.map((a) => a.id), info.id, ctx.config.LOCK_DURATION_MS * 2);
+  todo = todo.filter((a) => claimed.has(a.id));
   for (const a of todo.filter((a) => a.kind === 'link')) {
     resolved.push({ row: a, outcome: { actionId: a.id, ok: true, externalId: a.payload.externalId ?? null, listing: a.payload.listing }, withoutCall: 'link' });
   }

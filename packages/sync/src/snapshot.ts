@@ -1,5 +1,5 @@
 import type { Listing, Platform } from '@gearsync/core';
-import { remote, runs, type PlatformSnapshotInfo } from '@gearsync/db';
+import { listings, remote, runs, type PlatformSnapshotInfo } from '@gearsync/db';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
 
@@ -40,7 +40,11 @@ async function snapshotPlatform(ctx: SyncContext, runId: string, platform: Platf
   const callsBefore = adapter.calls();
   const started = Date.now();
   await remote.clear(db, runId, platform);
-  let listings = 0;
+  if (adapter.prime) {
+    const known = await listings.baselines(db, null, [platform]);
+    adapter.prime([...known.values()].flatMap((b) => (b[platform]?.listing ? [b[platform]!.listing!] : [])));
+  }
+  let count = 0;
   let pages = 0;
   try {
     if (skus) {
@@ -50,18 +54,18 @@ async function snapshotPlatform(ctx: SyncContext, runId: string, platform: Platf
         if (listing) found.push(listing);
       }
       await remote.insertPage(db, runId, platform, found);
-      listings = found.length;
+      count = found.length;
       pages = 1;
     } else {
       for await (const page of adapter.fetchListings()) {
         await remote.insertPage(db, runId, platform, page.listings);
-        listings += page.listings.length;
+        count += page.listings.length;
         pages += 1;
       }
     }
-    return { complete: true, listings, pages, calls: adapter.calls() - callsBefore, ms: Date.now() - started };
+    return { complete: true, listings: count, pages, calls: adapter.calls() - callsBefore, ms: Date.now() - started };
   } catch (err) {
-    return { complete: false, listings, pages, calls: adapter.calls() - callsBefore, ms: Date.now() - started, error: describeError(err) };
+    return { complete: false, listings: count, pages, calls: adapter.calls() - callsBefore, ms: Date.now() - started, error: describeError(err) };
   } finally {
     await runs.addApiCalls(db, runId, platform, adapter.calls() - callsBefore);
   }

@@ -2,6 +2,7 @@ import { PLATFORMS, type Platform, type RunStatus, type RunTrigger } from '@gear
 import { runs } from '@gearsync/db';
 import { PRIORITY } from '@gearsync/queue';
 import type { SyncContext } from './context.js';
+import { enqueueExecution } from './flow.js';
 
 export interface RunRequest {
   trigger: RunTrigger;
@@ -63,17 +64,32 @@ export async function enqueueSnapshot(ctx: SyncContext, runId: string, targeted:
   );
 }
 
-/** Runs left `queued` by a lost enqueue (Redis down at the wrong moment) are enqueued again. */
-export async function recoverQueuedRuns(ctx: SyncContext): Promise<number> {
+/**
+ * Finds runs whose jobs were lost (an enqueue that failed, Redis restarted without its data)
+ * and enqueues them again. Every job id is deterministic and every stage idempotent, so a
+ * sweep that finds nothing lost adds nothing; executors' leases keep a re-added call from
+ * running beside the original.
+ */
+export async function recoverRuns(ctx: SyncContext, graceMs = 30_000): Promise<number> {
   const active = await runs.listActive(ctx.database.db);
   let n = 0;
   for (const run of active) {
     if (run.status === 'queued' || run.status === 'snapshotting') {
-      await enqueueSnapshot(ctx, run.id, run.skus !== null);
-      n += 1;
+      if (!(await ctx.queues.sync.getJob(`snapshot-${run.id}`))) {
+        await enqueueSnapshot(ctx, run.id, run.skus !== null);
+        n += 1;
+      }
     } else if (run.status === 'planning') {
-      await ctx.queues.plan.add('plan', { runId: run.id }, { jobId: `plan-${run.id}` });
-      n += 1;
+      if (!(await ctx.queues.plan.getJob(`plan-${run.id}`))) {
+        await ctx.queues.plan.add('plan', { runId: run.id }, { jobId: `plan-${run.id}` });
+        n += 1;
+      }
+    } else if (run.status === 'executing') {
+      const since = (run.approvedAt ?? run.plannedAt ?? run.createdAt).getTime();
+      if (Date.now() - since > graceMs && !(await ctx.queues.report.getJob(`report-${run.id}-main`))) {
+        await enqueueExecution(ctx, run.id, { round: `recover${Date.now()}` });
+        n += 1;
+      }
     }
   }
   return n;

@@ -78,6 +78,14 @@ export function ebayRouter(options: {
   const api = express.Router();
   api.use(contractCheck(`${options.mountPath}${INVENTORY_BASE}`, stats));
   api.use(authenticate(tokens));
+  // The contract types Content-Language as any string; eBay takes only a language tag like en-US.
+  api.use((req: Request, res: Response, next: NextFunction) => {
+    const language = req.get('content-language');
+    if (language !== undefined && !/^[a-z]{2}-[A-Z]{2}$/.test(language)) {
+      return sendErrors(res, 400, [E.inputError(`"${language}" is not a Content-Language eBay supports, e.g. en-US.`)]);
+    }
+    next();
+  });
 
   api.get('/inventory_item', (req, res) => {
     const limit = intQuery(req, 'limit', 25, 1, 200);

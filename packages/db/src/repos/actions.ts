@@ -57,15 +57,25 @@ export async function byIds(db: DbOrTx, ids: number[]): Promise<SyncActionRow[]>
 }
 
 /**
- * Marks the actions of a call in flight before the call is made. An action still in flight
- * when a job runs again had an unknown outcome: its create must be looked up first.
+ * Takes the actions of a call for one job before the call is made, and answers the ids it
+ * got. An action in flight under another job is left alone unless that job's lease has
+ * lapsed (its worker died), so two jobs never send the same action at once. An action still
+ * in flight when its own job runs again had an unknown outcome: a create must be looked up first.
  */
-export async function markInFlight(db: DbOrTx, ids: number[], jobId: string | null): Promise<void> {
-  if (!ids.length) return;
-  await db
+export async function claim(db: DbOrTx, ids: number[], jobId: string | null, leaseMs: number): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const rows = await db
     .update(syncActions)
     .set({ status: 'in_flight', attempts: sql`${syncActions.attempts} + 1`, jobId, updatedAt: new Date() })
-    .where(and(inArray(syncActions.id, ids), inArray(syncActions.status, ['planned', 'in_flight', 'failed'])));
+    .where(
+      and(
+        inArray(syncActions.id, ids),
+        sql`(${syncActions.status} in ('planned', 'failed') or (${syncActions.status} = 'in_flight' and (
+          ${syncActions.jobId} is null or ${syncActions.jobId} = ${jobId} or ${syncActions.updatedAt} < now() - make_interval(secs => ${leaseMs / 1000}))))`,
+      ),
+    )
+    .returning({ id: syncActions.id });
+  return new Set(rows.map((r) => r.id));
 }
 
 export interface ActionResult {

@@ -3,7 +3,7 @@ import type { ActionOutcome, CallAction, CallGate, FetchPage, PlatformAdapter, P
 import { PlatformError } from '../errors.js';
 import { classify, describe, errorsOf, garbage, TRANSIENT_ERROR_IDS } from './classify.js';
 import { type EbayAnswer, EbayClient } from './client.js';
-import { knownOffer, type ListingDefaults, refsOf, stateOf, toAmount, toInventoryItem, toListing, toOfferRequest } from './mapping.js';
+import { knownOffer, knownOfferOf, type ListingDefaults, refsOf, stateOf, toAmount, toInventoryItem, toListing, toOfferRequest } from './mapping.js';
 import { type KnownOffer, OfferCache } from './offer-cache.js';
 import {
   bulkAnswerSchema,
@@ -115,6 +115,18 @@ export class EbayAdapter implements PlatformAdapter {
 
   async close(): Promise<void> {
     this.client.close();
+  }
+
+  /**
+   * What we last wrote for each SKU (our `ebay_listings`, through the baselines): a fresh
+   * process then reads offers only for SKUs it has never seen, not one call per SKU per run.
+   * It overrides what this process remembers: the writes were made by executor processes.
+   */
+  prime(known: Listing[]): void {
+    this.offers.remember(known.flatMap((l): [string, KnownOffer][] => {
+      const offer = knownOfferOf(l);
+      return offer && l.sku ? [[l.sku, offer]] : [];
+    }));
   }
 
   /** The offer cache this adapter reads and keeps current. */

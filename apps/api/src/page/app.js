@@ -1,0 +1,245 @@
+// The Sync Now page. Plain DOM, no framework; every call goes to /api with the session cookie.
+'use strict';
+
+const ACTIVE = ['queued', 'snapshotting', 'planning', 'executing'];
+const STAGE_LABEL = { queued: 'waiting to start', snapshotting: 'reading every platform', planning: 'planning' };
+const $ = (id) => document.getElementById(id);
+
+let currentRunId = null;
+let pollTimer = null;
+let productsAfter = null;
+
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+
+async function api(method, path, body) {
+  const res = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 401) {
+    location.href = '/login?next=/';
+    throw new Error('signed out');
+  }
+  const data = res.status === 204 ? null : await res.json().catch(() => null);
+  if (!res.ok) throw new Error((data && data.error && data.error.message) || `HTTP ${res.status}`);
+  return data;
+}
+
+const when = (iso) => (iso ? new Date(iso).toLocaleString() : '');
+const ms = (n) => (typeof n === 'number' ? (n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${n} ms`) : '');
+
+function fill(tbody, rows) {
+  tbody.replaceChildren(...rows);
+}
+
+async function startRun(dryRun) {
+  const message = $('sync-message');
+  message.textContent = dryRun ? 'Planning a dry run…' : 'Starting…';
+  try {
+    const ticket = await api('POST', '/api/sync', dryRun ? { dryRun: true } : {});
+    message.textContent = ticket.deduplicated
+      ? 'Sync Now joined the run already going.'
+      : dryRun ? 'Dry run started: it stops after planning and changes nothing.' : 'Run started.';
+    await showRun(ticket.runId);
+    loadRuns();
+  } catch (err) {
+    message.textContent = `Could not start: ${err.message}`;
+  }
+}
+
+function progressBars(run) {
+  const box = $('run-progress');
+  if (!ACTIVE.includes(run.status)) {
+    box.replaceChildren();
+    return;
+  }
+  const items = [];
+  if (run.status !== 'executing') {
+    items.push(h('div', { class: 'bar' }, h('label', {}, STAGE_LABEL[run.status] || run.status, ' ', h('progress', { 'data-stage': run.status }))));
+  } else {
+    const by = (run.progress && run.progress.byPlatform) || {};
+    for (const p of run.platforms) {
+      const s = by[p] || { total: 0, done: 0, failed: 0 };
+      items.push(
+        h('div', { class: 'bar' },
+          h('label', {}, h('span', { class: 'platform' }, p), ' ',
+            h('progress', { max: Math.max(s.total, 1), value: s.total ? s.done : 1, 'data-platform': p }),
+            ` ${s.done} / ${s.total}`, s.failed ? ` (${s.failed} failed)` : '')),
+      );
+    }
+  }
+  box.replaceChildren(...items);
+}
+
+function report(run) {
+  const summary = run.summary;
+  $('report').hidden = !summary;
+  if (!summary) return;
+  const rows = [];
+  for (const [platform, kinds] of Object.entries(summary.platforms || {})) {
+    for (const [kind, c] of Object.entries(kinds || {})) {
+      rows.push(h('tr', {}, h('td', {}, platform), h('td', {}, kind), h('td', {}, c.planned), h('td', {}, c.succeeded), h('td', { class: c.failed ? 'bad' : '' }, c.failed)));
+    }
+  }
+  if (!rows.length) rows.push(h('tr', {}, h('td', { colspan: 5 }, 'Nothing needed changing.')));
+  fill($('report-table').tBodies[0], rows);
+
+  const facts = [
+    ['Sales detected', summary.salesDetected],
+    ['Orphans', summary.orphans],
+    ['Drift corrected', summary.drift],
+    ['API calls', Object.entries(summary.apiCalls || run.apiCalls || {}).map(([p, n]) => `${p} ${n}`).join(', ') || '0'],
+  ];
+  for (const [p, info] of Object.entries(run.snapshot || {})) {
+    if (info && info.complete === false) facts.push([`${p} snapshot`, `incomplete${info.error ? `: ${info.error}` : ''}`]);
+  }
+  $('report-facts').replaceChildren(...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v === undefined ? '' : v)]));
+  fill($('stage-table').tBodies[0], Object.entries(run.stages || {}).map(([stage, t]) => h('tr', {}, h('td', {}, stage), h('td', {}, ms(t && t.ms)))));
+}
+
+async function failedActions(run) {
+  const show = run.progress && run.progress.failed > 0 && !ACTIVE.includes(run.status);
+  $('failed').hidden = !show;
+  if (!show) return;
+  const list = await api('GET', `/api/sync/runs/${run.runId}/actions?status=failed&limit=500`);
+  fill($('failed-actions').tBodies[0], list.map((a) => h('tr', {}, h('td', {}, a.platform), h('td', {}, a.sku || ''), h('td', {}, a.kind), h('td', {}, a.attempts), h('td', { class: 'bad' }, a.error || ''))));
+}
+
+async function plan(run) {
+  const show = run.status === 'awaiting_approval' || run.status === 'planned';
+  $('plan').hidden = !show;
+  $('held').hidden = run.status !== 'awaiting_approval';
+  if (!show) return;
+  const list = await api('GET', `/api/sync/runs/${run.runId}/actions?status=planned&limit=1000`);
+  const rows = list.map((a) => h('tr', { class: a.kind === 'end' || a.kind === 'delete' ? 'destructive' : '' }, h('td', {}, a.platform), h('td', {}, a.sku || ''), h('td', {}, a.kind), h('td', {}, a.reason)));
+  if (!rows.length) rows.push(h('tr', {}, h('td', { colspan: 4 }, 'Nothing to do.')));
+  fill($('plan-table').tBodies[0], rows);
+}
+
+async function showRun(runId) {
+  currentRunId = runId;
+  clearTimeout(pollTimer);
+  const run = await api('GET', `/api/sync/runs/${runId}`);
+  if (currentRunId !== runId) return;
+  $('run').hidden = false;
+  $('run').dataset.runId = run.runId;
+  $('run-id').textContent = run.runId.slice(0, 8);
+  $('run-status').textContent = run.status;
+  $('run-status').className = `status ${run.status}`;
+  $('run-meta').textContent = `· ${run.trigger}${run.dryRun ? ' · dry run' : ''}${run.skus ? ` · SKUs ${run.skus.join(', ')}` : ''} · ${when(run.createdAt)}${run.finishedAt ? ` → ${when(run.finishedAt)}` : ''}`;
+  $('run-error').hidden = !run.error;
+  $('run-error').textContent = run.error || '';
+  progressBars(run);
+  report(run);
+  await Promise.all([failedActions(run), plan(run)]);
+  if (ACTIVE.includes(run.status)) {
+    pollTimer = setTimeout(() => showRun(runId).catch(() => {}), 1000);
+  } else {
+    loadRuns();
+    loadProducts(true);
+  }
+}
+
+async function loadRuns() {
+  const list = await api('GET', '/api/sync/runs?limit=20');
+  fill(
+    $('runs-table').tBodies[0],
+    list.map((r) =>
+      h('tr', { class: r.runId === currentRunId ? 'current' : '' },
+        h('td', {}, when(r.createdAt)),
+        h('td', {}, r.trigger, r.dryRun ? ' (dry run)' : '', r.skus ? ` · ${r.skus.length} SKU` : ''),
+        h('td', {}, h('span', { class: `status ${r.status}` }, r.status)),
+        h('td', {}, `${r.progress.succeeded}/${r.progress.total}`, r.progress.failed ? ` · ${r.progress.failed} failed` : ''),
+        h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => showRun(r.runId) }, 'View')),
+      ),
+    ),
+  );
+}
+
+async function loadSchedule() {
+  const list = await api('GET', '/api/schedules');
+  const s = list.find((x) => x.id === 'sync');
+  if (s) {
+    $('schedule-pattern').value = s.pattern;
+    $('schedule-tz').value = s.tz;
+    $('schedule-message').textContent = s.next ? `Next run: ${when(new Date(s.next).toISOString())}` : '';
+  } else {
+    $('schedule-message').textContent = 'No schedule yet.';
+  }
+}
+
+async function saveSchedule(event) {
+  event.preventDefault();
+  try {
+    const s = await api('PUT', '/api/schedules/sync', { pattern: $('schedule-pattern').value, tz: $('schedule-tz').value });
+    $('schedule-message').textContent = `Saved. Next run: ${s.next ? when(new Date(s.next).toISOString()) : 'unknown'}`;
+  } catch (err) {
+    $('schedule-message').textContent = `Not saved: ${err.message}`;
+  }
+}
+
+function badge(platform, s) {
+  const state = s.error ? 'error' : s.syncStatus === 'pending' ? 'pending' : s.status || s.syncStatus;
+  return h('span', { class: `badge ${state}`, title: s.error || `${s.syncStatus}${s.lastSyncedAt ? `, synced ${when(s.lastSyncedAt)}` : ''}`, 'data-platform': platform }, `${platform}: ${state}`);
+}
+
+async function loadProducts(reset) {
+  if (reset) productsAfter = null;
+  const res = await fetch(`/api/products?limit=100${productsAfter ? `&after=${productsAfter}` : ''}`, { credentials: 'same-origin' });
+  if (!res.ok) return;
+  const list = await res.json();
+  const rows = list.map((p) =>
+    h('tr', {},
+      h('td', {}, p.sku), h('td', {}, p.title), h('td', { class: 'num' }, `${p.price.amount} ${p.price.currency}`), h('td', { class: 'num' }, p.quantity), h('td', {}, p.status),
+      h('td', {}, Object.entries(p.platforms || {}).map(([name, s]) => badge(name, s))),
+    ),
+  );
+  const body = $('products-table').tBodies[0];
+  if (reset) body.replaceChildren(...rows);
+  else body.append(...rows);
+  productsAfter = res.headers.get('x-next-after');
+  $('more-products').hidden = !productsAfter;
+}
+
+async function act(button, path, done) {
+  button.disabled = true;
+  try {
+    const answer = await api('POST', path);
+    $('sync-message').textContent = done(answer);
+    await showRun(currentRunId);
+  } catch (err) {
+    $('sync-message').textContent = err.message;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('sync-now').addEventListener('click', () => startRun(false));
+  $('dry-run').addEventListener('click', () => startRun(true));
+  $('approve').addEventListener('click', (e) => act(e.currentTarget, `/api/sync/runs/${currentRunId}/approve`, () => 'Approved: executing the plan as shown.'));
+  $('retry-failed').addEventListener('click', (e) => act(e.currentTarget, `/api/sync/runs/${currentRunId}/retry-failed`, (a) => `Retrying ${a.retried} failed action(s).`));
+  $('schedule-form').addEventListener('submit', saveSchedule);
+  $('more-products').addEventListener('click', () => loadProducts(false));
+  loadRuns()
+    .then(async () => {
+      const latest = (await api('GET', '/api/sync/runs?limit=1'))[0];
+      if (latest) await showRun(latest.runId);
+    })
+    .catch(() => {});
+  loadSchedule().catch(() => {});
+  loadProducts(true).catch(() => {});
+  setInterval(() => loadRuns().catch(() => {}), 5000);
+});

@@ -1,0 +1,324 @@
+import { createServer, type Server } from 'node:http';
+import { startSandbox, type Sandbox } from '../server.js';
+import type { EbayEmulation } from './emulation.js';
+
+const credentials = {
+  ebay: { clientId: 'ebay-app-id', clientSecret: 'ebay-cert-secret', refreshToken: 'v^1.1#refresh-ebay' },
+  reverb: { token: 'reverb-token' },
+  vr: { username: 'dealer', password: 'vr-pass' },
+  website: { key: 'ck_x', secret: 'cs_x' },
+};
+const SCOPE = 'https://api.ebay.com/oauth/api_scope/sell.inventory';
+
+let sandbox: Sandbox;
+let ebay: EbayEmulation;
+let token: string;
+
+const api = (path: string) => `${sandbox.url}/ebay/sell/inventory/v1${path}`;
+
+function tokenRequest(form: Record<string, string>, client = `${credentials.ebay.clientId}:${credentials.ebay.clientSecret}`) {
+  return fetch(`${sandbox.url}/ebay/identity/v1/oauth2/token`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(client).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
+}
+
+async function freshToken(): Promise<string> {
+  const res = await tokenRequest({ grant_type: 'refresh_token', refresh_token: credentials.ebay.refreshToken, scope: SCOPE });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** `headers` override the defaults; a null drops that header altogether. */
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string | null> = {}) {
+  const all: Record<string, string | null> = {
+    authorization: `Bearer ${token}`,
+    ...(body !== undefined ? { 'content-type': 'application/json', 'content-language': 'en-US' } : {}),
+    ...headers,
+  };
+  const res = await fetch(api(path), {
+    method,
+    headers: Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== null)),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as any) : null };
+}
+
+const control = async (method: string, path: string, body?: unknown) => {
+  const res = await fetch(`${sandbox.url}/_control/ebay${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return (await res.json()) as any;
+};
+
+const item = (title: string, quantity: number, extra: Record<string, unknown> = {}) => ({
+  product: { title, description: 'Plays well', imageUrls: ['https://img.example/a.jpg'], aspects: { Brand: ['Fender'], Year: ['1965'] } },
+  condition: 'USED_EXCELLENT',
+  availability: { shipToLocationAvailability: { quantity } },
+  ...extra,
+});
+const offer = (sku: string, value = '1299.00') => ({ sku, marketplaceId: 'EBAY_US', format: 'FIXED_PRICE', pricingSummary: { price: { value, currency: 'USD' } } });
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, credentials });
+  ebay = sandbox.emulations.ebay as EbayEmulation;
+});
+afterAll(() => sandbox.close());
+beforeEach(async () => {
+  await fetch(`${sandbox.url}/_control/reset`, { method: 'POST' });
+  token = await freshToken();
+});
+
+describe('OAuth', () => {
+  it('mints a user access token from the refresh token, valid for the configured lifetime', async () => {
+    await control('PUT', '/config', { tokenTtlSeconds: 300 });
+    const res = await tokenRequest({ grant_type: 'refresh_token', refresh_token: credentials.ebay.refreshToken, scope: SCOPE });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toEqual({ access_token: expect.any(String), expires_in: 300, token_type: 'User Access Token' });
+  });
+
+  it('refuses a wrong client or refresh token in OAuth terms', async () => {
+    const wrongClient = await tokenRequest({ grant_type: 'refresh_token', refresh_token: credentials.ebay.refreshToken }, 'ebay-app-id:nope');
+    expect(wrongClient.status).toBe(401);
+    expect(await wrongClient.json()).toMatchObject({ error: 'invalid_client' });
+    const wrongGrant = await tokenRequest({ grant_type: 'refresh_token', refresh_token: 'stolen' });
+    expect(wrongGrant.status).toBe(400);
+    expect(await wrongGrant.json()).toMatchObject({ error: 'invalid_grant', error_description: expect.any(String) });
+  });
+
+  it('answers 401/1001 for a missing or unknown token and 403/1100 once it has expired', async () => {
+    const missing = await call('GET', '/inventory_item', undefined, { authorization: null });
+    expect(missing.status).toBe(401);
+    expect(missing.body.errors[0].errorId).toBe(1001);
+    expect((await call('GET', '/inventory_item')).status).toBe(200);
+    ebay.expireTokens();
+    const expired = await call('GET', '/inventory_item');
+    expect(expired.status).toBe(403);
+    expect(expired.body.errors[0]).toMatchObject({ errorId: 1100, message: 'Access denied' });
+  });
+});
+
+describe("eBay's contract", () => {
+  it('refuses a write without Content-Language with 25604 in eBay’s envelope', async () => {
+    const res = await call('PUT', '/inventory_item/SKU-1', item('Fender Stratocaster', 1), { 'content-language': null });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      errors: [{ errorId: 25604, domain: 'API_INVENTORY', category: 'REQUEST', message: expect.stringContaining('Content-Language'), longMessage: expect.any(String), parameters: [] }],
+    });
+    expect((await call('GET', '/inventory_item/SKU-1')).status).toBe(404);
+    const garbled = await call('POST', '/offer', offer('SKU-1'), { 'content-language': 'english please' });
+    expect(garbled.body.errors[0].errorId).toBe(25604);
+  });
+
+  it('refuses a value of the wrong type, naming the field', async () => {
+    const res = await call('PUT', '/inventory_item/SKU-1', item('Fender', 1, { availability: { shipToLocationAvailability: { quantity: 'five' } } }));
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0]).toMatchObject({ errorId: 25709, domain: 'API_INVENTORY', category: 'REQUEST' });
+    expect(res.body.errors[0].parameters).toEqual([{ name: 'fieldName', value: 'availability.shipToLocationAvailability.quantity' }]);
+    const bulk = await call('POST', '/bulk_publish_offer', { requests: [{ offerId: 42 }] });
+    expect(bulk.status).toBe(400);
+    expect(bulk.body.errors[0].parameters[0].value).toBe('requests[0].offerId');
+  });
+
+  it('counts the requests it checked and the ones it refused', async () => {
+    await call('GET', '/inventory_item');
+    await call('PUT', '/inventory_item/SKU-1', item('Fender', 1), { 'content-language': null });
+    expect(ebay.contractStats()).toEqual({ checked: 2, failed: 1 });
+    const stats = await control('GET', '/stats');
+    expect(stats.byEndpoint).toMatchObject({ 'contract:checked': 2, 'contract:failed': 1 });
+  });
+});
+
+describe('inventory items', () => {
+  it('pages with limit and offset, linking next and prev', async () => {
+    for (const n of [1, 2, 3, 4, 5]) expect((await call('PUT', `/inventory_item/SKU-${n}`, item(`Guitar ${n}`, 1))).status).toBe(201);
+    const first = await call('GET', '/inventory_item?limit=2');
+    expect(first.body).toMatchObject({ limit: 2, size: 2, total: 5 });
+    expect(first.body.prev).toBeUndefined();
+    expect(first.body.inventoryItems.map((i: any) => i.sku)).toEqual(['SKU-1', 'SKU-2']);
+    const next = new URL(first.body.next as string);
+    const second = await call('GET', `/inventory_item${next.search}`);
+    expect(second.body.inventoryItems.map((i: any) => i.sku)).toEqual(['SKU-3', 'SKU-4']);
+    expect(second.body.prev).toBeDefined();
+    const last = await call('GET', `/inventory_item${new URL(second.body.next as string).search}`);
+    expect(last.body.inventoryItems.map((i: any) => i.sku)).toEqual(['SKU-5']);
+    expect(last.body.next).toBeUndefined();
+    expect((await call('GET', '/inventory_item?limit=201')).body.errors[0].errorId).toBe(25706);
+  });
+
+  it('PUT replaces the whole record: an omitted availability wipes the quantity', async () => {
+    expect((await call('PUT', '/inventory_item/SKU-1', item('Fender Stratocaster', 3))).status).toBe(201);
+    expect((await call('PUT', '/inventory_item/SKU-1', { product: { title: 'Fender Stratocaster 1965' }, condition: 'USED_GOOD' })).status).toBe(204);
+    const got = await call('GET', '/inventory_item/SKU-1');
+    expect(got.body).toEqual({ sku: 'SKU-1', locale: 'en_US', product: { title: 'Fender Stratocaster 1965' }, condition: 'USED_GOOD' });
+    const [truth] = await control('GET', '/listings');
+    expect(truth).toMatchObject({ sku: 'SKU-1', quantity: 0, images: [], brand: null, condition: 'good' });
+  });
+
+  it('deleting an item deletes its offers and ends the listing', async () => {
+    await call('PUT', '/inventory_item/SKU-1', item('Fender', 1));
+    const { body } = await call('POST', '/offer', offer('SKU-1'));
+    expect((await call('POST', `/offer/${body.offerId}/publish`)).status).toBe(200);
+    expect((await call('DELETE', '/inventory_item/SKU-1')).status).toBe(204);
+    expect((await call('GET', `/offer/${body.offerId}`)).status).toBe(404);
+    expect(await control('GET', '/listings')).toEqual([]);
+  });
+});
+
+describe('offers', () => {
+  it('allows one offer per SKU, marketplace and format: a second answers 25002 with the first one’s id', async () => {
+    await call('PUT', '/inventory_item/SKU-1', item('Fender', 1));
+    const first = await call('POST', '/offer', offer('SKU-1'));
+    expect(first.status).toBe(201);
+    const second = await call('POST', '/offer', offer('SKU-1', '999.00'));
+    expect(second.status).toBe(400);
+    expect(second.body.errors[0]).toMatchObject({ errorId: 25002, parameters: [{ name: 'offerId', value: first.body.offerId }] });
+    const listed = await call('GET', '/offer?sku=SKU-1');
+    expect(listed.body).toMatchObject({ total: 1, size: 1 });
+    expect(listed.body.offers[0]).toMatchObject({ offerId: first.body.offerId, status: 'UNPUBLISHED', pricingSummary: { price: { value: '1299.00' } } });
+  });
+
+  it('publishes into a listing and withdraws it, the offer staying unpublished', async () => {
+    await call('PUT', '/inventory_item/SKU-1', item('Fender', 2));
+    const { body } = await call('POST', '/offer', offer('SKU-1'));
+    const published = await call('POST', `/offer/${body.offerId}/publish`);
+    expect(published.body.listingId).toMatch(/^\d+$/);
+    expect((await control('GET', '/listings'))[0]).toMatchObject({ status: 'active', quantity: 2, price: { amount: '1299.00' } });
+    const withdrawn = await call('POST', `/offer/${body.offerId}/withdraw`);
+    expect(withdrawn.body.listingId).toBe(published.body.listingId);
+    expect((await call('GET', `/offer/${body.offerId}`)).body).toMatchObject({ status: 'UNPUBLISHED', listing: { listingStatus: 'ENDED' } });
+    expect((await control('GET', '/listings'))[0].status).toBe('ended');
+  });
+
+  it('answers 404 for a SKU without offers', async () => {
+    await call('PUT', '/inventory_item/SKU-1', item('Fender', 1));
+    const res = await call('GET', '/offer?sku=SKU-1');
+    expect(res.status).toBe(404);
+    expect(res.body.errors[0].errorId).toBe(25713);
+  });
+});
+
+describe('bulk calls', () => {
+  const requests = (n: number) => Array.from({ length: n }, (_, i) => ({ sku: `SKU-${i}`, locale: 'en_US', ...item(`Guitar ${i}`, 1) }));
+
+  it('refuse more than 25 entries', async () => {
+    const items = await call('POST', '/bulk_create_or_replace_inventory_item', { requests: requests(26) });
+    expect(items.status).toBe(400);
+    expect(items.body.errors[0].errorId).toBe(25727);
+    const offers = await call('POST', '/bulk_create_offer', { requests: requests(26).map((r) => offer(r.sku)) });
+    expect(offers.body.errors[0].errorId).toBe(25730);
+    const prices = await call('POST', '/bulk_update_price_quantity', { requests: requests(26).map((r) => ({ sku: r.sku, shipToLocationAvailability: { quantity: 1 } })) });
+    expect(prices.status).toBe(400);
+    expect(prices.body.errors[0].errorId).toBe(25709);
+    expect((await call('POST', '/bulk_create_or_replace_inventory_item', { requests: requests(25) })).status).toBe(200);
+  });
+
+  it('answer 207 when some entries fail, each entry for itself', async () => {
+    const batch = requests(3);
+    batch[1]!.product.imageUrls = ['http://img.example/not-https.jpg'];
+    const res = await call('POST', '/bulk_create_or_replace_inventory_item', { requests: batch });
+    expect(res.status).toBe(207);
+    expect(res.body.responses.map((r: any) => [r.sku, r.statusCode])).toEqual([
+      ['SKU-0', 201],
+      ['SKU-1', 400],
+      ['SKU-2', 201],
+    ]);
+    expect(res.body.responses[1].errors[0].errorId).toBe(25015);
+
+    const offers = await call('POST', '/bulk_create_offer', { requests: ['SKU-0', 'SKU-1', 'SKU-2'].map((sku) => offer(sku)) });
+    expect(offers.status).toBe(207);
+    expect(offers.body.responses[1]).toMatchObject({ sku: 'SKU-1', statusCode: 400, errors: [{ errorId: 25702 }] });
+    const ids = offers.body.responses.filter((r: any) => r.offerId).map((r: any) => ({ offerId: r.offerId }));
+    const published = await call('POST', '/bulk_publish_offer', { requests: ids });
+    expect(published.status).toBe(200);
+    expect(published.body.responses.every((r: any) => /^\d+$/.test(r.listingId))).toBe(true);
+
+    const prices = await call('POST', '/bulk_update_price_quantity', {
+      requests: [
+        { sku: 'SKU-0', shipToLocationAvailability: { quantity: 4 }, offers: [{ offerId: ids[0].offerId, price: { value: '1500.00', currency: 'USD' } }] },
+        { sku: 'SKU-1', shipToLocationAvailability: { quantity: 2 } },
+      ],
+    });
+    expect(prices.status).toBe(207);
+    expect(prices.body.responses.map((r: any) => [r.sku, r.statusCode])).toEqual([
+      ['SKU-0', 200],
+      ['SKU-1', 400],
+    ]);
+    expect((await control('GET', '/listings')).find((l: any) => l.sku === 'SKU-0')).toMatchObject({ quantity: 4, price: { amount: '1500.00' } });
+  });
+});
+
+describe('faults', () => {
+  it('throttles with 429/2001 and no Retry-After header', async () => {
+    await control('PUT', '/config', { rateLimit: { max: 1, perMs: 60_000 } });
+    expect((await call('GET', '/inventory_item')).status).toBe(200);
+    const res = await call('GET', '/inventory_item');
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBeNull();
+    expect(res.body.errors[0]).toMatchObject({ errorId: 2001, message: 'Too many requests' });
+  });
+
+  it('injects 500s carrying one of the transient Inventory errors', async () => {
+    await control('PUT', '/config', { errorRate: 1, errorStatus: 500 });
+    const res = await call('GET', '/inventory_item');
+    expect(res.status).toBe(500);
+    expect([25001, 25025]).toContain(res.body.errors[0].errorId);
+  });
+});
+
+describe('control API', () => {
+  let hook: Server;
+  const received: any[] = [];
+  beforeAll(async () => {
+    hook = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        received.push({ url: req.url, body: JSON.parse(raw) });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+  });
+  afterAll(() => new Promise<void>((r) => hook.close(() => r())));
+
+  it('adds listings as published offers the API sees, and a sale lowers quantity and notifies', async () => {
+    const [made] = await control('POST', '/listings', [
+      { sku: 'G-1', title: 'Gibson Les Paul', price: { amount: '2500', currency: 'USD' }, quantity: 2, condition: 'very_good', brand: 'Gibson', year: 1959 },
+    ]);
+    expect(made).toMatchObject({ id: 'G-1', sku: 'G-1', status: 'active', price: { amount: '2500.00' }, condition: 'very_good', brand: 'Gibson', year: 1959 });
+    const offers = await call('GET', '/offer?sku=G-1');
+    expect(offers.body.offers[0]).toMatchObject({ status: 'PUBLISHED', listing: { listingStatus: 'ACTIVE' } });
+    expect((await call('GET', '/inventory_item/G-1')).body).toMatchObject({ condition: 'USED_VERY_GOOD', product: { aspects: { Brand: ['Gibson'], Year: ['1959'] } } });
+
+    await control('PUT', '/config', { webhookUrl: `http://127.0.0.1:${(hook.address() as { port: number }).port}/webhooks/ebay/secret-token` });
+    const once = await control('POST', '/sales', { sku: 'G-1' });
+    expect(once).toMatchObject({ quantity: 1, status: 'active' });
+    const twice = await control('POST', '/sales', { sku: 'G-1' });
+    expect(twice).toMatchObject({ quantity: 0, status: 'sold' });
+    expect(received).toHaveLength(2);
+    expect(received[0]).toMatchObject({ url: '/webhooks/ebay/secret-token', body: { metadata: { topic: 'ITEM_SOLD' }, notification: { data: { sku: 'G-1', quantity: 1, orderId: expect.any(String) } } } });
+    expect((await call('GET', '/offer?sku=G-1')).body.offers[0].listing).toMatchObject({ listingStatus: 'OUT_OF_STOCK', soldQuantity: 2 });
+  });
+
+  it('patches by hand, keeps SKU-less listings out of the Inventory API, and lists ended ones', async () => {
+    await control('PUT', '/listings', [
+      { sku: 'G-1', title: 'Gibson', price: { amount: '100.00', currency: 'USD' } },
+      { sku: '', title: 'Made in Seller Hub', price: { amount: '50.00', currency: 'USD' } },
+      { sku: 'G-2', title: 'Ended', price: { amount: '70.00', currency: 'USD' }, status: 'ended' },
+    ]);
+    const patched = await control('PATCH', '/listings/G-1', { price: { amount: '120.00', currency: 'USD' }, title: 'Gibson SG' });
+    expect(patched).toMatchObject({ title: 'Gibson SG', price: { amount: '120.00' }, status: 'active' });
+    expect((await call('GET', '/inventory_item')).body.total).toBe(2);
+    const truth = await control('GET', '/listings');
+    expect(truth.map((l: any) => [l.sku, l.status])).toEqual([
+      ['G-1', 'active'],
+      ['G-2', 'ended'],
+      ['', 'active'],
+    ]);
+  });
+});

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { products, stock } from '../packages/db/src/index.js';
+import { catalogue } from '../apps/cli/src/catalogue.js';
+import { createWorld, type World } from './harness.js';
+
+/** A sale on one platform, through the real processes: stock down once, ended everywhere else. */
+describe('a sale on Reverb', () => {
+  let world: World;
+  const platforms = ['website', 'reverb'];
+  const items = catalogue(12, { platforms: platforms as never, seed: 3 }).map((p) => ({ ...p, quantity: 1, condition: 'excellent' as const, platforms: null }));
+  const sold = items[4]!;
+
+  beforeAll(async () => {
+    world = await createWorld({ platforms });
+    await world.startPipeline(platforms);
+    await products.upsertMany(world.database.db, items);
+    const first = await world.api<{ runId: string }>('POST', '/api/sync', {});
+    expect((await world.waitForRun(first.body.runId)).status).toBe('completed');
+  }, 90_000);
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('lowers local stock, records the sale once, and ends the item on the web shop in the same run', async () => {
+    expect((await world.control('POST', '/reverb/sales', { sku: sold.sku, quantity: 1 })).status).toBe(200);
+    const started = await world.api<{ runId: string }>('POST', '/api/sync', {});
+    const run = await world.waitForRun(started.body.runId);
+    expect(run.status).toBe('completed');
+    expect(run.summary!.salesDetected).toBe(1);
+
+    const product = await products.bySku(world.database.db, sold.sku);
+    expect(product!.quantity).toBe(0);
+    const movements = await stock.movementsFor(world.database.db, product!.id);
+    expect(movements).toHaveLength(1);
+    expect(movements[0]).toMatchObject({ delta: -1, quantity_after: 0, reason: 'sale', platform: 'reverb' });
+
+    const { body: shop } = await world.control<{ sku: string; status: string }[]>('GET', '/website/listings');
+    expect(shop.find((l) => l.sku === sold.sku)!.status).not.toBe('active');
+    const { body: acts } = await world.api<{ platform: string; sku: string; kind: string; status: string }[]>('GET', `/api/sync/runs/${started.body.runId}/actions`);
+    expect(acts.filter((a) => a.sku === sold.sku)).toEqual([expect.objectContaining({ platform: 'website', kind: 'end', status: 'succeeded' })]);
+    // Everything else was left as it was.
+    expect(shop.filter((l) => l.status === 'active')).toHaveLength(items.length - 1);
+  });
+
+  it('does not count the same sale again on the next run', async () => {
+    const again = await world.api<{ runId: string }>('POST', '/api/sync', {});
+    const run = await world.waitForRun(again.body.runId);
+    expect(run.summary!.salesDetected).toBe(0);
+    const n = await world.database.db.execute<{ n: number }>(sql`select count(*)::int as n from stock_movements where reason = 'sale'`);
+    expect(n.rows[0]!.n).toBe(1);
+  });
+});
