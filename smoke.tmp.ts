@@ -5,13 +5,14 @@ import { products, runs, actions } from '@gearsync/db';
 import { openContext, requestRun } from '@gearsync/sync';
 import { loadConfig } from '@gearsync/runtime';
 
-const world = await createWorld({ platforms: ['website'] });
+const P = ['website','reverb','vr','ebay'] as const;
+const world = await createWorld({ platforms: [...P] });
 try {
-  await Promise.all([world.startSandbox(), world.startWorker('snapshot'), world.startWorker('plan'), world.startWorker('report'), world.startWorker('execute', 'website')]);
-  const items = catalogue(200, { platforms: ['website'] });
+  await Promise.all([world.startSandbox(), world.startWorker('snapshot'), world.startWorker('plan'), world.startWorker('report'), ...P.map(p => world.startWorker('execute', p))]);
+  const items = catalogue(60, { platforms: [...P] });
   await products.upsertMany(world.database.db, items);
-  const listings = divergedListings(items, 'website', { missing: 0.2, wrongPrice: 0.1, strangers: 3 });
-  console.log('put', (await world.control('PUT', '/website/listings', listings)).status);
+  for (const p of P) { const listings = divergedListings(items, p, { missing: 0.2, wrongPrice: 0.1, strangers: 3, noSku: p === 'vr' ? 0.5 : 0 });
+  console.log('put', (await world.control('PUT', `/${p}/listings`, listings)).status); }
   const ctx = openContext('smoke', { role: 'producer', config: loadConfig(world.env) });
   const t0 = Date.now();
   const ticket = await requestRun(ctx, { trigger: 'cli' });
@@ -31,7 +32,7 @@ try {
     await new Promise((r) => setTimeout(r, 200));
   }
   const second = await actions.listForRun(world.database.db, t2.runId);
-  console.log('second run actions', second.length, second.slice(0,3).map(a => [a.kind, a.reason]));
+  console.log('second run actions', second.length, JSON.stringify(second.map(a => [a.platform, a.kind, a.reason])));
   await ctx.close();
 } finally {
   for (const p of world.processes) if (p.output.join('').includes('error')) console.log('---', p.name, p.output.slice(-5).join('').slice(0, 1500));

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { actions, products, runs } from '../packages/db/src/index.js';
-import { createWorld, type World } from './harness.js';
+import { createWorld, freePort, type World } from './harness.js';
 
 /**
  * The HTTP API alone (no workers): what it answers, what it refuses, and that a refused
@@ -51,7 +51,7 @@ describe('the HTTP API', () => {
   let syncQueue: Queue;
 
   beforeAll(async () => {
-    world = await createWorld({ platforms: ['website', 'reverb'] });
+    world = await createWorld({ platforms: ['website', 'reverb'], env: { LOGIN_USER: 'dealer', LOGIN_PASSWORD: 'six-strings-and-a-password' } });
     await world.startApi();
     redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
     syncQueue = new Queue('sync', { connection: redis, prefix: world.env.QUEUE_PREFIX });
@@ -101,6 +101,21 @@ describe('the HTTP API', () => {
       // The cookie alone does not let another site make changes.
       const crossSite = await raw('POST', '/api/sync', { headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' });
       expect(crossSite.status).toBe(403);
+    });
+
+    it('also takes the login set in the environment, user name included', async () => {
+      const form = { 'content-type': 'application/x-www-form-urlencoded' };
+      const page = await (await raw('GET', '/login')).text();
+      expect(page).toMatch(/<input[^>]*name="user"/);
+      const good = await raw('POST', '/login', { headers: form, body: 'user=dealer&token=six-strings-and-a-password&next=%2Fadmin%2Fqueues' });
+      expect(good.status).toBe(302);
+      expect(good.headers.get('location')).toBe('/admin/queues');
+      expect((await raw('POST', '/login', { headers: form, body: 'user=someone&token=six-strings-and-a-password' })).status).toBe(401);
+      // Only our own paths: a login link cannot send the dealer to another site.
+      const elsewhere = await raw('POST', '/login', { headers: form, body: 'user=dealer&token=six-strings-and-a-password&next=%2F%2Fevil.example' });
+      expect(elsewhere.headers.get('location')).toBe('/');
+      // The password opens the page, not the API for scripts.
+      expect((await raw('GET', '/api/sync/runs', { headers: { authorization: 'Bearer six-strings-and-a-password' } })).status).toBe(401);
     });
 
     it('sends the page to the login without a session', async () => {
@@ -370,5 +385,47 @@ describe('the HTTP API', () => {
     expect(queues.status).toBe(200);
     const names = ((await queues.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
     expect(names).toEqual(['execute-reverb', 'execute-website', 'plan', 'report', 'sync']);
+  });
+
+  describe('with Redis down', () => {
+    let url: string;
+
+    beforeAll(async () => {
+      const port = await freePort();
+      url = `http://127.0.0.1:${port}`;
+      const handle = await world.start('api-no-redis', ['apps/api/src/main.ts'], { API_PORT: String(port), REDIS_URL: 'redis://127.0.0.1:1' });
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        if (handle.child.exitCode !== null) throw new Error(`the API exited:\n${handle.output.join('')}`);
+        if (await fetch(`${url}/health`).then(() => true, () => false)) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`the API did not come up:\n${handle.output.join('')}`);
+    }, 40_000);
+
+    it('says so on /health with 503', async () => {
+      const res = await fetch(`${url}/health`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ ok: false, db: true, redis: false });
+    });
+
+    it('answers 503 at once to Sync Now, a webhook and the schedule, and records no run', async () => {
+      const before = (await runs.list(db(), 1000)).length;
+      const auth = { authorization: `Bearer ${world.token}`, 'content-type': 'application/json' };
+      const sync = await fetch(`${url}/api/sync`, { method: 'POST', headers: auth, body: JSON.stringify({ skus: ['GS-1'] }) });
+      expect(sync.status).toBe(503);
+      expect(((await sync.json()) as ErrorBody).error.code).toBe('queue_unavailable');
+      expect((await fetch(`${url}/api/schedules`, { headers: auth })).status).toBe(503);
+      expect((await fetch(`${url}/webhooks/reverb/any-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sku":"GS-1"}' })).status).toBe(503);
+      expect((await runs.list(db(), 1000)).length).toBe(before);
+    }, 10_000);
+
+    it('still serves products and metrics from Postgres', async () => {
+      const res = await fetch(`${url}/api/products/GS-1`, { headers: { authorization: `Bearer ${world.token}` } });
+      expect(res.status).toBe(200);
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics).toMatch(/^gearsync_up\{component="redis"\} 0$/m);
+      expect(metrics).toMatch(/^gearsync_up\{component="postgres"\} 1$/m);
+    });
   });
 });

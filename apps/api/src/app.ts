@@ -1,6 +1,7 @@
 import express, { Router, type Express, type RequestHandler } from 'express';
 import type { SyncContext } from '@gearsync/sync';
 import { createAuth } from './auth.js';
+import { requireRedis } from './availability.js';
 import { BOARD_PATH, boardRouter } from './board.js';
 import { ApiError, errorHandler, unknownRoute } from './errors.js';
 import { createMetrics } from './metrics.js';
@@ -67,7 +68,7 @@ export function createApp(ctx: SyncContext): Express {
       }
       next(err);
     });
-  app.use(BOARD_PATH, boardAuth, boardRouter(ctx.queues));
+  app.use(BOARD_PATH, boardAuth, requireRedis(ctx), boardRouter(ctx.queues));
 
   app.use(unknownRoute);
   app.use(errorHandler(ctx.logger));

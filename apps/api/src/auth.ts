@@ -37,7 +37,13 @@ export function createAuth(config: Config): Auth {
   const mark = (credential: string) => createHmac('sha256', secret).update(credential).digest('base64url').slice(0, 22);
   const marks = new Set([token, password].filter((c): c is string => !!c).map(mark));
 
-  const session = cookieSession({ name: 'gearsync_session', keys: [secret], maxAge: SESSION_MAX_AGE_MS, httpOnly: true, sameSite: 'lax' });
+  const cookies = cookieSession({ name: 'gearsync_session', keys: [secret], maxAge: SESSION_MAX_AGE_MS, httpOnly: true, sameSite: 'lax' });
+  // Behind a TLS-terminating proxy on loopback (trust proxy), the cookie is marked Secure.
+  const session: RequestHandler = (req, res, next) =>
+    cookies(req, res, (err?: unknown) => {
+      if (!err) req.sessionOptions.secure = req.secure;
+      next(err);
+    });
 
   const bearer = (req: Request): boolean => {
     const header = req.get('authorization');

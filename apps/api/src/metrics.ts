@@ -2,6 +2,7 @@ import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { RUN_STATUSES, type Platform } from '@gearsync/core';
 import { runs } from '@gearsync/db';
 import type { SyncContext } from '@gearsync/sync';
+import { redisReady } from './availability.js';
 
 const WINDOW_MS = 24 * 3600 * 1000;
 const JOB_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'waiting-children', 'failed', 'completed'] as const;
@@ -58,6 +59,7 @@ export function createMetrics(ctx: SyncContext): { registry: Registry; scrape():
   };
 
   const readRedis = async () => {
+    if (!redisReady(ctx)) throw new Error('redis is not connected');
     const queues = ctx.queues.all();
     const [counts, refused] = await Promise.all([
       Promise.all(queues.map((q) => q.getJobCounts(...JOB_STATES))),

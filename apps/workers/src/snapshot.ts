@@ -1,5 +1,5 @@
 import { QUEUES, type SnapshotJob } from '@gearsync/queue';
-import { reconcileSchedules, recoverRuns, requestRun, snapshotStage } from '@gearsync/sync';
+import { reconcileSchedules, recoverRuns, requestRun, snapshotStage, upsertSchedule } from '@gearsync/sync';
 import { runWorker } from './boot.js';
 
 /** The `sync` queue: snapshot jobs, and the scheduler's ticks that start a coalesced full run. */
@@ -16,9 +16,12 @@ export async function startSnapshot(): Promise<void> {
     // A targeted run's snapshot must not wait behind a long full one.
     { concurrency: 4 },
   );
+  // SYNC_CRON becomes the scheduler at start-up; later the API may change it, so the sweep
+  // only puts it back when Redis lost it.
+  await reconcileSchedules(ctx.queues, { pattern: ctx.config.SYNC_CRON, tz: ctx.config.SYNC_TZ });
   const sweep = async () => {
     try {
-      await reconcileSchedules(ctx.queues, { pattern: ctx.config.SYNC_CRON, tz: ctx.config.SYNC_TZ });
+      if (!(await ctx.queues.sync.getJobSchedulers()).length) await upsertSchedule(ctx.queues, ctx.config.SYNC_CRON, ctx.config.SYNC_TZ);
       const recovered = await recoverRuns(ctx, ctx.config.RECOVERY_INTERVAL_MS);
       if (recovered) ctx.logger.info('re-enqueued runs whose jobs were lost', { recovered });
     } catch (err) {

@@ -38,6 +38,8 @@ export interface MatchOptions {
   fuzzy: boolean;
   /** The price the product would have on this platform: the tie-break between equal brand+model+year. */
   priceCents: (product: Product) => number;
+  /** Whether some local product has this SKU (it tells a duplicate from a stranger). */
+  hasProductSku: (sku: string) => boolean;
 }
 
 const norm = (s: string | null | undefined): string => (s ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
@@ -66,53 +68,55 @@ export function matchPlatform(
   const listings = snapshot?.listings ?? [];
   const n = listings.length;
   const byExt = new Map<string, number>();
-  const firstBySku = new Map<string, number>();
-  let moreBySku: Map<string, number[]> | null = null;
   const skus: string[] = new Array<string>(n);
   let activeCount = 0;
-  // Backwards, so the first listing of an id or SKU is the one that stays in the maps.
+  // Backwards, so the first listing of an id is the one that stays in the map.
   for (let i = n - 1; i >= 0; i--) {
     const l = listings[i]!;
     byExt.set(l.externalId, i);
-    const sku = skuOf(l);
-    skus[i] = sku;
-    if (sku) {
-      const prev = firstBySku.get(sku);
-      if (prev !== undefined) {
-        moreBySku ??= new Map();
-        const more = moreBySku.get(sku);
-        if (more) more.push(prev);
-        else moreBySku.set(sku, [prev]);
-      }
-      firstBySku.set(sku, i);
-    }
+    skus[i] = skuOf(l);
     if (l.state === 'active') activeCount++;
   }
 
   const byIndex: (RemoteMatch | undefined)[] = new Array<RemoteMatch | undefined>(products.length);
   const used = new Uint8Array(n);
+  // A claimed listing carrying some other product's SKU: rare, but it blocks a create of that SKU.
+  const claimedBySku = new Map<string, number>();
   let unmatchedProducts = 0;
-
   for (let p = 0; p < products.length; p++) {
-    const ext = products[p]!.baselines[platform]?.externalId;
+    const { product, baselines } = products[p]!;
+    const ext = baselines[platform]?.externalId;
     const i = ext ? byExt.get(ext) : undefined;
-    if (i !== undefined && used[i] === 0) {
-      byIndex[p] = { listing: listings[i]!, how: 'baseline' };
-      used[i] = 1;
-    } else {
+    if (i === undefined || used[i] === 1) {
       unmatchedProducts++;
+      continue;
     }
+    byIndex[p] = { listing: listings[i]!, how: 'baseline' };
+    used[i] = 1;
+    const sku = skus[i]!;
+    if (sku && sku !== product.sku.trim() && !claimedBySku.has(sku)) claimedBySku.set(sku, i);
   }
+
+  // Only listings no baseline claimed can still be adopted; in a settled shop they are few.
+  const openBySku = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const sku = skus[i]!;
+    if (used[i] === 1 || !sku) continue;
+    const list = openBySku.get(sku);
+    if (list) list.push(i);
+    else openBySku.set(sku, [i]);
+  }
+  const firstOpen = new Map<string, number>();
+  for (const [sku, list] of openBySku) firstOpen.set(sku, list[0]!);
 
   if (unmatchedProducts > 0) {
     for (let p = 0; p < products.length; p++) {
       if (byIndex[p]) continue;
       const { product, baselines } = products[p]!;
-      const sku = product.sku.trim();
-      const first = firstBySku.get(sku);
-      if (first === undefined) continue;
+      const candidates = openBySku.get(product.sku.trim());
+      if (!candidates) continue;
       let best = -1;
-      for (const i of [first, ...(moreBySku?.get(sku) ?? [])]) {
+      for (const i of candidates) {
         if (used[i] === 1) continue;
         // An active listing is the live one; an ended one with the same SKU is history.
         if (best < 0 || (listings[i]!.state === 'active' && listings[best]!.state !== 'active')) best = i;
@@ -124,7 +128,6 @@ export function matchPlatform(
     if (options.fuzzy) matchFuzzy(listings, skus, used, products, byIndex, options);
   }
 
-  let productSkus: Set<string> | null = null;
   const unmatched: UnmatchedListing[] = [];
   const openFuzzyKeys = new Set<string>();
   for (let i = 0; i < n; i++) {
@@ -137,14 +140,14 @@ export function matchPlatform(
       if (key) openFuzzyKeys.add(key);
       reason = 'orphan, no SKU and no brand+model+year match';
     } else {
-      productSkus ??= new Set(products.map((x) => x.product.sku.trim()));
-      reason = productSkus.has(sku) ? `orphan, duplicate of SKU ${sku}` : 'orphan, no local SKU';
+      reason = options.hasProductSku(sku) ? `orphan, duplicate of SKU ${sku}` : 'orphan, no local SKU';
     }
     unmatched.push({ listing: l, reason });
   }
 
   const skuHolder = (sku: string): Listing | undefined => {
-    const i = firstBySku.get(sku.trim());
+    const key = sku.trim();
+    const i = firstOpen.get(key) ?? claimedBySku.get(key);
     return i === undefined ? undefined : listings[i];
   };
   return { platform, complete: snapshot?.complete ?? false, byIndex, unmatched, skuHolder, openFuzzyKeys, activeCount };

@@ -234,6 +234,14 @@ describe('create', () => {
     expect(r.actions[1]!.payload).toEqual({ externalId: 'E-77', listing: { ...listingOf(p, 'ebay'), externalId: 'E-77' }, refs: { offerId: 'O-5' } });
   });
 
+  it('fails the create of a SKU the platform holds on a listing another product claims', () => {
+    const w = synced([product(1)], ['ebay']);
+    editRemote(w, 'ebay', 1, { sku: 'SKU-2' });
+    w.products.push({ product: product(2), baselines: {} });
+    const r = plan(input(w, { platforms: ['ebay'] }));
+    expect(r.actions.map((a) => [a.sku, a.kind, a.error])).toEqual([['SKU-2', 'create', 'ebay already holds SKU SKU-2 as listing ebay-1, linked to another product']]);
+  });
+
   it('links an ended listing with the SKU and relists it rather than creating a second', () => {
     const p = product(1);
     const w = synced([p], []);

@@ -78,6 +78,8 @@ export function plan(input: PlanInput): PlanResult {
   const scope = input.skus ? new Set(input.skus.map((s) => s.trim())) : null;
   const platforms = PLATFORMS.filter((p) => input.platforms.includes(p));
   const matches = new Map<Platform, PlatformMatches>();
+  let productSkus: Set<string> | null = null;
+  const hasProductSku = (sku: string): boolean => (productSkus ??= new Set(input.products.map((p) => p.product.sku.trim()))).has(sku);
   for (const platform of platforms) {
     const rule = input.priceRules[platform];
     matches.set(
@@ -88,6 +90,7 @@ export function plan(input: PlanInput): PlanResult {
           const r = applyPriceRule(p.price, rule);
           return r.ok ? r.price.cents : p.price.cents;
         },
+        hasProductSku,
       }),
     );
   }

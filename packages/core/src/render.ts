@@ -50,7 +50,7 @@ function cleanImages(images: string[]): string[] {
   for (const u of images) {
     if (u.length === 0 || u.trim() !== u) return images.map((x) => x.trim()).filter((x) => x.length > 0);
   }
-  return images.slice();
+  return images;
 }
 
 /**
@@ -99,7 +99,8 @@ export function renderListing(product: Product, platform: Platform, rule?: Price
       title,
       description,
       price: price.price,
-      quantity: product.quantity,
+      // V&R holds one unit per item: a shop's three new pedals are one item there, restored after each sale.
+      quantity: platform === 'vr' ? Math.min(product.quantity, 1) : product.quantity,
       condition: condition.code === null ? null : product.condition,
       images,
       state: 'active',

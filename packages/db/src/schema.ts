@@ -95,6 +95,8 @@ export const platformCommon = pgTable(
     /** Hash of the listing we last wrote, and the listing itself: the baseline of the three-way diff. */
     lastWrittenHash: text('last_written_hash'),
     baseline: jsonb('baseline').$type<Listing>(),
+    /** Bumped on every baseline write: part of a sale's key, so the same drop after a restock is a new sale. */
+    baselineVersion: integer('baseline_version').notNull().default(0),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [

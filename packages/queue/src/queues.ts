@@ -30,9 +30,14 @@ export class Queues {
     readonly connection: ConnectionOptions,
     readonly settings: QueueSettings,
     readonly platforms: readonly Platform[],
+    onError: (err: Error) => void = () => undefined,
   ) {
-    const make = (name: QueueName) =>
-      new Queue(name, { connection, prefix: settings.prefix, defaultJobOptions: defaultJobOptions(settings) });
+    const make = (name: QueueName) => {
+      const queue = new Queue(name, { connection, prefix: settings.prefix, defaultJobOptions: defaultJobOptions(settings) });
+      // Without a listener a lost connection prints a stack trace per queue; route it to the logger.
+      queue.on('error', onError);
+      return queue;
+    };
     this.sync = make(QUEUES.sync);
     this.plan = make(QUEUES.plan);
     this.report = make(QUEUES.report);
@@ -40,6 +45,7 @@ export class Queues {
       (['ebay', 'reverb', 'vr', 'website'] as const).map((p) => [p, make(executeQueueName(p))]),
     ) as Record<Platform, Queue>;
     this.flows = new FlowProducer({ connection, prefix: settings.prefix });
+    this.flows.on('error', onError);
   }
 
   all(): Queue[] {

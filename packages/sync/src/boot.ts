@@ -15,7 +15,7 @@ export function openContext(service: string, options: { role: 'worker' | 'produc
   const database = openDatabase(config.DATABASE_URL, { onError: (err) => logger.warn('postgres connection error', { error: err.message }) });
   const redis = options.role === 'worker' ? workerConnection(config.REDIS_URL) : producerConnection(config.REDIS_URL);
   redis.on('error', (err) => logger.warn('redis connection error', { error: err.message }));
-  const queues = new Queues(redis, { prefix: config.QUEUE_PREFIX, attempts: config.EXECUTE_ATTEMPTS, backoffMs: config.BACKOFF_MS }, config.PLATFORMS as Platform[]);
+  const queues = new Queues(redis, { prefix: config.QUEUE_PREFIX, attempts: config.EXECUTE_ATTEMPTS, backoffMs: config.BACKOFF_MS }, config.PLATFORMS as Platform[], (err) => logger.debug('queue connection error', { error: err.message }));
   const context = createContext({ config, database, queues, redis, logger });
   const closeAdapters = context.close;
   context.close = async () => {

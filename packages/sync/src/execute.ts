@@ -151,7 +151,7 @@ function resultingListing(row: ActionRow, outcome: Extract<ActionOutcome, { ok: 
   }
 }
 
-function auditRow(runId: string, platform: Platform, row: ActionRow, attempt: number, outcome: 'succeeded' | 'failed' | 'skipped', status: number | null, error: string | null, note?: string): audit.AuditRow {
+export function auditRow(runId: string, platform: Platform, row: ActionRow, attempt: number, outcome: 'succeeded' | 'failed' | 'skipped', status: number | null, error: string | null, note?: string): audit.AuditRow {
   return {
     runId,
     actionId: row.id,

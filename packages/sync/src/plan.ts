@@ -1,6 +1,7 @@
 import { listingHash, plan, type PlanProduct, type Platform, type PlannedAction } from '@gearsync/core';
-import { actions, listings, products, remote, runs, settings, stock } from '@gearsync/db';
+import { actions, audit, listings, products, remote, runs, settings, stock, type DbOrTx } from '@gearsync/db';
 import type { SyncContext } from './context.js';
+import { auditRow } from './execute.js';
 import { enqueueExecution } from './flow.js';
 
 /**
@@ -54,7 +55,10 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
     if (!run.dryRun) {
       await listings.adopt(tx, result.baselineUpdates.map((u) => ({ ...u, hash: listingHash(u.listing) })));
     }
-    await actions.insertPlanned(tx, runId, planned);
+    const inserted = await actions.insertPlanned(tx, runId, planned);
+    // Links make no platform call and must land before the run's stock and end actions write
+    // on top of them (a link applied late would put an older quantity back): done here.
+    if (!run.dryRun) await applyLinks(tx, runId, inserted);
     await runs.setSummary(tx, runId, {
       platforms: {},
       salesDetected: run.dryRun ? result.sales.length : fresh.length,
@@ -82,4 +86,15 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
   });
   log.info('planned', { actions: planned.length, sales: result.sales.length, orphans: result.orphans.length, drift: result.drift.length, status: next });
   if (next === 'executing') await enqueueExecution(ctx, runId);
+}
+
+async function applyLinks(tx: DbOrTx, runId: string, rows: actions.SyncActionRow[]): Promise<void> {
+  const links = rows.filter((a) => a.kind === 'link' && a.status === 'planned' && a.productId && a.payload.externalId && a.payload.listing);
+  if (!links.length) return;
+  await listings.adopt(
+    tx,
+    links.map((a) => ({ productId: a.productId!, platform: a.platform, externalId: a.payload.externalId!, listing: a.payload.listing!, hash: listingHash(a.payload.listing!) })),
+  );
+  await actions.completeWithoutCall(tx, links.map((a) => a.id));
+  await audit.append(tx, links.map((a) => auditRow(runId, a.platform, a, 1, 'succeeded', null, null, 'linked to the listing already there')));
 }

@@ -2,6 +2,7 @@
 'use strict';
 
 const ACTIVE = ['queued', 'snapshotting', 'planning', 'executing'];
+const STAGE_ORDER = ['snapshot', 'plan', 'execute', 'report'];
 const STAGE_LABEL = { queued: 'waiting to start', snapshotting: 'reading every platform', planning: 'planning' };
 const $ = (id) => document.getElementById(id);
 
@@ -106,13 +107,16 @@ function report(run) {
     if (info && info.complete === false) facts.push([`${p} snapshot`, `incomplete${info.error ? `: ${info.error}` : ''}`]);
   }
   $('report-facts').replaceChildren(...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v === undefined ? '' : v)]));
-  fill($('stage-table').tBodies[0], Object.entries(run.stages || {}).map(([stage, t]) => h('tr', {}, h('td', {}, stage), h('td', {}, ms(t && t.ms)))));
+  const order = (name) => { const i = STAGE_ORDER.indexOf(name); return i < 0 ? STAGE_ORDER.length : i; };
+  const stages = Object.entries(run.stages || {}).sort(([a], [b]) => order(a) - order(b));
+  fill($('stage-table').tBodies[0], stages.map(([stage, t]) => h('tr', {}, h('td', {}, stage), h('td', {}, ms(t && t.ms)))));
 }
 
 async function failedActions(run) {
   const show = run.progress && run.progress.failed > 0 && !ACTIVE.includes(run.status);
   $('failed').hidden = !show;
   if (!show) return;
+  $('retry-failed').hidden = !['completed', 'completed_with_errors'].includes(run.status);
   const list = await api('GET', `/api/sync/runs/${run.runId}/actions?status=failed&limit=500`);
   fill($('failed-actions').tBodies[0], list.map((a) => h('tr', {}, h('td', {}, a.platform), h('td', {}, a.sku || ''), h('td', {}, a.kind), h('td', {}, a.attempts), h('td', { class: 'bad' }, a.error || ''))));
 }

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import express, { Router, type Request } from 'express';
-import type { Auth } from '../auth.js';
-import { LoginThrottle } from '../auth.js';
+import { LoginThrottle, type Auth } from '../auth.js';
 import { loginPage } from './login.js';
 
 const PAGE_DIR = fileURLToPath(new URL('.', import.meta.url));

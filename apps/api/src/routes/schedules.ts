@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { SYNC_SCHEDULER_ID, listSchedules, upsertSchedule, type SyncContext } from '@gearsync/sync';
+import { requireRedis } from '../availability.js';
 import { notFound, parse } from '../errors.js';
 
 const MIN_INTERVAL_MS = 60_000;
@@ -40,6 +41,7 @@ const scheduleBody = z
 /** `/api/schedules`: the BullMQ job schedulers (one today: `sync`, the full run on a cron). */
 export function scheduleRoutes(ctx: SyncContext): Router {
   const router = Router();
+  router.use(requireRedis(ctx));
   const find = async (id: string) => (await listSchedules(ctx.queues)).find((s) => s.id === id);
 
   router.get('/', async (_req, res) => {

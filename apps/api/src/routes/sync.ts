@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ACTION_STATUSES, PLATFORMS } from '@gearsync/core';
 import { actions, runs } from '@gearsync/db';
 import { approveRun, requestRun, retryFailed, type SyncContext } from '@gearsync/sync';
+import { requireRedis } from '../availability.js';
 import { notFound, parse } from '../errors.js';
 import { actionView, runListItem, runView } from '../views.js';
 
@@ -35,7 +36,9 @@ export function syncRoutes(ctx: SyncContext): Router {
     return run;
   };
 
-  router.post('/', async (req, res) => {
+  const queue = requireRedis(ctx);
+
+  router.post('/', queue, async (req, res) => {
     const body = parse(syncRequest, req.body ?? {});
     const ticket = await requestRun(ctx, { trigger: 'manual', platforms: body.platforms, skus: body.skus ?? null, dryRun: body.dryRun });
     res.status(202).json(ticket);
@@ -61,14 +64,14 @@ export function syncRoutes(ctx: SyncContext): Router {
     res.json(rows.map(actionView));
   });
 
-  router.post('/runs/:runId/approve', async (req, res) => {
+  router.post('/runs/:runId/approve', queue, async (req, res) => {
     const { runId } = parse(runIdParam, req.params);
     await approveRun(ctx, runId);
     const run = await runs.get(db, runId);
     res.status(202).json({ runId, status: run?.status ?? 'executing' });
   });
 
-  router.post('/runs/:runId/retry-failed', async (req, res) => {
+  router.post('/runs/:runId/retry-failed', queue, async (req, res) => {
     const { runId } = parse(runIdParam, req.params);
     const { retried } = await retryFailed(ctx, runId);
     const run = await runs.get(db, runId);

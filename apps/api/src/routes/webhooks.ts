@@ -4,6 +4,7 @@ import type { Platform } from '@gearsync/core';
 import { products } from '@gearsync/db';
 import { requestRun, type SyncContext } from '@gearsync/sync';
 import { sameSecret } from '../auth.js';
+import { requireRedis } from '../availability.js';
 import { ApiError } from '../errors.js';
 
 const rawBody = express.raw({ type: () => true, limit: '1mb' });
@@ -51,6 +52,7 @@ function xmlValues(text: string, tag: string): string[] {
 /** `/webhooks/*`: sale notifications, each answered with a targeted run for the SKUs sold. */
 export function webhookRoutes(ctx: SyncContext): Router {
   const router = Router();
+  const queue = requireRedis(ctx);
   const config = ctx.config;
   const log = ctx.logger.child({ component: 'webhooks' });
 
@@ -67,7 +69,7 @@ export function webhookRoutes(ctx: SyncContext): Router {
 
   const byIds = async (platform: Platform, ids: Set<string>) => (ids.size ? products.skusForExternalIds(ctx.database.db, platform, [...ids].slice(0, MAX_SKUS)) : []);
 
-  router.post('/website', rawBody, async (req, res) => {
+  router.post('/website', queue, rawBody, async (req, res) => {
     const raw = bodyOf(req);
     // WooCommerce pings a new webhook's URL with an unsigned form body and disables it unless it gets a 2xx.
     if (/^webhook_id=\d+$/.test(raw.toString('utf8').trim())) {
@@ -90,7 +92,7 @@ export function webhookRoutes(ctx: SyncContext): Router {
     await start(res, 'website', skus.map((s) => s.trim()));
   });
 
-  router.post('/reverb/:token', rawBody, async (req, res) => {
+  router.post('/reverb/:token', queue, rawBody, async (req, res) => {
     if (!sameSecret(String(req.params.token), config.REVERB_WEBHOOK_TOKEN)) throw new ApiError(401, 'bad_token', 'unknown webhook token');
     const body = json(bodyOf(req));
     const skus = collect(body, /^sku$/i);
@@ -110,7 +112,7 @@ export function webhookRoutes(ctx: SyncContext): Router {
     res.json({ challengeResponse });
   });
 
-  router.post('/ebay/:token', rawBody, async (req, res) => {
+  router.post('/ebay/:token', queue, rawBody, async (req, res) => {
     if (!sameSecret(String(req.params.token), config.EBAY_WEBHOOK_TOKEN)) throw new ApiError(401, 'bad_token', 'unknown webhook token');
     const raw = bodyOf(req);
     const text = raw.toString('utf8').trim();

@@ -78,6 +78,15 @@ export async function claim(db: DbOrTx, ids: number[], jobId: string | null, lea
   return new Set(rows.map((r) => r.id));
 }
 
+/** Actions carried out without a platform call (links): one attempt, succeeded. */
+export async function completeWithoutCall(db: DbOrTx, ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .update(syncActions)
+    .set({ status: 'succeeded', attempts: sql`${syncActions.attempts} + 1`, error: null, updatedAt: new Date(), finishedAt: new Date() })
+    .where(inArray(syncActions.id, ids));
+}
+
 export interface ActionResult {
   id: number;
   status: Extract<ActionStatus, 'succeeded' | 'failed' | 'skipped' | 'planned'>;

@@ -59,6 +59,7 @@ export async function write(db: DbOrTx, writes: ListingWrite[]): Promise<void> {
           lastError: sql`null`,
           lastWrittenHash: sql`excluded.last_written_hash`,
           baseline: sql`excluded.baseline`,
+          baselineVersion: sql`${platformCommon.baselineVersion} + 1`,
           updatedAt: sql`excluded.updated_at`,
         },
       });
@@ -156,7 +157,7 @@ export async function baselines(db: DbOrTx, productIds: number[] | null, platfor
   for (const r of rows) {
     if (!r.externalId && !r.baseline) continue;
     const entry = out.get(r.productId) ?? {};
-    entry[r.platform] = { platform: r.platform, externalId: r.externalId, listing: r.baseline ?? null, refs: r.baseline?.refs };
+    entry[r.platform] = { platform: r.platform, externalId: r.externalId, listing: r.baseline ?? null, refs: r.baseline?.refs, version: String(r.baselineVersion) };
     out.set(r.productId, entry);
   }
   return out;

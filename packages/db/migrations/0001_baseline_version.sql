@@ -1,0 +1,1 @@
+ALTER TABLE "platform_common" ADD COLUMN "baseline_version" integer DEFAULT 0 NOT NULL;
