@@ -6,7 +6,7 @@ import { createWorld, type World } from './harness.js';
 /** A sale on one platform, through the real processes: stock down once, ended everywhere else. */
 describe('a sale on Reverb', () => {
   let world: World;
-  const platforms = ['website', 'reverb'];
+  const platforms = ['website', 'reverb', 'ebay', 'vr'];
   const items = catalogue(12, { platforms: platforms as never, seed: 3 }).map((p) => ({ ...p, quantity: 1, condition: 'excellent' as const, platforms: null }));
   const sold = items[4]!;
 
@@ -35,15 +35,22 @@ describe('a sale on Reverb', () => {
     expect(movements).toHaveLength(1);
     expect(movements[0]).toMatchObject({ delta: -1, quantity_after: 0, reason: 'sale', platform: 'reverb' });
 
-    const { body: shop } = await world.control<{ sku: string; status: string }[]>('GET', '/website/listings');
-    expect(shop.find((l) => l.sku === sold.sku)!.status).not.toBe('active');
+    for (const platform of ['website', 'ebay', 'vr']) {
+      const { body: shop } = await world.control<{ sku: string; status: string }[]>('GET', `/${platform}/listings`);
+      // V&R has no end: the item is marked sold there.
+      expect(shop.find((l) => l.sku === sold.sku)!.status).toBe(platform === 'vr' ? 'sold' : 'ended');
+      // Everything else was left as it was.
+      expect(shop.filter((l) => l.status === 'active')).toHaveLength(items.length - 1);
+    }
     const { body: acts } = await world.api<{ platform: string; sku: string; kind: string; status: string }[]>('GET', `/api/sync/runs/${started.body.runId}/actions`);
-    expect(acts.filter((a) => a.sku === sold.sku)).toEqual([expect.objectContaining({ platform: 'website', kind: 'end', status: 'succeeded' })]);
-    // Everything else was left as it was.
-    expect(shop.filter((l) => l.status === 'active')).toHaveLength(items.length - 1);
+    expect(acts.filter((a) => a.sku === sold.sku).map((a) => [a.platform, a.kind, a.status]).sort()).toEqual([
+      ['ebay', 'end', 'succeeded'],
+      ['vr', 'end', 'succeeded'],
+      ['website', 'end', 'succeeded'],
+    ]);
   });
 
-  it('does not count the same sale again on the next run', async () => {
+  it('does not read our own end on V&R (marked sold there) as a sale, nor count the sale again', async () => {
     const again = await world.api<{ runId: string }>('POST', '/api/sync', {});
     const run = await world.waitForRun(again.body.runId);
     expect(run.summary!.salesDetected).toBe(0);

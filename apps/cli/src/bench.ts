@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { formatAmount, listingHash, type Platform } from '@gearsync/core';
-import { dropDatabase, listings, migrate, openDatabase, products, runs } from '@gearsync/db';
+import { actions, dropDatabase, listings, migrate, openDatabase, products, runs, type Database } from '@gearsync/db';
 import { noGate } from '@gearsync/platforms';
 import { childEnv, createLogger, loadConfig, redactText } from '@gearsync/runtime';
 import { createAdapter, openContext, requestRun } from '@gearsync/sync';
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     'change-pct': { type: 'string', default: '2' },
     platforms: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    sales: { type: 'string', default: '20' },
   },
 });
 const n = Number(values.products);
@@ -74,6 +75,26 @@ try {
   await products.markAllSynced(database.db);
   say('seeded a shop in sync', { products: n, ms: Date.now() - seedStart });
 
+  // The platforms' own budgets, as the sandbox enforces them (a sliding window), and their
+  // sale webhooks pointed at the API.
+  const hooks: Partial<Record<Platform, { webhookUrl: string; webhookSecret?: string }>> = {
+    website: { webhookUrl: `${config.apiUrl}/webhooks/website`, webhookSecret: config.WEBSITE_WEBHOOK_SECRET },
+    reverb: { webhookUrl: `${config.apiUrl}/webhooks/reverb/${config.REVERB_WEBHOOK_TOKEN}` },
+    ebay: { webhookUrl: `${config.apiUrl}/webhooks/ebay/${config.EBAY_WEBHOOK_TOKEN}` },
+  };
+  for (const p of platforms) await control('PUT', `/${p}/config`, { rateLimit: config.rate[p], ...hooks[p] });
+  const rest = supervise(all.slice(1), env, logger, { quiet: true });
+  children.push(...rest.children);
+  await waitForHttp(`${config.apiUrl}/health`);
+  await new Promise((res) => setTimeout(res, 2000)); // workers connect
+
+  // The oversell window: a sale on one platform until the item is off sale on every other.
+  const candidates = items.filter((i) => i.quantity === 1 && !i.platforms && i.status === 'active').map((i) => i.sku).reverse();
+  const salePlatforms = platforms.filter((p) => hooks[p]);
+  const salesPerPhase = Number(values.sales);
+  const idle = await measureOversell(database, salesPerPhase, candidates, salePlatforms, platforms);
+  say('oversell window, idle', idle);
+
   // The changes since: price changes at the shop, sales on the platforms, new stock, strangers.
   const r = rng(17);
   const changes = Math.max(4, Math.round((n * changePct) / 100));
@@ -90,24 +111,24 @@ try {
   await products.upsertMany(database.db, catalogue(mix.fresh, { platforms, seed: 777, skuPrefix: 'NEW' }));
   for (const p of platforms) {
     await control('POST', `/${p}/listings`, Array.from({ length: mix.strangers }, (_, i) => ({ sku: `HAND-${i}`, title: `Consignment Harmony Stratotone ${1955 + i}`, description: 'by hand', price: { amount: formatAmount(30000 + i * 100), currency: 'USD' }, quantity: 1, condition: p === 'vr' ? null : 'good', images: [], status: 'active', brand: 'Harmony', model: 'Stratotone', year: 1955 + i })));
-    // The platforms' own budgets, as the sandbox enforces them (a sliding window).
-    await control('PUT', `/${p}/config`, { rateLimit: config.rate[p] });
   }
   say('changed the world', { ...mix, sold });
 
   // One full sync through the real processes.
-  const rest = supervise(all.slice(1), env, logger, { quiet: true });
-  children.push(...rest.children);
-  await waitForHttp(`${config.apiUrl}/health`);
-  await new Promise((res) => setTimeout(res, 1500)); // workers connect
   const ctx = openContext('bench', { role: 'producer', config });
   const t0 = Date.now();
   const ticket = await requestRun(ctx, { trigger: 'bench' });
   let run = (await runs.get(database.db, ticket.runId))!;
   let lastLog = 0;
+  let busy: { p50: number | null; p95: number | null; n: number } | null = null;
   while (!['completed', 'completed_with_errors', 'failed', 'awaiting_approval'].includes(run.status)) {
     await new Promise((res) => setTimeout(res, 250));
     run = (await runs.get(database.db, ticket.runId))!;
+    if (!busy && run.status === 'executing') {
+      busy = await measureOversell(database, salesPerPhase, candidates, salePlatforms, platforms);
+      say('oversell window, during the full run', busy);
+      run = (await runs.get(database.db, ticket.runId))!;
+    }
     if (Date.now() - lastLog > 5000) {
       const p = (await runs.progress(database.db, [run.id])).get(run.id)!;
       say('progress', { status: run.status, done: p.total - p.pending, total: p.total, s: Math.round((Date.now() - t0) / 1000) });
@@ -130,7 +151,7 @@ try {
     throttled += (await control('GET', `/${p}/stats`)).throttled as number;
   }
   const lowerBoundMs = Math.round(snapshotBound + executeBound);
-  const peakRss: Record<string, number> = {};
+  const peakRss: Record<string, number> = { bench: Math.round(process.memoryUsage().rss / 1048576) };
   for (const c of children) if (c.child.pid) peakRss[c.name] = await peakRssMb(c.child.pid);
   await ctx.close();
 
@@ -146,6 +167,7 @@ try {
     ratioToBound: lowerBoundMs ? Math.round((wallMs / lowerBoundMs) * 100) / 100 : null,
     throttled,
     peakRssMb: peakRss,
+    oversellMs: { idle: { p50: idle.p50, p95: idle.p95 }, busy: busy ? { p50: busy.p50, p95: busy.p95 } : null },
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } catch (err) {
@@ -155,4 +177,31 @@ try {
   await stop();
   await database.close();
   if (!values.keep) await dropDatabase(config.DATABASE_URL);
+}
+
+/**
+ * Sells `count` items one after another, each on a platform that sends sale webhooks, and
+ * times from the sale until our end (or stock 0) has succeeded on every other platform.
+ */
+async function measureOversell(db: Database, count: number, skus: string[], salePlatforms: Platform[], platforms: Platform[]) {
+  const windows: number[] = [];
+  for (let i = 0; i < count && skus.length; i++) {
+    const sku = skus.pop()!;
+    const where = salePlatforms[i % salePlatforms.length]!;
+    const others = platforms.filter((p) => p !== where);
+    const t0 = Date.now();
+    await control('POST', `/${where}/sales`, { sku, quantity: 1 });
+    const deadline = t0 + 60_000;
+    while (Date.now() < deadline) {
+      const done = await actions.offSaleSince(db.db, sku, new Date(t0 - 1000));
+      if (others.every((p) => done.includes(p))) {
+        windows.push(Date.now() - t0);
+        break;
+      }
+      await new Promise((res) => setTimeout(res, 20));
+    }
+  }
+  windows.sort((a, b) => a - b);
+  const q = (f: number) => (windows.length ? windows[Math.min(windows.length - 1, Math.ceil(f * windows.length) - 1)]! : null);
+  return { p50: q(0.5), p95: q(0.95), n: windows.length, missed: count - windows.length };
 }

@@ -201,3 +201,18 @@ describe('listingHash', () => {
     expect(listingHash(l)).toMatch(/^[0-9a-f]{16}$/);
   });
 });
+
+describe('Vintage & Rare quantity', () => {
+  it('lists one unit per item, whatever the stock', () => {
+    const base = renderListing(
+      { id: 1, sku: 'S', brand: 'Boss', model: 'DS-1', title: 'Boss DS-1', description: 'd', year: 1980, finish: null, category: null, condition: 'new', price: { cents: 9900, currency: 'USD' }, quantity: 3, images: [], status: 'active', platforms: null },
+      'vr',
+    );
+    expect(base.ok && base.listing.quantity).toBe(1);
+    const website = renderListing(
+      { id: 1, sku: 'S', brand: 'Boss', model: 'DS-1', title: 'Boss DS-1', description: 'd', year: 1980, finish: null, category: null, condition: 'new', price: { cents: 9900, currency: 'USD' }, quantity: 3, images: [], status: 'active', platforms: null },
+      'website',
+    );
+    expect(website.ok && website.listing.quantity).toBe(3);
+  });
+});

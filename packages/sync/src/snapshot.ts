@@ -1,5 +1,6 @@
 import type { Listing, Platform } from '@gearsync/core';
 import { listings, remote, runs, type PlatformSnapshotInfo } from '@gearsync/db';
+import { isPlatformError } from '@gearsync/platforms';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
 
@@ -34,39 +35,58 @@ export async function snapshotStage(ctx: SyncContext, runId: string, progress?: 
   }
 }
 
+/** A read that failed for a passing reason (5xx, timeout, 429) is started again this many times. */
+const READ_ATTEMPTS = 5;
+
 async function snapshotPlatform(ctx: SyncContext, runId: string, platform: Platform, skus: string[] | null): Promise<PlatformSnapshotInfo> {
-  const db = ctx.database.db;
   const adapter = ctx.adapter(platform);
   const callsBefore = adapter.calls();
   const started = Date.now();
+  let last: PlatformSnapshotInfo = { complete: false, listings: 0, pages: 0 };
+  try {
+    for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+      try {
+        const read = await readPlatform(ctx, runId, platform, skus);
+        return { complete: true, ...read, calls: adapter.calls() - callsBefore, ms: Date.now() - started };
+      } catch (err) {
+        last = { complete: false, listings: 0, pages: 0, calls: adapter.calls() - callsBefore, ms: Date.now() - started, error: describeError(err) };
+        const passing = isPlatformError(err) && (err.kind === 'transient' || err.kind === 'rate_limited');
+        if (!passing || attempt === READ_ATTEMPTS) break;
+        const waitMs = (isPlatformError(err) && err.details.retryAfterMs) || ctx.config.BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + Math.random());
+        ctx.logger.warn('platform read failed, reading again', { runId, platform, attempt, error: last.error, waitMs });
+        await new Promise((r) => setTimeout(r, waitMs));
+      }
+    }
+    return last;
+  } finally {
+    await runs.addApiCalls(ctx.database.db, runId, platform, adapter.calls() - callsBefore);
+  }
+}
+
+/** One read of a platform into `remote_listings`, from scratch (a retried read starts over). */
+async function readPlatform(ctx: SyncContext, runId: string, platform: Platform, skus: string[] | null): Promise<{ listings: number; pages: number }> {
+  const db = ctx.database.db;
+  const adapter = ctx.adapter(platform);
   await remote.clear(db, runId, platform);
   if (adapter.prime) {
     const known = await listings.baselines(db, null, [platform]);
     adapter.prime([...known.values()].flatMap((b) => (b[platform]?.listing ? [b[platform]!.listing!] : [])));
   }
+  if (skus) {
+    const found: Listing[] = [];
+    for (const sku of skus) {
+      const listing = await adapter.findBySku(sku);
+      if (listing) found.push(listing);
+    }
+    await remote.insertPage(db, runId, platform, found);
+    return { listings: found.length, pages: 1 };
+  }
   let count = 0;
   let pages = 0;
-  try {
-    if (skus) {
-      const found: Listing[] = [];
-      for (const sku of skus) {
-        const listing = await adapter.findBySku(sku);
-        if (listing) found.push(listing);
-      }
-      await remote.insertPage(db, runId, platform, found);
-      count = found.length;
-      pages = 1;
-    } else {
-      for await (const page of adapter.fetchListings()) {
-        await remote.insertPage(db, runId, platform, page.listings);
-        count += page.listings.length;
-        pages += 1;
-      }
-    }
-    return { complete: true, listings: count, pages, calls: adapter.calls() - callsBefore, ms: Date.now() - started };
-  } catch (err) {
-    return { complete: false, listings: count, pages, calls: adapter.calls() - callsBefore, ms: Date.now() - started, error: describeError(err) };
-  } finally {
-    await runs.addApiCalls(db, runId, platform, adapter.calls() - callsBefore);
+  for await (const page of adapter.fetchListings()) {
+    await remote.insertPage(db, runId, platform, page.listings);
+    count += page.listings.length;
+    pages += 1;
   }
+  return { listings: count, pages };
 }

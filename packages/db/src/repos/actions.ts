@@ -145,3 +145,12 @@ export async function handledByNewerRun(db: DbOrTx, runId: string, platform: Pla
       and a.status = 'succeeded' and a.sku in (${sql.join(skus.map((s) => sql`${s}`), sql`, `)})`);
   return new Set(rows.rows.map((r) => r.sku));
 }
+
+/** Platforms on which an end or a stock change for `sku` has succeeded since `since` (the oversell window). */
+export async function offSaleSince(db: DbOrTx, sku: string, since: Date): Promise<Platform[]> {
+  const rows = await db
+    .selectDistinct({ platform: syncActions.platform })
+    .from(syncActions)
+    .where(and(eq(syncActions.sku, sku), eq(syncActions.status, 'succeeded'), inArray(syncActions.kind, ['end', 'stock']), sql`${syncActions.finishedAt} >= ${since}`));
+  return rows.map((r) => r.platform);
+}

@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import type { Platform } from '../packages/core/src/index.js';
+import { products } from '../packages/db/src/index.js';
+import { catalogue } from '../apps/cli/src/catalogue.js';
+import { divergedListings, listable, type ControlListing } from '../apps/cli/src/divergence.js';
+import { createWorld, type World } from './harness.js';
+
+/**
+ * Connecting gearsync to four accounts that already hold listings: every one linked (V&R's
+ * hand-made items by brand + model + year), the missing ones created, wrong prices mended,
+ * strangers left alone and counted, and not one duplicated.
+ */
+describe('a full sync over eBay, Reverb, Vintage & Rare and the web shop', () => {
+  const platforms: Platform[] = ['ebay', 'reverb', 'vr', 'website'];
+  let world: World;
+  const items = catalogue(40, { platforms, seed: 51 });
+  const before: Record<string, ControlListing[]> = {};
+
+  beforeAll(async () => {
+    world = await createWorld({ platforms });
+    await world.startPipeline(platforms);
+    await products.upsertMany(world.database.db, items);
+    for (const p of platforms) {
+      before[p] = divergedListings(items, p, { missing: 0.25, wrongPrice: 0.2, strangers: 2, noSku: p === 'vr' ? 0.6 : 0 });
+      expect((await world.control('PUT', `/${p}/listings`, before[p])).status).toBe(200);
+    }
+  }, 90_000);
+  afterAll(async () => world?.close());
+
+  it('brings all four in line without duplicating a listing', async () => {
+    const { body } = await world.api<{ runId: string }>('POST', '/api/sync', {});
+    const run = await world.waitForRun(body.runId, 120_000);
+    expect(run.status).toBe('completed');
+    for (const p of platforms) {
+      const { body: remote } = await world.control<(ControlListing & { id: string })[]>('GET', `/${p}/listings`);
+      const wanted = items.filter((i) => listable(i, p));
+      const strangers = before[p]!.filter((l) => !items.some((i) => i.sku === l.sku) && !(p === 'vr' && l.sku === '' && items.some((i) => i.brand === l.brand && i.model === l.model && i.year === l.year)));
+      expect(remote).toHaveLength(wanted.length + strangers.length);
+      const rows = await world.database.db.execute<{ sku: string; external_id: string }>(sql`
+        select p.sku, pc.external_id from platform_common pc join products p on p.id = pc.product_id
+        where pc.platform = ${p}::platform and pc.sync_status = 'synced'`);
+      expect(rows.rows).toHaveLength(wanted.length);
+      for (const item of wanted) {
+        const row = rows.rows.find((r) => r.sku === item.sku)!;
+        const listing = remote.find((l) => (p === 'ebay' ? l.sku === item.sku : l.id === row.external_id))!;
+        expect(listing).toBeDefined();
+        expect(listing.price.amount).toBe((item.priceCents / 100).toFixed(2));
+        expect(listing.status).toBe('active');
+      }
+      expect(run.summary!.platforms[p]).toBeDefined();
+    }
+    // V&R's items made by hand (no SKU) were adopted, not listed a second time.
+    const { body: acts } = await world.api<{ platform: string; kind: string }[]>('GET', `/api/sync/runs/${body.runId}/actions?platform=vr`);
+    const adoptedWithoutSku = before.vr!.filter((l) => l.sku === '' && items.some((i) => i.brand === l.brand && i.model === l.model && i.year === l.year)).length;
+    expect(adoptedWithoutSku).toBeGreaterThan(0);
+    expect(acts.filter((a) => a.kind === 'link').length).toBe(before.vr!.length - 2);
+  });
+
+  it('plans nothing on a second sync', async () => {
+    const { body } = await world.api<{ runId: string }>('POST', '/api/sync', {});
+    expect((await world.waitForRun(body.runId, 120_000)).status).toBe('completed');
+    const { body: acts } = await world.api<{ platform: string; kind: string; reason: string }[]>('GET', `/api/sync/runs/${body.runId}/actions`);
+    expect(acts).toEqual([]);
+  });
+});
