@@ -17,7 +17,8 @@ describe('a full sync over eBay, Reverb, Vintage & Rare and the web shop', () =>
   const before: Record<string, ControlListing[]> = {};
 
   beforeAll(async () => {
-    world = await createWorld({ platforms });
+    // Planned in parts of 7 products, as a big shop is.
+    world = await createWorld({ platforms, env: { PLAN_SHARD_SIZE: '7' } });
     await world.startPipeline(platforms);
     await products.upsertMany(world.database.db, items);
     for (const p of platforms) {

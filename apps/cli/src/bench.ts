@@ -33,6 +33,7 @@ const env = childEnv({
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/gearsync_bench',
   QUEUE_PREFIX: `bench${Date.now().toString(36)}`,
   LOG_LEVEL: 'warn',
+  API_TOKEN: `bench-${Date.now().toString(36)}-token`,
   ...(values.platforms ? { PLATFORMS: values.platforms } : {}),
 });
 const config = loadConfig(env);
@@ -49,7 +50,12 @@ await dropDatabase(config.DATABASE_URL);
 await migrate(config.DATABASE_URL);
 const database = openDatabase(config.DATABASE_URL, { max: 4 });
 const all = processList(platforms, true);
-const { children, stop } = supervise(all.slice(0, 1), env, logger, { quiet: true });
+const groups: { stop(): Promise<void> }[] = [];
+const stopAll = () => Promise.all(groups.map((g) => g.stop()));
+const onDeath = () => void stopAll().then(() => process.exit(1));
+const first = supervise(all.slice(0, 1), env, logger, { quiet: true, onDeath });
+groups.push(first);
+const children = [...first.children];
 try {
   await waitForHttp(`${sandbox}/_health`);
   await control('POST', '/reset');
@@ -82,8 +88,12 @@ try {
     reverb: { webhookUrl: `${config.apiUrl}/webhooks/reverb/${config.REVERB_WEBHOOK_TOKEN}` },
     ebay: { webhookUrl: `${config.apiUrl}/webhooks/ebay/${config.EBAY_WEBHOOK_TOKEN}` },
   };
-  for (const p of platforms) await control('PUT', `/${p}/config`, { rateLimit: config.rate[p], ...hooks[p] });
-  const rest = supervise(all.slice(1), env, logger, { quiet: true });
+  const webhooks = async (on: boolean) => {
+    for (const p of platforms) await control('PUT', `/${p}/config`, { rateLimit: config.rate[p], webhookUrl: on ? (hooks[p]?.webhookUrl ?? null) : null, webhookSecret: hooks[p]?.webhookSecret ?? null });
+  };
+  await webhooks(true);
+  const rest = supervise(all.slice(1), env, logger, { quiet: true, onDeath });
+  groups.push(rest);
   children.push(...rest.children);
   await waitForHttp(`${config.apiUrl}/health`);
   await new Promise((res) => setTimeout(res, 2000)); // workers connect
@@ -94,6 +104,8 @@ try {
   const salesPerPhase = Number(values.sales);
   const idle = await measureOversell(database, salesPerPhase, candidates, salePlatforms, platforms);
   say('oversell window, idle', idle);
+  // The changes below happened while nobody was listening (their sales come to light in the snapshot).
+  await webhooks(false);
 
   // The changes since: price changes at the shop, sales on the platforms, new stock, strangers.
   const r = rng(17);
@@ -113,6 +125,7 @@ try {
     await control('POST', `/${p}/listings`, Array.from({ length: mix.strangers }, (_, i) => ({ sku: `HAND-${i}`, title: `Consignment Harmony Stratotone ${1955 + i}`, description: 'by hand', price: { amount: formatAmount(30000 + i * 100), currency: 'USD' }, quantity: 1, condition: p === 'vr' ? null : 'good', images: [], status: 'active', brand: 'Harmony', model: 'Stratotone', year: 1955 + i })));
   }
   say('changed the world', { ...mix, sold });
+  await webhooks(true);
 
   // One full sync through the real processes.
   const ctx = openContext('bench', { role: 'producer', config });
@@ -142,17 +155,25 @@ try {
   let snapshotBound = 0;
   let executeBound = 0;
   let throttled = 0;
+  const throttledBy: Partial<Record<Platform, number>> = {};
   for (const p of platforms) {
     const snap = run.snapshot[p]?.calls ?? 0;
     const exec = (apiCalls[p] ?? 0) - snap;
     const { max, perMs } = config.rate[p];
     snapshotBound = Math.max(snapshotBound, (snap / max) * perMs);
     executeBound = Math.max(executeBound, (exec / max) * perMs);
-    throttled += (await control('GET', `/${p}/stats`)).throttled as number;
+    throttledBy[p] = (await control('GET', `/${p}/stats`)).throttled as number;
+    throttled += throttledBy[p]!;
   }
   const lowerBoundMs = Math.round(snapshotBound + executeBound);
   const peakRss: Record<string, number> = { bench: Math.round(process.memoryUsage().rss / 1048576) };
-  for (const c of children) if (c.child.pid) peakRss[c.name] = await peakRssMb(c.child.pid);
+  const browserRss: Record<string, number> = {};
+  for (const c of children) {
+    if (!c.child.pid) continue;
+    const rss = await peakRssMb(c.child.pid);
+    peakRss[c.name] = rss.self;
+    if (rss.children) browserRss[c.name] = rss.children;
+  }
   await ctx.close();
 
   const result = {
@@ -166,7 +187,9 @@ try {
     lowerBoundMs,
     ratioToBound: lowerBoundMs ? Math.round((wallMs / lowerBoundMs) * 100) / 100 : null,
     throttled,
+    throttledBy,
     peakRssMb: peakRss,
+    browserPeakRssMb: browserRss,
     oversellMs: { idle: { p50: idle.p50, p95: idle.p95 }, busy: busy ? { p50: busy.p50, p95: busy.p95 } : null },
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -174,7 +197,7 @@ try {
   logger.error('bench failed', { error: redactText((err as Error).message) });
   process.exitCode = 1;
 } finally {
-  await stop();
+  await stopAll();
   await database.close();
   if (!values.keep) await dropDatabase(config.DATABASE_URL);
 }

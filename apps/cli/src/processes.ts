@@ -25,7 +25,12 @@ export function processList(platforms: string[], withSandbox: boolean): { name: 
  * Starts each process with its output prefixed by its name; Ctrl-C (or SIGTERM) stops them
  * all, and one dying unexpectedly stops the rest, so nothing is left running half a pipeline.
  */
-export function supervise(list: { name: string; args: string[] }[], env: NodeJS.ProcessEnv, logger: Logger, options: { quiet?: boolean } = {}): { children: Supervised[]; stop(): Promise<void> } {
+export function supervise(
+  list: { name: string; args: string[] }[],
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+  options: { quiet?: boolean; onDeath?: () => void } = {},
+): { children: Supervised[]; stop(): Promise<void> } {
   const children: Supervised[] = [];
   let stopping = false;
   const stop = async () => {
@@ -47,16 +52,23 @@ export function supervise(list: { name: string; args: string[] }[], env: NodeJS.
     // `node --import tsx`: one process per stage, so signals and memory figures are the program's own.
     const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const prefix = `${name.padEnd(15)}| `;
+    // Quiet mode still keeps each process's last lines, to show why one died.
+    const tail: string[] = [];
     const forward = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
-      if (options.quiet) return;
-      for (const line of chunk.toString().split('\n')) if (line) stream.write(prefix + line + '\n');
+      for (const line of chunk.toString().split('\n')) {
+        if (!line) continue;
+        tail.push(line);
+        if (tail.length > 40) tail.shift();
+        if (!options.quiet) stream.write(prefix + line + '\n');
+      }
     };
     child.stdout!.on('data', forward(process.stdout));
     child.stderr!.on('data', forward(process.stderr));
     child.on('exit', (code, signal) => {
       if (!stopping) {
-        logger.error('a process stopped unexpectedly; stopping the rest', { name, code, signal });
-        void stop().then(() => process.exit(1));
+        logger.error('a process stopped unexpectedly; stopping the rest', { name, code, signal, lastLines: tail.slice(-15) });
+        if (options.onDeath) options.onDeath();
+        else void stop().then(() => process.exit(1));
       }
     });
     children.push({ name, child });
@@ -78,16 +90,26 @@ export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void
   throw new Error(`nothing answered at ${url} within ${timeoutMs} ms`);
 }
 
-/** Peak resident memory (VmHWM) of the largest process in `pid`'s tree, in MB. */
-export async function peakRssMb(pid: number): Promise<number> {
+/**
+ * Peak resident memory (VmHWM) in MB of the process itself, and of the largest process it
+ * started (V&R's Chromium), which is a separate process with its own budget.
+ */
+export async function peakRssMb(pid: number): Promise<{ self: number; children: number }> {
   const { readdir, readFile } = await import('node:fs/promises');
+  const hwm = async (p: number) => {
+    try {
+      const status = await readFile(`/proc/${p}/status`, 'utf8');
+      return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    } catch {
+      return 0;
+    }
+  };
   const parents = new Map<number, number>();
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parents.set(Number(entry), ppid);
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
     } catch {
       /* gone */
     }
@@ -98,15 +120,8 @@ export async function peakRssMb(pid: number): Promise<number> {
     grew = false;
     for (const [child, parent] of parents) if (tree.has(parent) && !tree.has(child)) (tree.add(child), (grew = true));
   }
-  let peak = 0;
-  for (const p of tree) {
-    try {
-      const status = await readFile(`/proc/${p}/status`, 'utf8');
-      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      peak = Math.max(peak, kb / 1024);
-    } catch {
-      /* gone */
-    }
-  }
-  return Math.round(peak);
+  tree.delete(pid);
+  let children = 0;
+  for (const p of tree) children = Math.max(children, await hwm(p));
+  return { self: await hwm(pid), children };
 }

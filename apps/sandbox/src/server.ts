@@ -26,8 +26,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   app.use('/_control', controlRouter(emulations));
   for (const e of Object.values(emulations)) app.use(`/${e.name}`, e.router());
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s));
-    s.once('error', reject);
+    // Express 5 hands a failed listen (port in use) to this callback.
+    const s = app.listen(options.port, options.host ?? '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   server.keepAliveTimeout = 65_000;
   const address = server.address();

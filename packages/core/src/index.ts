@@ -7,3 +7,4 @@ export * from './hash.js';
 export * from './match.js';
 export * from './guards.js';
 export * from './plan.js';
+export * from './shard.js';

@@ -350,7 +350,16 @@ describe('update, stock, end', () => {
 
   it('plans nothing for a world in sync', () => {
     const w = synced([product(1), product(2, { quantity: 2, condition: 'new' })]);
-    expect(plan(input(w))).toEqual({ actions: [], sales: [], quantities: [], baselineUpdates: [], orphans: [], drift: [], held: [] });
+    expect(plan(input(w))).toEqual({
+      actions: [],
+      sales: [],
+      quantities: [],
+      baselineUpdates: [],
+      orphans: [],
+      drift: [],
+      held: [],
+      guardCounts: ALL.map((platform) => ({ platform, destructive: 0, total: 2 })),
+    });
   });
 
   it('applies the platform price rule to the desired listing', () => {

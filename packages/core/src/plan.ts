@@ -43,6 +43,8 @@ export interface PlanResult {
   orphans: Orphan[];
   drift: Drift[];
   held: Hold[];
+  /** What the guard weighed per platform: a plan made in parts (shards) adds these up and asks `destructiveHolds` once. */
+  guardCounts: { platform: Platform; destructive: number; total: number }[];
 }
 
 /** 1 is the highest: a sold item must leave the other platforms before anything else happens. */
@@ -95,7 +97,7 @@ export function plan(input: PlanInput): PlanResult {
     );
   }
 
-  const out: PlanResult = { actions: [], sales: [], quantities: [], baselineUpdates: [], orphans: [], drift: [], held: [] };
+  const out: PlanResult = { actions: [], sales: [], quantities: [], baselineUpdates: [], orphans: [], drift: [], held: [], guardCounts: [] };
   const ctx: Ctx = { input, platforms, matches, out, targeted: scope !== null, destructive: new Map() };
 
   for (let i = 0; i < input.products.length; i++) {
@@ -117,10 +119,8 @@ export function plan(input: PlanInput): PlanResult {
     }
   }
 
-  out.held = destructiveHolds(
-    platforms.map((p) => ({ platform: p, destructive: ctx.destructive.get(p) ?? 0, total: matches.get(p)!.activeCount })),
-    input.maxDestructivePct,
-  );
+  out.guardCounts = platforms.map((p) => ({ platform: p, destructive: ctx.destructive.get(p) ?? 0, total: matches.get(p)!.activeCount }));
+  out.held = destructiveHolds(out.guardCounts, input.maxDestructivePct);
 
   const order = new Map(PLATFORMS.map((p, i) => [p, i]));
   out.actions.sort(

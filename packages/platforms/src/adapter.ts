@@ -20,6 +20,8 @@ export interface PlatformLimits {
   mixKinds: boolean;
   /** Calls in flight at once against this platform from one process. */
   concurrency: number;
+  /** `findBySku` reads the whole account (V&R's export): too slow for a sale's targeted run. */
+  lookupReadsEverything?: boolean;
 }
 
 export interface FetchPage {

@@ -1,8 +1,9 @@
-import { listingHash, plan, type PlanProduct, type Platform, type PlannedAction } from '@gearsync/core';
+import { assignShards, listingHash, mergePlans, plan, type PlanInput, type PlanResult, type Platform, type PlannedAction } from '@gearsync/core';
 import { actions, audit, listings, products, remote, runs, settings, stock, type DbOrTx } from '@gearsync/db';
 import type { SyncContext } from './context.js';
 import { auditRow } from './execute.js';
 import { enqueueExecution } from './flow.js';
+
 
 /**
  * Stage 3: the three-way plan. Reads the snapshot and the local view, asks the pure planner,
@@ -19,27 +20,48 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
   const log = ctx.logger.child({ runId, stage: 'plan' });
   const startedAt = new Date();
 
-  const staleBefore = new Date(Date.now() - ctx.config.staleAfterMs);
-  const local = await products.forPlanning(db, run.skus, staleBefore);
-  const baselineMap = await listings.baselines(db, run.skus ? local.map((p) => p.id) : null, run.platforms);
-  const snapshot: Parameters<typeof plan>[0]['snapshot'] = {};
-  for (const platform of run.platforms) {
-    const info = run.snapshot[platform];
-    snapshot[platform] = { complete: info?.complete ?? false, listings: await remote.forRun(db, runId, platform) };
-  }
-  const planProducts: PlanProduct[] = local.map(({ needsSync: _needsSync, ...product }) => ({ product, baselines: baselineMap.get(product.id) ?? {} }));
-  const loadedAt = new Date();
-
-  const result = plan({
+  const input = {
     platforms: run.platforms,
     enabledPlatforms: ctx.config.PLATFORMS as Platform[],
-    snapshot,
-    products: planProducts,
     priceRules: await settings.priceRules(db),
     skus: run.skus,
     maxDestructivePct: ctx.config.SYNC_MAX_DESTRUCTIVE_PCT,
     orphanPolicy: ctx.config.ORPHAN_POLICY,
-  });
+  };
+  const complete = (platform: Platform) => run.snapshot[platform]?.complete ?? false;
+  const staleBefore = new Date(Date.now() - ctx.config.staleAfterMs);
+  const productKeys = await products.planningKeys(db, run.skus);
+  // A shop beyond PLAN_SHARD_SIZE products is planned in parts, to keep the planner's memory flat.
+  const shardCount = Math.max(1, Math.ceil(productKeys.length / ctx.config.PLAN_SHARD_SIZE));
+  let result: PlanResult;
+  let loadMs = 0;
+  if (shardCount === 1) {
+    const loading = Date.now();
+    const local = await products.forPlanning(db, run.skus, staleBefore);
+    const baselineMap = await listings.baselines(db, run.skus ? local.map((p) => p.id) : null, run.platforms);
+    const snapshot: PlanInput['snapshot'] = {};
+    for (const platform of run.platforms) snapshot[platform] = { complete: complete(platform), listings: await remote.forRun(db, runId, platform) };
+    loadMs = Date.now() - loading;
+    result = plan({ ...input, snapshot, products: local.map(({ needsSync: _n, ...product }) => ({ product, baselines: baselineMap.get(product.id) ?? {} })) });
+  } else {
+    // A big shop is planned in parts, so the planner never holds every listing of every platform at once.
+    const remoteKeys = (await Promise.all(run.platforms.map((p) => remote.keysForRun(db, runId, p)))).flat();
+    const shards = assignShards(productKeys, remoteKeys, await listings.externalKeys(db, run.platforms), shardCount);
+    const parts: PlanResult[] = [];
+    for (let i = 0; i < shardCount; i++) {
+      const loading = Date.now();
+      const ids = shards.products[i]!;
+      const local = await products.forPlanning(db, { ids }, staleBefore);
+      const baselineMap = await listings.baselines(db, ids, run.platforms);
+      const snapshot: PlanInput['snapshot'] = {};
+      for (const platform of run.platforms) snapshot[platform] = { complete: complete(platform), listings: [] };
+      for (const row of await remote.byRowIds(db, shards.remote[i]!)) snapshot[row.platform]!.listings.push(row.listing);
+      loadMs += Date.now() - loading;
+      parts.push(plan({ ...input, snapshot, products: local.map(({ needsSync: _n, ...product }) => ({ product, baselines: baselineMap.get(product.id) ?? {} })) }));
+    }
+    result = mergePlans(parts, input.maxDestructivePct);
+  }
+  const loadedAt = new Date(startedAt.getTime() + loadMs);
   const plannedAt = new Date();
   let planned: PlannedAction[] = result.actions;
   if (run.skus) {
@@ -81,8 +103,9 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     ms: finishedAt.getTime() - startedAt.getTime(),
-    loadMs: loadedAt.getTime() - startedAt.getTime(),
+    loadMs,
     planMs: plannedAt.getTime() - loadedAt.getTime(),
+    shards: shardCount,
   });
   log.info('planned', { actions: planned.length, sales: result.sales.length, orphans: result.orphans.length, drift: result.drift.length, status: next });
   if (next === 'executing') await enqueueExecution(ctx, runId);
@@ -98,3 +121,4 @@ async function applyLinks(tx: DbOrTx, runId: string, rows: actions.SyncActionRow
   await actions.completeWithoutCall(tx, links.map((a) => a.id));
   await audit.append(tx, links.map((a) => auditRow(runId, a.platform, a, 1, 'succeeded', null, null, 'linked to the listing already there')));
 }
+

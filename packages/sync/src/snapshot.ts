@@ -1,5 +1,5 @@
 import type { Listing, Platform } from '@gearsync/core';
-import { listings, remote, runs, type PlatformSnapshotInfo } from '@gearsync/db';
+import { listings, products, remote, runs, type PlatformSnapshotInfo } from '@gearsync/db';
 import { isPlatformError } from '@gearsync/platforms';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
@@ -74,6 +74,15 @@ async function readPlatform(ctx: SyncContext, runId: string, platform: Platform,
   }
   if (skus) {
     const found: Listing[] = [];
+    if (adapter.limits.lookupReadsEverything) {
+      // A sale's run must not wait for a whole V&R export: what we last wrote there stands in
+      // for it (the next full run reads the platform itself).
+      const local = await products.bySkus(db, skus);
+      const known = await listings.baselines(db, local.map((p) => p.id), [platform]);
+      for (const entry of known.values()) if (entry[platform]?.listing) found.push(entry[platform]!.listing!);
+      await remote.insertPage(db, runId, platform, found);
+      return { listings: found.length, pages: 0 };
+    }
     for (const sku of skus) {
       const listing = await adapter.findBySku(sku);
       if (listing) found.push(listing);

@@ -176,3 +176,12 @@ export async function forProducts(db: DbOrTx, productIds: number[]): Promise<Pla
 export async function markPending(db: DbOrTx, productId: number): Promise<void> {
   await db.update(platformCommon).set({ syncStatus: 'pending', updatedAt: new Date() }).where(eq(platformCommon.productId, productId));
 }
+
+/** Which product each known external id belongs to, per platform: the light half of `baselines`. */
+export async function externalKeys(db: DbOrTx, platforms: Platform[]): Promise<{ productId: number; platform: Platform; externalId: string }[]> {
+  const rows = await db
+    .select({ productId: platformCommon.productId, platform: platformCommon.platform, externalId: platformCommon.externalId })
+    .from(platformCommon)
+    .where(and(inArray(platformCommon.platform, platforms), sql`${platformCommon.externalId} is not null`));
+  return rows as { productId: number; platform: Platform; externalId: string }[];
+}

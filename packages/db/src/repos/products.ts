@@ -116,8 +116,8 @@ export async function count(db: DbOrTx): Promise<number> {
  * somewhere; a targeted run only its SKUs. `needsSync` marks the ones the seed's rule
  * selects: pending changes, or not synced for `staleAfterMs`.
  */
-export async function forPlanning(db: DbOrTx, skus: string[] | null, staleBefore: Date): Promise<(Product & { needsSync: boolean })[]> {
-  const where = skus ? inArray(products.sku, skus.length ? skus : ['']) : undefined;
+export async function forPlanning(db: DbOrTx, scope: string[] | { ids: number[] } | null, staleBefore: Date): Promise<(Product & { needsSync: boolean })[]> {
+  const where = scope === null ? undefined : Array.isArray(scope) ? inArray(products.sku, scope.length ? scope : ['']) : inArray(products.id, scope.ids.length ? scope.ids : [-1]);
   const rows = await db
     .select({ row: products, needsSync: sql<boolean>`(${products.syncPending} or ${products.lastSyncedAt} is null or ${products.lastSyncedAt} < ${staleBefore})` })
     .from(products)
@@ -153,4 +153,12 @@ export async function skusForExternalIds(db: DbOrTx, platform: Platform, externa
     where exists (select 1 from platform_common c where c.product_id = p.id and c.platform = ${platform} and c.external_id in (${ids}))
        or (${platform} = 'ebay' and exists (select 1 from ebay_listings e where e.product_id = p.id and (e.listing_id in (${ids}) or e.offer_id in (${ids}))))`);
   return rows.rows.map((r) => r.sku);
+}
+
+/** The few fields that place a product in a shard of a big plan. */
+export async function planningKeys(db: DbOrTx, skus: string[] | null) {
+  return db
+    .select({ id: products.id, sku: products.sku, brand: products.brand, model: products.model, year: products.year })
+    .from(products)
+    .where(skus ? inArray(products.sku, skus.length ? skus : ['']) : undefined);
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Listing, Platform } from '@gearsync/core';
 import type { DbOrTx } from '../client.js';
 import { remoteListings } from '../schema.js';
@@ -25,4 +25,25 @@ export async function clear(db: DbOrTx, runId: string, platform: Platform): Prom
 export async function forRun(db: DbOrTx, runId: string, platform: Platform): Promise<Listing[]> {
   const rows = await db.select({ listing: remoteListings.listing }).from(remoteListings).where(and(eq(remoteListings.runId, runId), eq(remoteListings.platform, platform)));
   return rows.map((r) => r.listing);
+}
+
+/** The few fields that place a remote listing in a shard of a big plan (no descriptions, no photos). */
+export async function keysForRun(db: DbOrTx, runId: string, platform: Platform) {
+  const rows = await db
+    .select({
+      rowId: remoteListings.id,
+      externalId: remoteListings.externalId,
+      sku: remoteListings.sku,
+      brand: sql<string | null>`${remoteListings.listing}->>'brand'`,
+      model: sql<string | null>`${remoteListings.listing}->>'model'`,
+      year: sql<number | null>`(${remoteListings.listing}->>'year')::int`,
+    })
+    .from(remoteListings)
+    .where(and(eq(remoteListings.runId, runId), eq(remoteListings.platform, platform)));
+  return rows.map((r) => ({ ...r, platform }));
+}
+
+export async function byRowIds(db: DbOrTx, rowIds: number[]): Promise<{ platform: Platform; listing: Listing }[]> {
+  if (!rowIds.length) return [];
+  return db.select({ platform: remoteListings.platform, listing: remoteListings.listing }).from(remoteListings).where(inArray(remoteListings.id, rowIds));
 }

@@ -43,7 +43,7 @@ class Mutex {
  */
 export class VrAdapter implements PlatformAdapter {
   readonly platform = 'vr' as const;
-  readonly limits: PlatformLimits = { batchSize: one, mixKinds: false, concurrency: 1 };
+  readonly limits: PlatformLimits = { batchSize: one, mixKinds: false, concurrency: 1, lookupReadsEverything: true };
   private readonly session: VrBrowserSession;
   private readonly mutex = new Mutex();
   private readonly currency: string;
@@ -212,10 +212,12 @@ export class VrAdapter implements PlatformAdapter {
 
   /** The item actions, sent the way the items page's own scripts send them. */
   private async ajax(path: string, body: string, what: string): Promise<boolean> {
-    if (this.session.currentPath() !== ITEMS_PAGE) await this.session.open(ITEMS_PAGE, 'the items page');
+    // Sent from whatever page of the site the tab shows, with the items page as Referer (as its
+    // scripts would send it): a sale's end then costs one request, not a navigation and a request.
+    if (!this.session.onSite()) await this.session.open(ITEMS_PAGE, 'the items page');
     const answer: FetchResult = await this.session.fetch(
       path,
-      { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8', 'X-Requested-With': 'XMLHttpRequest' } },
+      { method: 'POST', body, referrer: ITEMS_PAGE, headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8', 'X-Requested-With': 'XMLHttpRequest' } },
       what,
     );
     const text = answer.text.trim();

@@ -132,6 +132,13 @@ export class VrBrowserSession {
     return this.page && !this.page.isClosed() ? this.pathOf(this.page.url()) : '';
   }
 
+  /** The tab shows one of the site's pages behind the login: same-origin requests carry the session. */
+  onSite(): boolean {
+    if (!this.page || this.page.isClosed()) return false;
+    const url = this.page.url();
+    return this.under(url) && !this.isLoginPage(url);
+  }
+
   private async tab(): Promise<Page> {
     if (this.page && !this.page.isClosed() && this.page.browser().connected) return this.page;
     await this.dropTab();
@@ -318,14 +325,14 @@ export class VrBrowserSession {
    * A request from inside the open page, as its own scripts make them: cookies included and the
    * page as Referer. Throws SessionExpired when the site answered with its login page.
    */
-  async fetch(path: string, init: { method?: string; body?: string; headers?: Record<string, string> }, what: string): Promise<FetchResult> {
+  async fetch(path: string, init: { method?: string; body?: string; headers?: Record<string, string>; referrer?: string }, what: string): Promise<FetchResult> {
     const page = await this.tab();
     await this.prepay();
     let result: FetchResult;
     try {
       result = await page.evaluate(
-        async (url, method, body, headers, timeoutMs) => {
-          const r = await fetch(url, { method, body, headers, credentials: 'include', signal: AbortSignal.timeout(timeoutMs) });
+        async (url, method, body, headers, timeoutMs, referrer) => {
+          const r = await fetch(url, { method, body, headers, credentials: 'include', signal: AbortSignal.timeout(timeoutMs), ...(referrer ? { referrer } : {}) });
           const h: Record<string, string> = {};
           r.headers.forEach((v, k) => (h[k] = v));
           return { status: r.status, headers: h, url: r.url, redirected: r.redirected, text: await r.text() };
@@ -335,6 +342,7 @@ export class VrBrowserSession {
         init.body ?? null,
         init.headers ?? {},
         this.options.timeoutMs,
+        init.referrer ? this.url(init.referrer) : null,
       );
     } catch (err) {
       throw classifyThrown(err, what);
