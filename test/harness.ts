@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { dropDatabase, migrate, openDatabase, type Database } from '../packages/db/src/index.js';
@@ -57,6 +60,8 @@ export interface RunView {
   progress: { total: number; succeeded: number; failed: number; pending: number };
   [k: string]: unknown;
 }
+
+const LOG_ROOT = join(tmpdir(), 'gearsync-tests');
 
 const FINAL = ['completed', 'completed_with_errors', 'failed', 'planned', 'awaiting_approval'];
 
@@ -137,7 +142,11 @@ export async function createWorld(options: { platforms?: string[]; env?: Record<
       // `node --import tsx`: one process, so signals reach the program itself (a crash test's SIGKILL too).
       const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
       const output: string[] = [];
+      // Every line also goes to a file, for reading after a failure: $TMPDIR/gearsync-tests/<world>/<process>.log
+      mkdirSync(join(LOG_ROOT, id), { recursive: true });
+      const log = createWriteStream(join(LOG_ROOT, id, `${name}.log`), { flags: 'a' });
       const keep = (chunk: Buffer) => {
+        log.write(chunk);
         output.push(chunk.toString());
         if (output.length > 400) output.splice(0, output.length - 400);
       };
@@ -194,7 +203,7 @@ export async function createWorld(options: { platforms?: string[]; env?: Record<
         await new Promise((r) => setTimeout(r, 150));
       }
       const logs = processes.map((p) => `--- ${p.name}\n${p.output.slice(-30).join('')}`).join('\n');
-      throw new Error(`run ${runId} did not finish: last ${JSON.stringify(last)}\n${logs}`);
+      throw new Error(`run ${runId} did not finish (logs in ${join(LOG_ROOT, id)}): last ${JSON.stringify(last)}\n${logs}`);
     },
     async close() {
       await Promise.all(processes.map((p) => p.stop('SIGTERM')));

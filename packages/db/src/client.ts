@@ -22,8 +22,11 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export function openDatabase(url: string, options: { max?: number; onError?: (err: Error) => void } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 10_000 });
-  // A dropped connection emits on the pool; without a listener it would crash the process.
+  // A dropped connection emits 'error' on the pool (idle clients) or on the client itself (checked
+  // out, e.g. between the statements of a transaction); without a listener either crashes the
+  // process. The statement in flight fails on its own, and the job that ran it is retried.
   pool.on('error', (err) => options.onError?.(err));
+  pool.on('connect', (client) => client.on('error', (err) => options.onError?.(err)));
   const db = drizzle(pool, { schema });
   return { db, pool, close: () => pool.end() };
 }

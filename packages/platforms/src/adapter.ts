@@ -22,6 +22,12 @@ export interface PlatformLimits {
   concurrency: number;
   /** `findBySku` reads the whole account (V&R's export): too slow for a sale's targeted run. */
   lookupReadsEverything?: boolean;
+  /**
+   * How late a request may reach the platform after taking its slot in the call budget (a
+   * browser adds more than an HTTP client): the budget's window is widened by this much so a
+   * late arrival never makes the platform count one call too many.
+   */
+  arrivalJitterMs?: number;
 }
 
 export interface FetchPage {

@@ -35,7 +35,7 @@ const schema = z
     SYNC_MAX_DESTRUCTIVE_PCT: z.coerce.number().min(0).max(100).default(20),
     SYNC_PLAN_MAX_AGE: z.string().default('1h'),
     /** Products planned together; a bigger shop is planned in parts of this size. */
-    PLAN_SHARD_SIZE: positiveInt.default(5000),
+    PLAN_SHARD_SIZE: positiveInt.default(2000),
     ORPHAN_POLICY: z.enum(['report', 'delete']).default('report'),
     EBAY_API_URL: optionalUrl,
     REVERB_API_URL: optionalUrl,

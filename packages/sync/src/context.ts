@@ -27,6 +27,8 @@ export function createContext(parts: { config: Config; database: Database; queue
       if (!adapter) {
         const gate = new RedisCallGate(parts.redis, `${parts.config.QUEUE_PREFIX}:gate:${platform}`, parts.config.rate[platform]);
         adapter = createAdapter(platform, parts.config, gate);
+        // The margin depends on the transport, which only the adapter knows.
+        if (adapter.limits.arrivalJitterMs) gate.setMargin(adapter.limits.arrivalJitterMs);
         adapters.set(platform, adapter);
       }
       return adapter;

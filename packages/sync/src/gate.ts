@@ -33,20 +33,27 @@ export interface GateOptions {
 }
 
 export class RedisCallGate implements CallGate {
-  private readonly window: number;
   private calls = 0;
+
+  private marginMs: number;
 
   constructor(
     private readonly redis: Redis,
     private readonly key: string,
     private readonly options: GateOptions,
   ) {
-    this.window = options.perMs + (options.marginMs ?? 25);
+    this.marginMs = options.marginMs ?? 60;
+  }
+
+  /** Sets the margin once the adapter (which knows its transport) exists. */
+  setMargin(ms: number): void {
+    this.marginMs = ms;
   }
 
   async acquire(): Promise<void> {
+    const window = this.options.perMs + this.marginMs;
     for (;;) {
-      const wait = Number(await this.redis.eval(SCRIPT, 1, this.key, this.options.max, this.window));
+      const wait = Number(await this.redis.eval(SCRIPT, 1, this.key, this.options.max, window));
       if (wait <= 0) {
         this.calls += 1;
         return;

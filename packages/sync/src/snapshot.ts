@@ -68,10 +68,7 @@ async function readPlatform(ctx: SyncContext, runId: string, platform: Platform,
   const db = ctx.database.db;
   const adapter = ctx.adapter(platform);
   await remote.clear(db, runId, platform);
-  if (adapter.prime) {
-    const known = await listings.baselines(db, null, [platform]);
-    adapter.prime([...known.values()].flatMap((b) => (b[platform]?.listing ? [b[platform]!.listing!] : [])));
-  }
+  if (adapter.prime) adapter.prime(await listings.primingKeys(db, platform));
   if (skus) {
     const found: Listing[] = [];
     if (adapter.limits.lookupReadsEverything) {

@@ -185,3 +185,11 @@ export async function externalKeys(db: DbOrTx, platforms: Platform[]): Promise<{
     .where(and(inArray(platformCommon.platform, platforms), sql`${platformCommon.externalId} is not null`));
   return rows as { productId: number; platform: Platform; externalId: string }[];
 }
+
+/** What the eBay adapter needs to skip offer reads: each SKU's last written ids, state and price, without descriptions. */
+export async function primingKeys(db: DbOrTx, platform: Platform): Promise<Listing[]> {
+  const rows = await db.execute<{ listing: Listing }>(sql`
+    select jsonb_build_object('externalId', external_id, 'sku', baseline->>'sku', 'state', baseline->>'state', 'price', baseline->'price', 'refs', baseline->'refs') as listing
+    from platform_common where platform = ${platform}::platform and baseline is not null`);
+  return rows.rows.map((r) => r.listing);
+}

@@ -43,7 +43,7 @@ class Mutex {
  */
 export class VrAdapter implements PlatformAdapter {
   readonly platform = 'vr' as const;
-  readonly limits: PlatformLimits = { batchSize: one, mixKinds: false, concurrency: 1, lookupReadsEverything: true };
+  readonly limits: PlatformLimits = { batchSize: one, mixKinds: false, concurrency: 1, lookupReadsEverything: true, arrivalJitterMs: 120 };
   private readonly session: VrBrowserSession;
   private readonly mutex = new Mutex();
   private readonly currency: string;
@@ -81,10 +81,11 @@ export class VrAdapter implements PlatformAdapter {
   async *fetchListings(): AsyncIterable<FetchPage> {
     const before = this.calls();
     const rows = await this.step(() => downloadExport(this.session));
-    const listings = rows.map((r) => rowToListing(r, this.currency));
-    const totalPages = Math.max(1, Math.ceil(listings.length / SLICE));
+    const totalPages = Math.max(1, Math.ceil(rows.length / SLICE));
     for (let page = 1; page <= totalPages; page++) {
-      yield { listings: listings.slice((page - 1) * SLICE, page * SLICE), page, totalPages, calls: page === 1 ? this.calls() - before : 0 };
+      // Mapped a slice at a time: a big export is not held twice over.
+      const listings = rows.slice((page - 1) * SLICE, page * SLICE).map((r) => rowToListing(r, this.currency));
+      yield { listings, page, totalPages, calls: page === 1 ? this.calls() - before : 0 };
     }
   }
 
