@@ -2,15 +2,8 @@ import type { Platform } from '@gearsync/core';
 import { actions, products, runs, type RunSummary } from '@gearsync/db';
 import type { SyncContext } from './context.js';
 
-/**
- * Stage 5: closes the run from what Postgres says happened (never from child job results),
- * so it can run again after later retries and bring the same report up to date.
- */
-export async function reportStage(ctx: SyncContext, runId: string): Promise<RunSummary | null> {
-  const db = ctx.database.db;
-  const run = await runs.get(db, runId);
-  if (!run) return null;
-  const counts = await actions.counts(db, runId);
+/** The report's table from the actions as they stand: what the reporter writes, and what the API shows while a run executes. */
+export function liveSummary(run: runs.SyncRunRow, counts: actions.ActionCount[]): { summary: RunSummary; failed: number; open: number } {
   const platforms: RunSummary['platforms'] = {};
   let failed = 0;
   let open = 0;
@@ -26,7 +19,18 @@ export async function reportStage(ctx: SyncContext, runId: string): Promise<RunS
     if (c.status === 'planned' || c.status === 'in_flight') open += c.n;
   }
   const previous = run.summary ?? { platforms: {}, salesDetected: 0, orphans: 0, drift: 0, apiCalls: {} };
-  const summary: RunSummary = { ...previous, platforms, apiCalls: run.apiCalls as Partial<Record<Platform, number>> };
+  return { summary: { ...previous, platforms, apiCalls: run.apiCalls as Partial<Record<Platform, number>> }, failed, open };
+}
+
+/**
+ * Stage 5: closes the run from what Postgres says happened (never from child job results),
+ * so it can run again after later retries and bring the same report up to date.
+ */
+export async function reportStage(ctx: SyncContext, runId: string): Promise<RunSummary | null> {
+  const db = ctx.database.db;
+  const run = await runs.get(db, runId);
+  if (!run) return null;
+  const { summary, failed, open } = liveSummary(run, await actions.counts(db, runId));
   await runs.setSummary(db, runId, summary);
   if (open > 0) {
     ctx.logger.warn('report ran with actions still open', { runId, open });

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ACTION_STATUSES, PLATFORMS } from '@gearsync/core';
 import { actions, runs } from '@gearsync/db';
-import { approveRun, requestRun, retryFailed, type SyncContext } from '@gearsync/sync';
+import { approveRun, liveSummary, requestRun, retryFailed, type SyncContext } from '@gearsync/sync';
 import { requireRedis } from '../availability.js';
 import { notFound, parse } from '../errors.js';
 import { actionView, runListItem, runView } from '../views.js';
@@ -54,7 +54,9 @@ export function syncRoutes(ctx: SyncContext): Router {
   router.get('/runs/:runId', async (req, res) => {
     const run = await loadRun(req.params);
     const progress = await runs.progress(db, [run.id]);
-    res.json(runView(run, progress.get(run.id)));
+    // While it executes the report is built live from the actions, as the reporter will build it.
+    const summary = run.status === 'executing' ? liveSummary(run, await actions.counts(db, run.id)).summary : run.summary;
+    res.json(runView({ ...run, summary }, progress.get(run.id)));
   });
 
   router.get('/runs/:runId/actions', async (req, res) => {
