@@ -1,13 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { startSandbox, type Sandbox } from '../server.js';
 import type { EbayEmulation } from './emulation.js';
+import { testCredentials } from '../test-credentials.js';
 
-const credentials = {
-  ebay: { clientId: 'ebay-app-id', clientSecret: 'ebay-cert-secret', refreshToken: 'v^1.1#refresh-ebay' },
-  reverb: { token: 'reverb-token' },
-  vr: { username: 'dealer', password: 'vr-pass' },
-  website: { key: 'ck_x', secret: 'cs_x' },
-};
+const credentials = testCredentials;
 const SCOPE = 'https://api.ebay.com/oauth/api_scope/sell.inventory';
 
 let sandbox: Sandbox;

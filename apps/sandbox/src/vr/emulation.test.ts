@@ -3,13 +3,9 @@ import got, { type Got } from 'got';
 import { startSandbox, type Sandbox } from '../server.js';
 import type { VrEmulation } from './emulation.js';
 import { EXPORT_COLUMNS } from './export-csv.js';
+import { testCredentials } from '../test-credentials.js';
 
-const credentials = {
-  ebay: { clientId: 'ebay-id', clientSecret: 'ebay-secret', refreshToken: 'ebay-refresh' },
-  reverb: { token: 'reverb-token' },
-  vr: { username: 'dealer', password: 'vr-pass' },
-  website: { key: 'ck_test', secret: 'cs_test' },
-};
+const credentials = testCredentials;
 
 const tricky = 'Plays great, "no" issues.\nRefret in 1998; case, strap\n\n— and a "quoted, comma" line';
 

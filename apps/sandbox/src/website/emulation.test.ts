@@ -1,13 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { startSandbox, type Sandbox } from '../server.js';
+import { testCredentials } from '../test-credentials.js';
 
-const credentials = {
-  ebay: { clientId: 'ebay-id', clientSecret: 'ebay-secret', refreshToken: 'ebay-refresh' },
-  reverb: { token: 'reverb-token' },
-  vr: { username: 'dealer', password: 'vr-pass' },
-  website: { key: 'ck_test', secret: 'cs_test' },
-};
+const credentials = testCredentials;
 const basic = `Basic ${Buffer.from('ck_test:cs_test').toString('base64')}`;
 
 let sandbox: Sandbox;

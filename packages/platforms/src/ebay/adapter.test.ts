@@ -5,13 +5,9 @@ import { PlatformError } from '../errors.js';
 import { createEbayAdapter, type EbayAdapter, type EbayAdapterOptions } from './adapter.js';
 import { knownOfferOf } from './mapping.js';
 import { OfferCache } from './offer-cache.js';
+import { testCredentials } from '../../../../apps/sandbox/src/test-credentials.js';
 
-const credentials = {
-  ebay: { clientId: 'gearsync-app-id', clientSecret: 'ebay-cert-secret', refreshToken: 'v^1.1#i^1#refresh' },
-  reverb: { token: 'reverb-token' },
-  vr: { username: 'dealer', password: 'vr-pass' },
-  website: { key: 'ck_x', secret: 'cs_x' },
-};
+const credentials = testCredentials;
 
 let sandbox: Sandbox;
 let adapter: EbayAdapter;

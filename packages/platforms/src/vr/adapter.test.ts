@@ -4,13 +4,9 @@ import type { VrEmulation } from '../../../../apps/sandbox/src/vr/emulation.js';
 import type { CallAction } from '../adapter.js';
 import { PlatformError } from '../errors.js';
 import { createVrAdapter, type VrAdapter } from './adapter.js';
+import { testCredentials } from '../../../../apps/sandbox/src/test-credentials.js';
 
-const credentials = {
-  ebay: { clientId: 'ebay-id', clientSecret: 'ebay-secret', refreshToken: 'ebay-refresh' },
-  reverb: { token: 'reverb-token' },
-  vr: { username: 'dealer', password: 'vr-pass' },
-  website: { key: 'ck_test', secret: 'cs_test' },
-};
+const credentials = testCredentials;
 
 const tricky = 'Plays great, "no" issues.\nRefret in 1998; case, strap\n\nA "quoted, comma" line';
 
