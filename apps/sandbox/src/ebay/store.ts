@@ -111,12 +111,30 @@ function validPrice(value: unknown): boolean {
 export class InventoryStore {
   private items = new Map<string, WireItem>();
   private offers = new Map<string, WireOffer>();
+  /** Offer ids per SKU: offers are looked up by SKU on every write, and a scan is quadratic in a big shop. */
+  private offerIdsBySku = new Map<string, Set<string>>();
   private offerSeq = 0;
   private listingSeq = 0;
 
   clear(): void {
     this.items.clear();
     this.offers.clear();
+    this.offerIdsBySku.clear();
+  }
+
+  private setOffer(offer: WireOffer): void {
+    const previous = this.offers.get(offer.offerId);
+    if (previous && previous.sku !== offer.sku) this.offerIdsBySku.get(previous.sku)?.delete(offer.offerId);
+    this.offers.set(offer.offerId, offer);
+    let ids = this.offerIdsBySku.get(offer.sku);
+    if (!ids) this.offerIdsBySku.set(offer.sku, (ids = new Set()));
+    ids.add(offer.offerId);
+  }
+
+  private deleteOffer(offerId: string): void {
+    const offer = this.offers.get(offerId);
+    if (offer) this.offerIdsBySku.get(offer.sku)?.delete(offerId);
+    this.offers.delete(offerId);
   }
 
   allItems(): WireItem[] {
@@ -132,7 +150,7 @@ export class InventoryStore {
   }
 
   offersOf(sku: string): WireOffer[] {
-    return [...this.offers.values()].filter((o) => o.sku === sku);
+    return [...(this.offerIdsBySku.get(sku) ?? [])].map((id) => this.offers.get(id)!);
   }
 
   /** createOrReplaceInventoryItem: the body becomes the whole record; omitted fields are gone. */
@@ -149,7 +167,7 @@ export class InventoryStore {
   deleteItem(sku: string): boolean {
     if (!this.items.delete(sku)) return false;
     // Deleting the item deletes its offers, which ends their listings.
-    for (const o of this.offersOf(sku)) this.offers.delete(o.offerId);
+    for (const o of this.offersOf(sku)) this.deleteOffer(o.offerId);
     return true;
   }
 
@@ -174,7 +192,7 @@ export class InventoryStore {
       format,
       status: 'UNPUBLISHED',
     };
-    this.offers.set(offer.offerId, offer);
+    this.setOffer(offer);
     return offer;
   }
 
@@ -186,7 +204,7 @@ export class InventoryStore {
     if (problem) return refusal(400, problem);
     const kept = Object.fromEntries(SYSTEM_OFFER_FIELDS.filter((k) => offer[k] !== undefined).map((k) => [k, offer[k]]));
     const next = { ...this.sellerFields(body), ...kept } as WireOffer;
-    this.offers.set(offerId, next);
+    this.setOffer(next);
     return next;
   }
 
@@ -290,7 +308,7 @@ export class InventoryStore {
       this.listingSeq += 1;
       saved.listing = { listingId: String(110_000_000_000 + this.listingSeq), listingStatus, soldQuantity: 0 };
     }
-    this.offers.set(saved.offerId, saved);
+    this.setOffer(saved);
   }
 
   /** The control API's hand edit: keeps the offer and listing ids. */
