@@ -1,4 +1,4 @@
-import { assignShards, listingHash, mergePlans, plan, type PlanInput, type PlanResult, type Platform, type PlannedAction } from '@gearsync/core';
+import { assignShards, listingHash, mergePlans, plan, type PlanInput, type PlanResult, type Platform, type PlannedAction, type ProductKey } from '@gearsync/core';
 import { actions, audit, listings, products, remote, runs, settings, stock, type DbOrTx } from '@gearsync/db';
 import type { SyncContext } from './context.js';
 import { auditRow } from './execute.js';
@@ -45,8 +45,7 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
     result = plan({ ...input, snapshot, products: local.map(({ needsSync: _n, ...product }) => ({ product, baselines: baselineMap.get(product.id) ?? {} })) });
   } else {
     // A big shop is planned in parts, so the planner never holds every listing of every platform at once.
-    const remoteKeys = (await Promise.all(run.platforms.map((p) => remote.keysForRun(db, runId, p)))).flat();
-    const shards = assignShards(productKeys, remoteKeys, await listings.externalKeys(db, run.platforms), shardCount);
+    const shards = await shardsOf(ctx, runId, run.platforms, productKeys, shardCount);
     const parts: PlanResult[] = [];
     for (let i = 0; i < shardCount; i++) {
       const loading = Date.now();
@@ -109,6 +108,13 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
   });
   log.info('planned', { actions: planned.length, sales: result.sales.length, orphans: result.orphans.length, drift: result.drift.length, status: next });
   if (next === 'executing') await enqueueExecution(ctx, runId);
+}
+
+/** Kept apart so the keys (every listing of every platform, in brief) are garbage once the parts are known. */
+async function shardsOf(ctx: SyncContext, runId: string, platforms: Platform[], productKeys: ProductKey[], count: number) {
+  const db = ctx.database.db;
+  const remoteKeys = (await Promise.all(platforms.map((p) => remote.keysForRun(db, runId, p)))).flat();
+  return assignShards(productKeys, remoteKeys, await listings.externalKeys(db, platforms), count);
 }
 
 async function applyLinks(tx: DbOrTx, runId: string, rows: actions.SyncActionRow[]): Promise<void> {
