@@ -68,7 +68,8 @@ async function readPlatform(ctx: SyncContext, runId: string, platform: Platform,
   const db = ctx.database.db;
   const adapter = ctx.adapter(platform);
   await remote.clear(db, runId, platform);
-  if (adapter.prime) adapter.prime(await listings.primingKeys(db, platform));
+  // A full read learns from what we last wrote (eBay's offers); a targeted run's lookups read it all anyway.
+  if (adapter.prime && !skus) adapter.prime(await listings.primingKeys(db, platform));
   if (skus) {
     const found: Listing[] = [];
     if (adapter.limits.lookupReadsEverything) {
