@@ -32,6 +32,11 @@ describe('every platform misbehaving: 10% 5xx, bursts of 429, 2 s latency', () =
     const acts = await actionsOf(world, body.runId);
     for (const p of platforms) expect([p, acts.filter((a) => a.platform === p).length]).toEqual([p, items.length]);
     expect(acts.every((a) => a.status === 'succeeded')).toBe(true);
+    // Retries and throttled calls included: one audit row per attempt.
+    const audits = await world.database.db.execute<{ attempts: number; rows: number }>(sql`
+      select a.attempts, (select count(*)::int from audit_log l where l.action_id = a.id) as rows from sync_actions a where a.run_id = ${body.runId}`);
+    for (const row of audits.rows) expect(row.rows).toBe(row.attempts);
+    expect(audits.rows.some((r) => r.attempts > 1)).toBe(true);
     for (const p of platforms) {
       const { body: remote } = await world.control<{ sku: string }[]>('GET', `/${p}/listings`);
       expect(remote.map((l) => l.sku).sort()).toEqual(items.map((i) => i.sku).sort());

@@ -185,7 +185,10 @@ async function handleCallFailure(
   if (kind === 'rate_limited') {
     // Refused before it did anything: nothing is unknown, the actions simply wait.
     await ctx.redis.hincrby(`${ctx.config.QUEUE_PREFIX}:metrics:throttled`, f.platform, 1).catch(() => undefined);
-    await actions.recordResults(db, f.todo.map((a) => ({ id: a.id, status: 'planned', error: null })));
+    await db.transaction(async (tx: Tx) => {
+      await audit.append(tx, f.todo.map((a) => auditRow(f.runId, f.platform, a, a.attempts + 1, 'failed', status, error, 'throttled; will be sent again')));
+      await actions.recordResults(tx, f.todo.map((a) => ({ id: a.id, status: 'planned', error: null })));
+    });
     return { kind: 'rate_limited', retryAfterMs: isPlatformError(f.err) ? f.err.details.retryAfterMs : undefined };
   }
   const final = kind === 'permanent' || kind === 'auth' || f.info.finalAttempt;

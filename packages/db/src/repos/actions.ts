@@ -29,11 +29,6 @@ export async function insertPlanned(db: DbOrTx, runId: string, planned: (Planned
   return out;
 }
 
-export async function countForRun(db: DbOrTx, runId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(syncActions).where(eq(syncActions.runId, runId));
-  return row?.n ?? 0;
-}
-
 export async function listForRun(
   db: DbOrTx,
   runId: string,

@@ -163,18 +163,9 @@ export async function baselines(db: DbOrTx, productIds: number[] | null, platfor
   return out;
 }
 
-export async function forProduct(db: DbOrTx, productId: number): Promise<PlatformCommonRow[]> {
-  return db.select().from(platformCommon).where(eq(platformCommon.productId, productId));
-}
-
 export async function forProducts(db: DbOrTx, productIds: number[]): Promise<PlatformCommonRow[]> {
   if (!productIds.length) return [];
   return db.select().from(platformCommon).where(inArray(platformCommon.productId, productIds));
-}
-
-/** Platform rows marked pending so the next run looks at them (e.g. a product was edited). */
-export async function markPending(db: DbOrTx, productId: number): Promise<void> {
-  await db.update(platformCommon).set({ syncStatus: 'pending', updatedAt: new Date() }).where(eq(platformCommon.productId, productId));
 }
 
 /** Which product each known external id belongs to, per platform: the light half of `baselines`. */
