@@ -25,24 +25,15 @@ export function runListItem(run: RunRow, progress: RunProgress | undefined) {
 
 export function runView(run: RunRow, progress: RunProgress | undefined) {
   return {
-    runId: run.id,
-    status: run.status,
-    trigger: run.trigger,
-    dryRun: run.dryRun,
-    platforms: run.platforms,
-    skus: run.skus,
-    createdAt: run.createdAt,
+    ...runListItem(run, progress),
     startedAt: run.startedAt,
     snapshotAt: run.snapshotAt,
     plannedAt: run.plannedAt,
     approvedAt: run.approvedAt,
-    finishedAt: run.finishedAt,
     stages: run.stages,
     snapshot: run.snapshot,
-    progress: progress ?? EMPTY_PROGRESS,
     summary: run.summary,
     apiCalls: run.apiCalls,
-    error: run.error,
   };
 }
 

@@ -107,7 +107,7 @@ export async function resetFailed(db: DbOrTx, runId: string): Promise<SyncAction
   return db
     .update(syncActions)
     .set({ status: 'planned', error: null, finishedAt: null, updatedAt: new Date() })
-    .where(and(eq(syncActions.runId, runId), eq(syncActions.status, 'failed'), sql`${syncActions.payload} is not null`))
+    .where(and(eq(syncActions.runId, runId), eq(syncActions.status, 'failed')))
     .returning();
 }
 
