@@ -14,6 +14,60 @@ export const EBAY_CONDITIONS: Partial<Record<Condition, string>> = {
   non_functioning: 'FOR_PARTS_OR_NOT_WORKING',
 };
 
+const GRADE_WORDS: Record<Condition, string> = {
+  new: 'New',
+  mint: 'Mint',
+  excellent: 'Excellent',
+  very_good: 'Very Good',
+  good: 'Good',
+  fair: 'Fair',
+  poor: 'Poor',
+  non_functioning: 'Non Functioning',
+};
+
+/**
+ * eBay conditions for each of our grades, finest first. eBay's 3000 (`USED_EXCELLENT`) is plain
+ * "Used" in categories without finer used grades (Electric Guitars 33034 takes 1000, 1500, 2500,
+ * 3000, 7000): a mint, excellent or good vintage guitar is 3000 there, with our grade in
+ * `conditionDescription`. Where a category takes the finer grades (Microphones 176984), each
+ * grade goes to its own. Never a grade's neighbour: a "fair" item is not sold as "very good".
+ */
+const EBAY_PREFERENCE: Record<Condition, [enumName: string, id: string][]> = {
+  new: [['NEW', '1000']],
+  mint: [['LIKE_NEW', '2750'], ['USED_EXCELLENT', '3000']],
+  excellent: [['USED_EXCELLENT', '3000']],
+  very_good: [['USED_VERY_GOOD', '4000'], ['USED_EXCELLENT', '3000']],
+  good: [['USED_GOOD', '5000'], ['USED_EXCELLENT', '3000']],
+  fair: [['USED_ACCEPTABLE', '6000'], ['USED_EXCELLENT', '3000']],
+  poor: [['USED_ACCEPTABLE', '6000'], ['USED_EXCELLENT', '3000']],
+  non_functioning: [['FOR_PARTS_OR_NOT_WORKING', '7000']],
+};
+
+/** Our grade in a category that accepts these condition ids (eBay's Metadata API), or why it cannot be said there. */
+export function ebayConditionFor(
+  grade: Condition,
+  acceptedIds: readonly string[],
+): { ok: true; code: string; id: string; description?: string } | { ok: false; reason: string } {
+  const accepted = new Set(acceptedIds);
+  for (const [code, id] of EBAY_PREFERENCE[grade]) {
+    if (!accepted.has(id)) continue;
+    // 3000 stands for every used grade where the category has no finer one: say which.
+    return { ok: true, code, id, ...(id === '3000' ? { description: GRADE_WORDS[grade] } : {}) };
+  }
+  return { ok: false, reason: `accepts no eBay condition for "${grade}" (it takes ${[...accepted].sort().join(', ') || 'none'})` };
+}
+
+/** Our grade back from an eBay condition and its description (ours where we wrote it). */
+export function fromEbayConditionWithDescription(code: string | null | undefined, description: string | null | undefined): Condition | null {
+  const words = description?.trim().toLowerCase();
+  if (words) {
+    const hit = (Object.entries(GRADE_WORDS) as [Condition, string][]).find(([, w]) => w.toLowerCase() === words);
+    if (hit) return hit[0];
+  }
+  if (code === 'LIKE_NEW') return 'mint';
+  return fromEbayCondition(code);
+}
+
 export const REVERB_CONDITIONS: Record<Condition, { uuid: string; displayName: string; slug: string }> = {
   new: { uuid: '7c3f45de-2ae0-4c81-8400-fdb6b1d74890', displayName: 'Brand New', slug: 'brand-new' },
   mint: { uuid: 'ac5b9c1e-dc78-466d-b0b3-7cf712967a48', displayName: 'Mint', slug: 'mint' },

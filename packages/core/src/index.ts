@@ -2,6 +2,8 @@ export * from './types.js';
 export * from './conditions.js';
 export * from './money.js';
 export * from './render.js';
+export * from './settings.js';
+export * from './readiness.js';
 export * from './compare.js';
 export * from './hash.js';
 export * from './match.js';

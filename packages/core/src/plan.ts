@@ -1,8 +1,9 @@
-import { contentDiff, fieldEqual, isOffered, sameListing, type ContentField } from './compare.js';
+import { contentDiff, fieldEqual, isOffered, sameListing, withSourcePhotos, type ContentField } from './compare.js';
 import { destructiveHolds, type Hold } from './guards.js';
 import { fuzzyKey, matchPlatform, type PlatformMatches } from './match.js';
 import { formatAmount, formatMoney } from './money.js';
-import { applyPriceRule, renderListing, type PriceRule } from './render.js';
+import { applyPriceRule, renderListing } from './render.js';
+import type { ListingContext } from './settings.js';
 import type { ActionPayload, Baseline, Drift, Listing, Money, Orphan, Platform, PlannedAction, Product, Sale } from './types.js';
 import { PLATFORMS } from './types.js';
 
@@ -19,7 +20,8 @@ export interface PlanInput {
   snapshot: Partial<Record<Platform, { complete: boolean; listings: Listing[] }>>;
   /** Every local product that may be relevant (the shell loads them). */
   products: PlanProduct[];
-  priceRules: Partial<Record<Platform, PriceRule>>;
+  /** Listing defaults, category map and category requirements: what a product renders from beside itself. */
+  listing: ListingContext;
   /** Targeted run: only these SKUs. */
   skus: string[] | null;
   maxDestructivePct: number;
@@ -83,7 +85,7 @@ export function plan(input: PlanInput): PlanResult {
   let productSkus: Set<string> | null = null;
   const hasProductSku = (sku: string): boolean => (productSkus ??= new Set(input.products.map((p) => p.product.sku.trim()))).has(sku);
   for (const platform of platforms) {
-    const rule = input.priceRules[platform];
+    const rule = input.listing.settings[platform]?.priceRule;
     matches.set(
       platform,
       matchPlatform(platform, input.snapshot[platform], input.products, {
@@ -144,7 +146,7 @@ function planProduct(ctx: Ctx, pp: PlanProduct, index: number): void {
     // A sale is a drop relative to what we last wrote; our own end (V&R: marked sold) leaves the
     // baseline sold too, so it never reads as one.
     if (!match || match.how !== 'baseline' || !baseline?.listing || baseline.listing.state !== 'active') continue;
-    const remote = match.listing;
+    const remote = withSourcePhotos(match.listing, baseline.listing.photos);
     const before = baseline.listing.quantity;
     const after = remote.state === 'sold' ? 0 : remote.quantity;
     if (after >= before) continue;
@@ -185,7 +187,9 @@ function planPair(ctx: Ctx, pp: PlanProduct, index: number, product: Product, pl
   const view = ctx.matches.get(platform)!;
   const baseline = pp.baselines[platform];
   const match = view.byIndex[index];
-  const remote = match?.listing;
+  // Photos in the URLs we sent: Reverb and the shop serve their own copies of each.
+  const photos = baseline?.listing?.photos;
+  const remote = match ? withSourcePhotos(match.listing, photos) : undefined;
   const refs = mergeRefs(baseline?.refs, baseline?.listing?.refs, remote?.refs);
   const saleHere = sales.sold > 0 && sales.platforms.includes(platform);
   const base = { platform, productId: product.id, sku: product.sku };
@@ -220,7 +224,7 @@ function planPair(ctx: Ctx, pp: PlanProduct, index: number, product: Product, pl
     return;
   }
 
-  const rendered = renderListing(product, platform, ctx.input.priceRules[platform], { externalId: remote?.externalId ?? '' });
+  const rendered = renderListing(product, platform, ctx.input.listing, { externalId: remote?.externalId ?? '' });
   if (!rendered.ok) {
     if (remote) {
       if (remote.state === 'active' && remote.quantity !== product.quantity) pushStock(ctx, base, remote, product.quantity, refs, sales, false);
@@ -263,7 +267,7 @@ function planPair(ctx: Ctx, pp: PlanProduct, index: number, product: Product, pl
   let driftQuantity = false;
   let driftState = false;
   // Drift needs what we last wrote; after a link or a sale that is the remote itself, so none.
-  const written = linked || saleHere ? null : (baseline?.listing ?? null);
+  const written = linked || saleHere ? null : baseline?.listing ? withSourcePhotos(baseline.listing, photos) : null;
   if (written) {
     for (const f of fields) if (!fieldEqual(f, remote, written) && fieldEqual(f, desired, written)) drifted.push(f);
     driftQuantity = remote.quantity !== written.quantity && desired.quantity === written.quantity;
@@ -275,7 +279,9 @@ function planPair(ctx: Ctx, pp: PlanProduct, index: number, product: Product, pl
     const changed = fields.filter((f) => !drifted.includes(f)).map((f) => describe(f, remote, desired));
     const driftList = [...drifted, ...(driftState ? ['state'] : [])];
     const parts = [relist && !driftState ? `relist (was ${remote.state})` : null, changed.join(', ') || null, driftList.length ? `drift: ${driftList.join(', ')}` : null];
-    push(ctx, { ...base, kind: 'update', priority: PRIORITY.update, reason: parts.filter(Boolean).join('; '), payload: withRefs({ externalId: remote.externalId, listing: desired }, refs) });
+    const payload: ActionPayload = { externalId: remote.externalId, listing: desired, photosChanged: relist ? !fieldEqual('images', desired, remote) : fields.includes('images') };
+    if (photos?.length) payload.photos = photos;
+    push(ctx, { ...base, kind: 'update', priority: PRIORITY.update, reason: parts.filter(Boolean).join('; '), payload: withRefs(payload, refs) });
     planned = true;
   }
   // A relist carries the quantity in its listing; otherwise quantity travels as its own, faster stock action.

@@ -60,6 +60,21 @@ export interface Product {
   status: ProductStatus;
   /** Platforms it should be listed on; null means every enabled one. */
   platforms: Platform[] | null;
+  /** Item specifics, `{name: value}` (e.g. `{"Body Type": "Solid"}`), sent where a platform takes them (eBay aspects). */
+  attributes: Record<string, string>;
+}
+
+/**
+ * A photo as a platform holds it, beside the URL we sent for it. Reverb and WooCommerce rehost
+ * every photo and answer their own URLs, so photos are compared by `source`, never by `url`.
+ */
+export interface Photo {
+  /** The URL we sent. */
+  source: string;
+  /** The URL the platform serves it at. */
+  url: string;
+  /** The platform's own id for it (WooCommerce media id), where it has one. */
+  id?: string;
 }
 
 /**
@@ -85,6 +100,29 @@ export interface Listing {
   category?: string | null;
   /** Platform ids beside the main one, e.g. eBay's offerId and listingId. */
   refs?: Record<string, string>;
+  /**
+   * The platform's own category, as it holds it: eBay `[categoryId]`, Reverb category uuids,
+   * V&R numeric ids top level first, the shop's category term ids. Undefined where unknown
+   * (a platform that does not tell), which is never compared.
+   */
+  platformCategory?: string[];
+  /** Item specifics as the platform takes them (eBay aspects `{Name: [value]}`). */
+  attributes?: Record<string, string[]>;
+  /** The platform's own condition code where it differs from our grade (eBay `USED_EXCELLENT`). */
+  platformCondition?: string;
+  /** Words on the condition beside the code (eBay's `conditionDescription`: "Mint" on a Used 3000). */
+  conditionDescription?: string;
+  /**
+   * Account values the platform needs on every listing, rendered from the platform's settings
+   * at plan time so the executor sends exactly what was planned (eBay marketplace, policy ids
+   * and location key; Reverb shipping profile). Not compared: platforms do not show them back.
+   */
+  platformFields?: Record<string, string>;
+  /**
+   * On a baseline (what we wrote): each photo we sent and what the platform made of it. The
+   * planner reads a remote listing's served URLs back to our sources through it.
+   */
+  photos?: Photo[];
 }
 
 /** What we last wrote to a platform for a product: the `platform_common` row, seen by core. */
@@ -106,6 +144,13 @@ export interface ActionPayload {
   listing?: Listing;
   quantity?: number;
   refs?: Record<string, string>;
+  /**
+   * On an update: the photos the platform already holds for sources we sent (from the
+   * baseline), so an adapter keeps them (WooCommerce by media `id`) and uploads only new ones.
+   */
+  photos?: Photo[];
+  /** On an update: whether the photos differ from what the platform holds; when false the adapter sends none. */
+  photosChanged?: boolean;
 }
 
 export interface PlannedAction {

@@ -25,8 +25,11 @@ import {
   RUN_STATUSES,
   RUN_TRIGGERS,
   type ActionPayload,
+  type CategoryMapping,
+  type CategoryRequirements,
   type Listing,
   type Platform,
+  type PlatformSettings,
 } from '@gearsync/core';
 
 export const platformEnum = pgEnum('platform', PLATFORMS);
@@ -59,6 +62,8 @@ export const products = pgTable(
     currency: text('currency').notNull().default('USD'),
     quantity: integer('quantity').notNull().default(1),
     images: jsonb('images').$type<string[]>().notNull().default([]),
+    /** Item specifics `{name: value}`, rendered into eBay aspects. */
+    attributes: jsonb('attributes').$type<Record<string, string>>().notNull().default({}),
     status: productStatusEnum('status').notNull().default('active'),
     /** Platforms it should be listed on; null = every enabled one. */
     platforms: platformEnum('platforms').array(),
@@ -324,12 +329,29 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_run_idx').on(t.runId), index('audit_log_action_idx').on(t.actionId)],
 );
 
-/** Per-platform rendering rules (price markup, rounding), editable without a deploy. */
+/** Each platform's listing defaults (currency, price rule, eBay policies and location, Reverb shipping), editable without a deploy. */
 export const platformSettings = pgTable('platform_settings', {
   platform: platformEnum('platform').primaryKey(),
-  markupPct: integer('markup_pct').notNull().default(0),
-  /** Round the rendered price so that it ends in these cents, e.g. 99; null leaves it as is. */
-  roundToCents: integer('round_to_cents'),
+  defaults: jsonb('defaults').$type<PlatformSettings>().notNull().default({}),
   enabled: boolean('enabled').notNull().default(true),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+/** The dealer's own category → each platform's category (and eBay's default aspects). */
+export const categoryMap = pgTable('category_map', {
+  category: text('category').primaryKey(),
+  mapping: jsonb('mapping').$type<CategoryMapping>().notNull().default({}),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** What a platform requires of one of its categories, read from its metadata APIs and kept for a day. */
+export const categoryRequirements = pgTable(
+  'category_requirements',
+  {
+    platform: platformEnum('platform').notNull(),
+    categoryId: text('category_id').notNull(),
+    requirements: jsonb('requirements').$type<CategoryRequirements>().notNull(),
+    fetchedAt: ts('fetched_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('category_requirements_key').on(t.platform, t.categoryId)],
+);

@@ -1,4 +1,4 @@
-import type { ActionKind, ActionPayload, Listing, Platform } from '@gearsync/core';
+import type { ActionKind, ActionPayload, CategoryRequirements, Listing, Money, Platform } from '@gearsync/core';
 
 /** One action of a call, as the executor hands it over: the persisted plan, nothing re-decided. */
 export interface CallAction {
@@ -55,6 +55,37 @@ export interface PlatformAdapter {
   /** API calls made since the adapter was opened. */
   calls(): number;
   close(): Promise<void>;
+  /**
+   * What the platform requires of these categories of its own (eBay: Metadata API conditions,
+   * Taxonomy API required aspects), for the renderer. Absent where a platform requires nothing per category.
+   */
+  categoryRequirements?(categoryIds: string[]): Promise<Record<string, CategoryRequirements>>;
+  /** Sales since `since` (orders APIs; V&R's export), for the sale watch. `cursor` is where the next read starts. */
+  salesSince?(since: Date): Promise<{ sales: PlatformSale[]; cursor: Date }>;
+  /** Registers our sale webhook at `url` (idempotent: never two for one URL); answers what is registered. */
+  registerWebhooks?(url: string, secret?: string): Promise<WebhookRegistration[]>;
+  /** Onboarding: listings the account holds outside the API's view, moved into it (eBay's bulk_migrate_listing). */
+  migrateListings?(): Promise<{ migrated: string[]; failed: { id: string; reason: string }[] }>;
+}
+
+/** A sale as a platform's orders read shows it. */
+export interface PlatformSale {
+  orderId: string;
+  sku: string | null;
+  /** The listing that sold (Reverb listing id, WooCommerce product id, eBay legacy item id, V&R product id). */
+  externalId: string | null;
+  quantity: number;
+  at: Date;
+  price?: Money;
+}
+
+export interface WebhookRegistration {
+  platform: Platform;
+  topic: string;
+  url: string;
+  id: string;
+  /** True when this call made it; false when it was already there. */
+  created: boolean;
 }
 
 /**

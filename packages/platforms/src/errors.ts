@@ -2,7 +2,15 @@
  * Every platform failure becomes one of these kinds, decided in one place per platform
  * (its `classify`), so the retry policy lives in one place too (the executor).
  */
-export type ErrorKind = 'transient' | 'rate_limited' | 'permanent' | 'auth';
+export type ErrorKind =
+  | 'transient'
+  | 'rate_limited'
+  | 'permanent'
+  | 'auth'
+  /** The platform is away for a while (V&R's nightly maintenance): wait, nothing failed. */
+  | 'unavailable'
+  /** The platform refuses us as a client (a Cloudflare challenge): retrying will not help; a person must act. */
+  | 'blocked';
 
 export class PlatformError extends Error {
   override name = 'PlatformError';

@@ -23,7 +23,7 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
   const input = {
     platforms: run.platforms,
     enabledPlatforms: ctx.config.PLATFORMS as Platform[],
-    priceRules: await settings.priceRules(db),
+    listing: await settings.listingContext(db),
     skus: run.skus,
     maxDestructivePct: ctx.config.SYNC_MAX_DESTRUCTIVE_PCT,
     orphanPolicy: ctx.config.ORPHAN_POLICY,

@@ -22,6 +22,7 @@ export function toProduct(row: ProductRow): Product {
     images: row.images,
     status: row.status,
     platforms: row.platforms,
+    attributes: row.attributes ?? {},
   };
 }
 
@@ -41,6 +42,7 @@ export interface ProductInput {
   images: string[];
   status: ProductStatus;
   platforms?: Platform[] | null;
+  attributes?: Record<string, string>;
 }
 
 const CHUNK = 1000;
@@ -71,6 +73,7 @@ export async function upsertMany(db: DbOrTx, inputs: ProductInput[]): Promise<Pr
             images: sql`excluded.images`,
             status: sql`excluded.status`,
             platforms: sql`excluded.platforms`,
+            attributes: sql`excluded.attributes`,
             syncPending: sql`true`,
             updatedAt: sql`now()`,
           },
