@@ -4,7 +4,9 @@
  * 0.5 % orphans with unknown SKUs and 0.5 % SKU-less V&R items made by hand.
  *   npx tsx packages/core/bench/plan-timing.ts [--products N]
  */
-import { PLATFORMS, plan, renderListing, type Condition, type Listing, type PlanInput, type PlanProduct, type Platform, type Product } from '../src/index.js';
+import { PLATFORMS, plan, readyContext, renderListing, type Condition, type Listing, type PlanInput, type PlanProduct, type Platform, type Product } from '../src/index.js';
+
+const CTX = readyContext();
 
 const arg = process.argv.indexOf('--products');
 const N = arg > 0 ? Number(process.argv[arg + 1]) : 50_000;
@@ -60,7 +62,7 @@ function world(n: number): { input: PlanInput; mix: Record<string, number> } {
       mix.newProducts++;
     } else {
       for (const platform of PLATFORMS) {
-        const r = renderListing(product, platform, undefined, { externalId: `${platform}-${id}` });
+        const r = renderListing(product, platform, CTX, { externalId: `${platform}-${id}` });
         if (!r.ok) continue;
         baselines[platform] = { platform, externalId: r.listing.externalId, listing: r.listing, version: 'v1' };
         snapshot[platform]!.listings.push({ ...r.listing });
@@ -125,7 +127,7 @@ function world(n: number): { input: PlanInput; mix: Record<string, number> } {
       enabledPlatforms: [...PLATFORMS],
       snapshot,
       products,
-      priceRules: { ebay: { markupPct: 0, roundToCents: null }, website: { markupPct: 0, roundToCents: null } },
+      listing: CTX,
       skus: null,
       maxDestructivePct: 10,
       orphanPolicy: 'report',

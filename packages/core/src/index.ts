@@ -4,6 +4,7 @@ export * from './money.js';
 export * from './render.js';
 export * from './settings.js';
 export * from './readiness.js';
+export * from './fixtures.js';
 export * from './compare.js';
 export * from './hash.js';
 export * from './match.js';

@@ -1,11 +1,18 @@
 import fc from 'fast-check';
-import { isOffered, sameListing } from './compare.js';
+import { isOffered, sameListing, withSourcePhotos } from './compare.js';
 import { plan, PRIORITY, type PlanInput, type PlanProduct, type PlanResult } from './plan.js';
-import { renderListing, type PriceRule } from './render.js';
+import { renderListing } from './render.js';
+import type { PriceRule } from './settings.js';
 import type { Baseline, Listing, Platform, Product } from './types.js';
 import { CONDITIONS, PLATFORMS } from './types.js';
+import { readyContext } from './fixtures.js';
+
+const CTX = readyContext();
 
 // --- a tiny platform: carries out a plan the way the executors and adapters would --------------
+
+/** The executor keeps what we sent beside a baseline it rewrites (packages/sync execute). */
+const keepPhotos = (next: Listing, before: Listing | null | undefined): Listing => (before?.photos && !next.photos ? { ...next, photos: before.photos } : next);
 
 function applyPlan(input: PlanInput, result: PlanResult, only: 'all' | 'baselines' = 'all'): PlanInput {
   let version = 0;
@@ -22,6 +29,13 @@ function applyPlan(input: PlanInput, result: PlanResult, only: 'all' | 'baseline
     const pp = products.get(productId)!;
     pp.baselines[platform] = { platform, externalId: listing.externalId, listing: { ...listing }, version: `after-${++version}` };
   };
+  // Reverb and the shop rehost every photo they are sent and answer their own URLs.
+  let served = 0;
+  const rehost = (platform: Platform, listing: Listing): Listing => {
+    if (platform !== 'reverb' && platform !== 'website') return listing;
+    const photos = listing.images.map((source) => ({ source, url: `https://${platform}.cdn.example/${++served}.jpg`, id: String(served) }));
+    return { ...listing, images: photos.map((p) => p.url), photos };
+  };
   for (const q of result.quantities) products.get(q.productId)!.product.quantity = q.quantity;
   for (const u of result.baselineUpdates) setBaseline(u.productId, u.platform, u.listing);
 
@@ -36,25 +50,29 @@ function applyPlan(input: PlanInput, result: PlanResult, only: 'all' | 'baseline
       const here = at >= 0 ? listings[at]! : undefined;
       switch (a.kind) {
         case 'create': {
-          const made: Listing = { ...a.payload.listing!, externalId: `new-${a.platform}-${a.sku}` };
-          listings.push(made);
+          const made: Listing = rehost(a.platform, { ...a.payload.listing!, externalId: `new-${a.platform}-${a.sku}` });
+          const { photos: _p, ...held } = made;
+          listings.push(held);
           setBaseline(a.productId, a.platform, made);
           break;
         }
         case 'update': {
-          const next: Listing = { ...a.payload.listing!, externalId: here!.externalId, ...(here!.refs ? { refs: here!.refs } : {}) };
-          listings[at] = next;
+          const sent: Listing = { ...a.payload.listing!, externalId: here!.externalId, ...(here!.refs ? { refs: here!.refs } : {}) };
+          // Photos unchanged are not sent: the platform keeps the ones it holds.
+          const next = a.payload.photosChanged === false ? { ...sent, images: here!.images, ...(a.payload.photos ? { photos: a.payload.photos } : {}) } : rehost(a.platform, sent);
+          const { photos: _p, ...held } = next;
+          listings[at] = held;
           setBaseline(a.productId, a.platform, next);
           break;
         }
         case 'stock':
           listings[at] = { ...here!, quantity: a.payload.quantity! };
-          setBaseline(a.productId, a.platform, listings[at]!);
+          setBaseline(a.productId, a.platform, keepPhotos(listings[at]!, products.get(a.productId!)?.baselines[a.platform]?.listing));
           break;
         case 'end':
           // V&R has no end: the item is marked sold.
           listings[at] = { ...here!, state: a.platform === 'vr' ? 'sold' : 'ended' };
-          setBaseline(a.productId, a.platform, listings[at]!);
+          setBaseline(a.productId, a.platform, keepPhotos(listings[at]!, products.get(a.productId!)?.baselines[a.platform]?.listing));
           break;
         case 'delete':
           listings.splice(at, 1);
@@ -105,7 +123,7 @@ const orphanArb = fc.record({
 });
 
 const ruleArb: fc.Arbitrary<PriceRule | null> = fc.option(
-  fc.record({ markupPct: fc.constantFrom(0, 10), roundToCents: fc.constantFrom(null, 99) }),
+  fc.record({ markupPct: fc.constantFrom(0, 10), endingCents: fc.constantFrom(null, 99) }),
   { nil: null },
 );
 
@@ -118,7 +136,7 @@ function prevListing(p: Product, platform: Platform, pair: Pair, ext: string): L
     title: pair.titleChanged ? 'Older title' : p.title,
     quantity: pair.prevQuantity,
   };
-  const r = renderListing(prev, platform, undefined, { externalId: ext });
+  const r = renderListing(prev, platform, CTX, { externalId: ext });
   const base: Listing = r.ok
     ? r.listing
     : {
@@ -188,7 +206,8 @@ const worldArb = fc.integer({ min: 1, max: 5 }).chain((n) =>
           description: a.description,
           year: a.year,
           finish: null,
-          category: null,
+          category: 'Electric Guitars',
+          attributes: {},
           condition: a.condition,
           price: { cents: a.cents, currency: 'USD' },
           quantity: a.quantity,
@@ -240,17 +259,17 @@ const worldArb = fc.integer({ min: 1, max: 5 }).chain((n) =>
           year: o.year,
         });
       });
-      const priceRules: PlanInput['priceRules'] = {};
+      const listing = readyContext();
       PLATFORMS.forEach((pl, i) => {
         const r = g.rules[i];
-        if (r) priceRules[pl] = r;
+        if (r) listing.settings[pl] = { ...listing.settings[pl], priceRule: r };
       });
       return {
         platforms: [...g.platforms],
         enabledPlatforms: [...PLATFORMS],
         snapshot,
         products,
-        priceRules,
+        listing,
         skus: g.targeted ? g.targeted.map((i) => `SKU-${i + 1}`) : null,
         maxDestructivePct: g.maxDestructivePct,
         orphanPolicy: g.orphanPolicy,
@@ -296,12 +315,12 @@ describe('plan over generated worlds', () => {
               expect(remote !== undefined && isOffered(remote)).toBe(false);
               continue;
             }
-            const desired = renderListing(p, platform, world.priceRules[platform], { externalId: remote?.externalId ?? '' });
+            const desired = renderListing(p, platform, world.listing, { externalId: remote?.externalId ?? '' });
             // We wrote it, it is gone: reported as drift, never recreated blindly.
             const missing = b?.externalId && !remote;
             if (!desired.ok || missing) continue;
             expect(remote).toBeDefined();
-            expect(sameListing(platform, remote!, desired.listing)).toBe(true);
+            expect(sameListing(platform, withSourcePhotos(remote!, b?.listing?.photos), desired.listing)).toBe(true);
           }
         }
       }),

@@ -2,6 +2,9 @@ import { plan, type PlanInput, type PlanProduct } from './plan.js';
 import { renderListing } from './render.js';
 import type { Listing, Platform, PlannedAction, Product } from './types.js';
 import { PLATFORMS } from './types.js';
+import { readyContext } from './fixtures.js';
+
+const CTX = readyContext();
 
 const ALL: Platform[] = [...PLATFORMS];
 
@@ -21,6 +24,7 @@ const product = (id: number, over: Partial<Product> = {}): Product => ({
   images: ['https://img.example/a.jpg'],
   status: 'active',
   platforms: null,
+  attributes: {},
   ...over,
 });
 
@@ -28,7 +32,7 @@ const extOf = (platform: Platform, p: Product): string => `${platform}-${p.id}`;
 
 /** The listing `p` renders to on `platform`, as the platform would hold it. */
 const listingOf = (p: Product, platform: Platform, over: Partial<Listing> = {}): Listing => {
-  const r = renderListing(p, platform, undefined, { externalId: extOf(platform, p) });
+  const r = renderListing(p, platform, CTX, { externalId: extOf(platform, p) });
   if (!r.ok) throw new Error(r.reason);
   return { ...r.listing, ...over };
 };
@@ -58,7 +62,7 @@ const input = (w: World, over: Partial<PlanInput> = {}): PlanInput => ({
   enabledPlatforms: ALL,
   snapshot: w.snapshot,
   products: w.products,
-  priceRules: {},
+  listing: CTX,
   skus: null,
   maxDestructivePct: 100,
   orphanPolicy: 'report',
@@ -232,7 +236,7 @@ describe('create', () => {
       { platform: 'ebay', sku: 'SKU-1', kind: 'update', priority: 7, reason: 'price 1299.00 → 1199.00' },
     ]);
     expect(r.actions[0]!.payload).toEqual({ externalId: 'E-77', listing: theirs, refs: { offerId: 'O-5' } });
-    expect(r.actions[1]!.payload).toEqual({ externalId: 'E-77', listing: { ...listingOf(p, 'ebay'), externalId: 'E-77' }, refs: { offerId: 'O-5' } });
+    expect(r.actions[1]!.payload).toEqual({ externalId: 'E-77', listing: { ...listingOf(p, 'ebay'), externalId: 'E-77' }, refs: { offerId: 'O-5' }, photosChanged: false });
   });
 
   it('fails the create of a SKU the platform holds on a listing another product claims', () => {
@@ -364,7 +368,7 @@ describe('update, stock, end', () => {
 
   it('applies the platform price rule to the desired listing', () => {
     const w = synced([product(1)]);
-    const r = plan(input(w, { platforms: ['ebay'], priceRules: { ebay: { markupPct: 10, roundToCents: 99 } } }));
+    const r = plan(input(w, { platforms: ['ebay'], listing: { ...CTX, settings: { ...CTX.settings, ebay: { ...CTX.settings.ebay, priceRule: { markupPct: 10, endingCents: 99 } } } } }));
     expect(r.actions.map((a) => [a.kind, a.reason, a.payload.listing?.price.cents])).toEqual([['update', 'price 12999.00 → 14298.99', 1_429_899]]);
   });
 
@@ -524,9 +528,10 @@ describe('scope', () => {
 describe('products that cannot be rendered', () => {
   it('plans a failed create with the reason, never a fallback grade', () => {
     const w = synced([product(1, { condition: 'mint' })], []);
-    const r = plan(input(w, { platforms: ['ebay', 'reverb'] }));
+    const newOnly = { ...CTX, requirements: { ebay: { '33034': { name: 'Electric Guitars', conditionIds: ['1000'], requiredAspects: [] } } } };
+    const r = plan(input(w, { platforms: ['ebay', 'reverb'], listing: newOnly }));
     expect(r.actions.map((a) => [a.platform, a.kind, a.error])).toEqual([
-      ['ebay', 'create', 'condition "mint" has no eBay equivalent'],
+      ['ebay', 'create', 'ebay: Electric Guitars (33034) accepts no eBay condition for "mint" (it takes 1000)'],
       ['reverb', 'create', undefined],
     ]);
   });
@@ -538,7 +543,7 @@ describe('products that cannot be rendered', () => {
     const r = plan(input(w, { platforms: ['ebay'] }));
     expect(r.actions.map((a) => [a.kind, a.reason, a.error])).toEqual([
       ['stock', 'quantity 1 → 2', undefined],
-      ['update', 'cannot render for ebay', 'eBay needs at least one image'],
+      ['update', 'cannot render for ebay', 'ebay: eBay needs at least one image'],
     ]);
   });
 });

@@ -295,7 +295,8 @@ function planPair(ctx: Ctx, pp: PlanProduct, index: number, product: Product, pl
 }
 
 function refreshBaseline(ctx: Ctx, productId: number, platform: Platform, written: Listing, remote: Listing): void {
-  if (!sameListing(platform, written, remote)) ctx.out.baselineUpdates.push({ productId, platform, externalId: remote.externalId, listing: remote });
+  // Both in the URLs we sent: a platform's own photo URLs are not a change.
+  if (!sameListing(platform, withSourcePhotos(written, written.photos), remote)) ctx.out.baselineUpdates.push({ productId, platform, externalId: remote.externalId, listing: remote });
 }
 
 function pushStock(

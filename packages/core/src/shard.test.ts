@@ -2,6 +2,9 @@ import { plan, type PlanInput, type PlanProduct, type PlanResult } from './plan.
 import { renderListing } from './render.js';
 import { assignShards, mergePlans } from './shard.js';
 import { PLATFORMS, type Listing, type Platform, type Product } from './types.js';
+import { readyContext } from './fixtures.js';
+
+const CTX = readyContext({ categories: ['Guitars>Electric solid body'] });
 
 const ALL: Platform[] = [...PLATFORMS];
 
@@ -21,11 +24,12 @@ const product = (id: number, over: Partial<Product> = {}): Product => ({
   images: ['https://img.example/a.jpg'],
   status: 'active',
   platforms: null,
+  attributes: {},
   ...over,
 });
 
 const listingOf = (p: Product, platform: Platform, over: Partial<Listing> = {}): Listing => {
-  const r = renderListing(p, platform, undefined, { externalId: `${platform}-${p.id}` });
+  const r = renderListing(p, platform, CTX, { externalId: `${platform}-${p.id}` });
   if (!r.ok) throw new Error(r.reason);
   return { ...r.listing, ...over };
 };
@@ -49,7 +53,7 @@ function world(): PlanInput {
     products.push({ product: id % 7 === 0 ? { ...p, price: { cents: p.price.cents - 5000, currency: 'USD' } } : p, baselines });
   }
   for (const pl of ALL) snapshot[pl].listings.push({ ...listingOf(product(999, { brand: 'Kay', model: 'Stranger' }), pl), sku: pl === 'vr' ? null : 'NOBODY' });
-  return { platforms: ALL, enabledPlatforms: ALL, snapshot, products, priceRules: {}, skus: null, maxDestructivePct: 100, orphanPolicy: 'report' };
+  return { platforms: ALL, enabledPlatforms: ALL, snapshot, products, listing: CTX, skus: null, maxDestructivePct: 100, orphanPolicy: 'report' };
 }
 
 const key = (r: PlanResult) => ({

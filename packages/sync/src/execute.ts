@@ -135,7 +135,13 @@ async function commit(ctx: SyncContext, runId: string, platform: Platform, resol
 function resultingListing(row: ActionRow, outcome: Extract<ActionOutcome, { ok: true }>, base: Listing | null, platform: Platform): Listing | null {
   const externalId = outcome.externalId ?? row.payload.externalId ?? base?.externalId ?? '';
   const refs = { ...base?.refs, ...row.payload.refs, ...outcome.listing?.refs, ...outcome.refs };
-  if (outcome.listing) return { ...outcome.listing, externalId: outcome.listing.externalId || externalId, refs };
+  // What we sent beside what the platform serves (rehosted photos) survives every write that sent no photos.
+  const photosSent = row.kind === 'create' || (row.kind === 'update' && row.payload.photosChanged !== false);
+  const keptPhotos = photosSent ? undefined : (base?.photos ?? row.payload.photos);
+  if (outcome.listing) {
+    const photos = outcome.listing.photos ?? keptPhotos;
+    return { ...outcome.listing, externalId: outcome.listing.externalId || externalId, refs, ...(photos ? { photos } : {}) };
+  }
   const from = row.payload.listing ?? base;
   if (!from) return null;
   switch (row.kind) {
@@ -146,8 +152,11 @@ function resultingListing(row: ActionRow, outcome: Extract<ActionOutcome, { ok: 
     case 'end':
       // V&R has no end: we mark the item sold there, and the next snapshot must not read that as a sale.
       return { ...from, externalId, state: platform === 'vr' ? 'sold' : 'ended', refs };
-    default:
-      return { ...from, externalId, refs };
+    default: {
+      // An update that sent no photos leaves the platform's as they were.
+      const kept = row.kind === 'update' && row.payload.photosChanged === false && base ? { images: base.images, ...(keptPhotos ? { photos: keptPhotos } : {}) } : {};
+      return { ...from, ...kept, externalId, refs };
+    }
   }
 }
 
