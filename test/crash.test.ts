@@ -38,7 +38,7 @@ const succeededOn = async (world: World, runId: string, platform: string) =>
 
 describe('an executor killed in the middle of a run', () => {
   let world: World;
-  const items = catalogue(24, { platforms: ['reverb'], seed: 21 }).map((p) => ({ ...p, quantity: 1, condition: 'very_good' as const, platforms: null }));
+  const items = catalogue(24, { seed: 21 }).map((p) => ({ ...p, quantity: 1, condition: 'very_good' as const, platforms: null }));
 
   beforeAll(async () => {
     world = await createWorld({ platforms: ['reverb', 'website'] });
@@ -64,7 +64,7 @@ describe('an executor killed in the middle of a run', () => {
 
 describe('snapshot and plan workers killed mid-stage', () => {
   let world: World;
-  const items = catalogue(600, { platforms: ['website'], seed: 22 });
+  const items = catalogue(600, { seed: 22 });
 
   beforeAll(async () => {
     world = await createWorld({ platforms: ['website'] });

@@ -7,7 +7,7 @@ import { createWorld, ROOT, type World } from './harness.js';
 /** Dry runs, held plans and approval through the real processes. */
 describe('plans that wait: dry runs and the destructive guard', () => {
   let world: World;
-  const items = catalogue(20, { platforms: ['website'], seed: 41 }).map((p) => ({ ...p, platforms: null }));
+  const items = catalogue(20, { seed: 41 }).map((p) => ({ ...p, platforms: null }));
 
   beforeAll(async () => {
     world = await createWorld({ platforms: ['website'], env: { SYNC_MAX_DESTRUCTIVE_PCT: '10', SYNC_PLAN_MAX_AGE: '20s' } });

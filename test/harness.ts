@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { dropDatabase, migrate, openDatabase, type Database } from '../packages/db/src/index.js';
+import { dropDatabase, migrate, openDatabase, settings, type Database } from '../packages/db/src/index.js';
+import { SHOP_CATEGORIES, seedShopSettings } from '../apps/cli/src/shop.js';
 
 /**
  * A world of its own for one test file: a fresh database, a fresh QUEUE_PREFIX, free ports,
@@ -65,11 +66,16 @@ const LOG_ROOT = join(tmpdir(), 'gearsync-tests');
 
 const FINAL = ['completed', 'completed_with_errors', 'failed', 'planned', 'awaiting_approval'];
 
-export async function createWorld(options: { platforms?: string[]; env?: Record<string, string> } = {}): Promise<World> {
+export async function createWorld(options: { platforms?: string[]; env?: Record<string, string>; settings?: boolean } = {}): Promise<World> {
   const id = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const databaseUrl = `postgres://postgres@127.0.0.1:5432/gearsync_${id}`;
   await migrate(databaseUrl);
   const database = openDatabase(databaseUrl, { max: 4 });
+  // A shop ready to list: every platform's defaults and every catalogue category mapped (USD).
+  if (options.settings !== false) {
+    await seedShopSettings(database.db, { currency: 'USD' });
+    await settings.setRequirements(database.db, 'ebay', Object.fromEntries(SHOP_CATEGORIES.flatMap((c) => (c.ebay ? [[c.ebay.categoryId, c.ebay.requirements]] : []))));
+  }
   const apiPort = await freePort();
   const sandboxPort = await freePort();
   const token = `test-token-${id}`;

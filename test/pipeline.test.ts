@@ -10,7 +10,7 @@ import { createWorld, type World } from './harness.js';
  */
 describe('a full sync of the web shop through the real processes', () => {
   let world: World;
-  const items = catalogue(200, { platforms: ['website'], seed: 11 });
+  const items = catalogue(200, { seed: 11 });
   let strangers: ControlListing[];
 
   beforeAll(async () => {

@@ -9,6 +9,7 @@ import { pageRoutes } from './page/routes.js';
 import { healthRoutes } from './routes/health.js';
 import { productRoutes } from './routes/products.js';
 import { scheduleRoutes } from './routes/schedules.js';
+import { settingsRoutes } from './routes/settings.js';
 import { syncRoutes } from './routes/sync.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
@@ -57,6 +58,9 @@ export function createApp(ctx: SyncContext): Express {
   api.use('/sync', syncRoutes(ctx));
   api.use('/products', productRoutes(ctx));
   api.use('/schedules', scheduleRoutes(ctx));
+  const listingSettings = settingsRoutes(ctx);
+  api.use('/settings', listingSettings.settings);
+  api.use('/readiness', listingSettings.readiness);
   api.use(unknownRoute);
   app.use('/api', api);
 

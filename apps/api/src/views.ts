@@ -97,6 +97,7 @@ export function productView(row: products.ProductRow, common: listings.PlatformC
     quantity: row.quantity,
     images: row.images,
     status: row.status,
+    attributes: row.attributes,
     listedOn,
     platforms,
     syncPending: row.syncPending,

@@ -61,7 +61,7 @@ try {
   await control('POST', '/reset');
 
   // The shop as it was at the last sync: every platform holds exactly our listings.
-  const items = catalogue(n, { platforms, seed: 5 });
+  const items = catalogue(n, { seed: 5 });
   const seedStart = Date.now();
   await products.upsertMany(database.db, items);
   for (const p of platforms) await control('PUT', `/${p}/listings`, items.filter((i) => listable(i, p)).map((i) => asListing(i, p)));
@@ -120,7 +120,7 @@ try {
     await control('POST', `/${where}/sales`, { sku: p.sku, quantity: 1 });
     sold += 1;
   }
-  await products.upsertMany(database.db, catalogue(mix.fresh, { platforms, seed: 777, skuPrefix: 'NEW' }));
+  await products.upsertMany(database.db, catalogue(mix.fresh, { seed: 777, skuPrefix: 'NEW' }));
   for (const p of platforms) {
     await control('POST', `/${p}/listings`, Array.from({ length: mix.strangers }, (_, i) => ({ sku: `HAND-${i}`, title: `Consignment Harmony Stratotone ${1955 + i}`, description: 'by hand', price: { amount: formatAmount(30000 + i * 100), currency: 'USD' }, quantity: 1, condition: p === 'vr' ? null : 'good', images: [], status: 'active', brand: 'Harmony', model: 'Stratotone', year: 1955 + i })));
   }

@@ -1,4 +1,4 @@
-import type { Condition, Platform } from '@gearsync/core';
+import type { Condition } from '@gearsync/core';
 import type { products } from '@gearsync/db';
 
 /**
@@ -25,6 +25,9 @@ interface Line {
   years: [number, number];
   finishes: string[];
   priceRange: [number, number];
+  /** Item specifics every product of the line carries (eBay aspects beyond brand, model, year, finish). */
+  attributes?: Record<string, string>;
+  conditions?: Condition[];
 }
 
 const LINES: Line[] = [
@@ -39,7 +42,11 @@ const LINES: Line[] = [
   { brand: 'Ludwig', models: ['Super Classic kit', 'Supraphonic 402 snare', 'Black Beauty snare', 'Vistalite kit'], category: 'Drums>Kits', years: [1960, 1985], finishes: ['Black Oyster Pearl', 'Silver Sparkle', 'Blue Vistalite'], priceRange: [600, 12000] },
   { brand: 'Moog', models: ['Minimoog Model D', 'Prodigy', 'Taurus', 'Polymoog'], category: 'Keyboards>Synthesizers', years: [1970, 1985], finishes: ['Walnut'], priceRange: [1200, 16000] },
   { brand: 'Roland', models: ['Juno-60', 'Jupiter-8', 'TR-808', 'SH-101', 'Space Echo RE-201'], category: 'Keyboards>Synthesizers', years: [1978, 1988], finishes: ['Black', 'Grey'], priceRange: [800, 40000] },
-  { brand: 'Hofner', models: ['500/1 Violin Bass', 'Club 40', 'Committee'], category: 'Basses>Electric', years: [1958, 1975], finishes: ['Sunburst', 'Natural'], priceRange: [900, 9000] },
+  { brand: 'Hofner', models: ['500/1 Violin Bass', 'Club 40', 'Committee'], category: 'Basses>Electric', years: [1958, 1975], finishes: ['Sunburst', 'Natural'], priceRange: [900, 9000], attributes: { 'String Configuration': '4 String' } },
+  { brand: 'Ibanez', models: ['TS808 Tube Screamer', 'TS9 Tube Screamer'], category: 'Effects>Overdrive', years: [1979, 1985], finishes: ['Green'], priceRange: [150, 900], attributes: { Type: 'Overdrive' } },
+  { brand: 'Electro-Harmonix', models: ['Big Muff Pi', 'Russian Big Muff'], category: 'Effects>Fuzz', years: [1971, 2000], finishes: ['Silver', 'Green'], priceRange: [100, 1200] },
+  { brand: 'Neumann', models: ['U 87', 'U 47 fet', 'KM 84'], category: 'Pro Audio>Microphones', years: [1967, 1990], finishes: ['Nickel'], priceRange: [1500, 9000], attributes: { 'Form Factor': 'Large-Diaphragm Condenser' } },
+  { brand: 'Backbeat Books', models: ['The Fender Book', 'The Gibson Les Paul Book', 'The Guitar Handbook'], category: 'Books>Guitar history', years: [1992, 2010], finishes: ['Hardback'], priceRange: [15, 80], conditions: ['very_good', 'good'] },
 ];
 
 const CONDITION_WEIGHTS: [Condition, number][] = [
@@ -65,27 +72,25 @@ function weighted<T>(r: () => number, items: [T, number][]): T {
 
 export interface CatalogueOptions {
   seed?: number;
-  /** Platforms a product may be listed on; some conditions have no equivalent on some (eBay has no "mint"). */
-  platforms?: Platform[];
   skuPrefix?: string;
+  /** The currency of every price (the demo shop sells in GBP). */
+  currency?: string;
 }
 
 /** `n` instruments, as product rows ready for `products.upsertMany`. */
 export function catalogue(n: number, options: CatalogueOptions = {}): products.ProductInput[] {
   const r = rng(options.seed ?? 1);
-  const platforms = options.platforms ?? ['ebay', 'reverb', 'vr', 'website'];
   const out: products.ProductInput[] = [];
   for (let i = 0; i < n; i++) {
     const line = pick(r, LINES);
     const model = pick(r, line.models);
     const year = line.years[0] + Math.floor(r() * (line.years[1] - line.years[0] + 1));
     const finish = pick(r, line.finishes);
-    const condition = weighted(r, CONDITION_WEIGHTS);
+    const graded = weighted(r, CONDITION_WEIGHTS);
+    const condition = line.conditions && !line.conditions.includes(graded) ? line.conditions[0]! : graded;
     const dollars = Math.round((line.priceRange[0] + r() * r() * (line.priceRange[1] - line.priceRange[0])) / 50) * 50;
     const sku = `${options.skuPrefix ?? 'GS'}-${String(i + 1).padStart(6, '0')}`;
     const quantity = condition === 'new' ? 1 + Math.floor(r() * 3) : 1;
-    // eBay has no grade for mint or poor items: the dealer lists those elsewhere.
-    const listedOn = condition === 'mint' || condition === 'poor' ? platforms.filter((p) => p !== 'ebay') : null;
     out.push({
       sku,
       brand: line.brand,
@@ -97,11 +102,12 @@ export function catalogue(n: number, options: CatalogueOptions = {}): products.P
       category: line.category,
       condition,
       priceCents: dollars * 100,
-      currency: 'USD',
+      currency: options.currency ?? 'USD',
       quantity,
       images: [1, 2, 3].slice(0, 1 + Math.floor(r() * 3)).map((k) => `https://images.gearsync.example/${sku}/${k}.jpg`),
       status: 'active',
-      platforms: listedOn,
+      platforms: null,
+      attributes: { ...line.attributes, ...(line.category.startsWith('Books') ? { 'Book Title': model } : {}) },
     });
   }
   return out;

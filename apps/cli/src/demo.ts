@@ -5,6 +5,7 @@ import { migrate, openDatabase, products } from '@gearsync/db';
 import { parseArgs } from 'node:util';
 import { childEnv, createLogger, loadConfig, loadConfigWith, redactText } from '@gearsync/runtime';
 import { catalogue, rng } from './catalogue.js';
+import { configureSandboxAccounts, DEMO_UNMAPPED_CATEGORY, seedShopSettings } from './shop.js';
 import { divergedListings } from './divergence.js';
 import { processList, supervise, waitForHttp } from './processes.js';
 
@@ -26,7 +27,8 @@ try {
   const platforms = config.PLATFORMS as Platform[];
   await migrate(config.DATABASE_URL);
   const database = openDatabase(config.DATABASE_URL, { max: 2 });
-  const items = catalogue(config.DEMO_PRODUCTS, { platforms });
+  // A UK dealer: prices in GBP, every platform set up for it.
+  const items = catalogue(config.DEMO_PRODUCTS, { currency: 'GBP' });
   const existing = await products.count(database.db);
   if (!flags['seed-only']) {
     const { stop } = supervise(processList(platforms, true), env, logger);
@@ -38,6 +40,8 @@ try {
   const sandbox = config.sandboxUrl;
   await waitForHttp(`${sandbox}/_health`);
   await waitForHttp(`${api}/health`);
+  // The platform accounts as the dealer set them up (policies, locations, profiles, categories, brands).
+  await configureSandboxAccounts(sandbox, platforms, [...new Set(items.map((p) => p.brand))]);
   const call = async (base: string, method: string, path: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
@@ -54,7 +58,9 @@ try {
 
   if (existing === 0) {
     await products.upsertMany(database.db, items);
-    logger.info('seeded the catalogue', { products: items.length });
+    // Listing defaults and the category map, with one category left unmapped for the readiness panel to show.
+    await seedShopSettings(database.db, { currency: 'GBP', unmapped: [DEMO_UNMAPPED_CATEGORY] });
+    logger.info('seeded the catalogue and the shop settings', { products: items.length, unmapped: DEMO_UNMAPPED_CATEGORY });
     for (const p of platforms) {
       const listings = divergedListings(items, p, { missing: 0.1, wrongPrice: 0.05, strangers: 3, noSku: p === 'vr' ? 0.6 : 0 });
       await call(sandbox, 'PUT', `/_control/${p}/listings`, listings);
@@ -66,7 +72,7 @@ try {
 
     // Weeks later: sales on the platforms, hand edits, new stock and price changes at the shop.
     const r = rng(99);
-    const listed = items.filter((p) => p.quantity === 1 && !p.platforms);
+    const listed = items.filter((p) => p.quantity === 1 && p.category !== DEMO_UNMAPPED_CATEGORY);
     for (let i = 0; i < 6; i++) {
       const p = listed[Math.floor(r() * listed.length)]!;
       const where = platforms[i % platforms.length]!;
@@ -75,13 +81,13 @@ try {
     for (let i = 0; i < 5; i++) {
       const p = listed[Math.floor(r() * listed.length)]!;
       const where = platforms.filter((x) => x !== 'vr')[i % Math.max(1, platforms.length - 1)] ?? platforms[0]!;
-      await fetch(`${sandbox}/_control/${where}/listings/${encodeURIComponent(p.sku)}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ price: { amount: formatAmount(p.priceCents + 10000), currency: 'USD' } }) });
+      await fetch(`${sandbox}/_control/${where}/listings/${encodeURIComponent(p.sku)}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ price: { amount: formatAmount(p.priceCents + 10000), currency: p.currency } }) });
     }
     for (let i = 0; i < 10; i++) {
       const p = items[Math.floor(r() * items.length)]!;
-      await call(api, 'PATCH', `/api/products/${encodeURIComponent(p.sku)}`, { price: { amount: formatAmount(Math.round(p.priceCents * 0.95)), currency: 'USD' } });
+      await call(api, 'PATCH', `/api/products/${encodeURIComponent(p.sku)}`, { price: { amount: formatAmount(Math.round(p.priceCents * 0.95)), currency: p.currency } });
     }
-    const fresh = catalogue(15, { platforms, seed: 4242, skuPrefix: 'NEW' });
+    const fresh = catalogue(15, { seed: 4242, skuPrefix: 'NEW', currency: 'GBP' });
     await products.upsertMany(database.db, fresh);
     logger.info('the shop has drifted: 6 sales on the platforms, 5 hand edits, 10 price changes, 15 new instruments');
   }

@@ -74,7 +74,7 @@ export function divergedListings(catalogue: products.ProductInput[], platform: P
       sku: r() < 0.5 ? '' : `HAND-${platform.toUpperCase()}-${i + 1}`,
       title: `Consignment ${['Silvertone 1448', 'Danelectro U2', 'Harmony Rocket', 'Kay Barney Kessel'][i % 4]} ${1958 + i}`,
       description: 'Listed by hand on the platform.',
-      price: { amount: formatAmount(45000 + i * 2500), currency: 'USD' },
+      price: { amount: formatAmount(45000 + i * 2500), currency: catalogue[0]?.currency ?? 'USD' },
       quantity: 1,
       condition: platform === 'vr' ? null : 'good',
       images: [],

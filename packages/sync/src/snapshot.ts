@@ -1,5 +1,5 @@
 import type { Listing, Platform } from '@gearsync/core';
-import { listings, products, remote, runs, type PlatformSnapshotInfo } from '@gearsync/db';
+import { listings, products, remote, runs, settings, type PlatformSnapshotInfo } from '@gearsync/db';
 import { isPlatformError } from '@gearsync/platforms';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
@@ -44,6 +44,7 @@ async function snapshotPlatform(ctx: SyncContext, runId: string, platform: Platf
   const started = Date.now();
   let last: PlatformSnapshotInfo = { complete: false, listings: 0, pages: 0 };
   try {
+    await refreshRequirements(ctx, runId, platform);
     for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
       try {
         const read = await readPlatform(ctx, runId, platform, skus);
@@ -60,6 +61,35 @@ async function snapshotPlatform(ctx: SyncContext, runId: string, platform: Platf
     return last;
   } finally {
     await runs.addApiCalls(ctx.database.db, runId, platform, adapter.calls() - callsBefore);
+  }
+}
+
+/** How long what a platform requires of a category (eBay's conditions and aspects) is trusted. */
+const REQUIREMENTS_TTL_MS = 24 * 3600_000;
+
+/**
+ * What the platform requires of the categories the dealer mapped (eBay's Metadata and Taxonomy
+ * APIs), read before planning so the renderer can choose conditions and check aspects. Kept in
+ * Postgres for a day. A failed read is not the snapshot's failure: the products of an unread
+ * category fail with that reason and the next run reads it again.
+ */
+async function refreshRequirements(ctx: SyncContext, runId: string, platform: Platform): Promise<void> {
+  const adapter = ctx.adapter(platform);
+  if (!adapter.categoryRequirements) return;
+  const db = ctx.database.db;
+  const [map, known] = await Promise.all([settings.categories(db), settings.requirements(db)]);
+  const ids = new Set<string>();
+  for (const mapping of Object.values(map)) {
+    const id = platform === 'ebay' ? mapping.ebay?.categoryId : undefined;
+    if (id) ids.add(id);
+  }
+  const fresh = Date.now() - REQUIREMENTS_TTL_MS;
+  const stale = [...ids].filter((id) => (known.fetchedAt[platform]?.[id]?.getTime() ?? 0) < fresh);
+  if (!stale.length) return;
+  try {
+    await settings.setRequirements(db, platform, await adapter.categoryRequirements(stale));
+  } catch (err) {
+    ctx.logger.warn('category requirements not read', { runId, platform, categories: stale, error: describeError(err) });
   }
 }
 

@@ -31,6 +31,8 @@ const fields = {
   images: z.array(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' })).max(100),
   status: z.enum(PRODUCT_STATUSES),
   platforms: z.array(z.enum(PLATFORMS)).max(PLATFORMS.length).nullable(),
+  /** Item specifics `{name: value}`, e.g. `{"Body Type": "Solid"}` (eBay aspects). */
+  attributes: z.record(z.string().trim().min(1, 'an attribute needs a name').max(65), z.string().trim().min(1, 'must not be empty').max(65)).refine((a) => Object.keys(a).length <= 45, 'at most 45 attributes'),
 };
 
 const newProduct = z.strictObject({
@@ -44,6 +46,7 @@ const newProduct = z.strictObject({
   images: fields.images.optional(),
   status: fields.status.optional(),
   platforms: fields.platforms.optional(),
+  attributes: fields.attributes.optional(),
 });
 
 const productPatch = z
@@ -77,6 +80,7 @@ function toInput(p: NewProduct): products.ProductInput {
     images: p.images ?? [],
     status: p.status ?? 'active',
     platforms: p.platforms ? [...new Set(p.platforms)] : null,
+    attributes: p.attributes ?? {},
   };
 }
 

@@ -165,3 +165,23 @@ export async function planningKeys(db: DbOrTx, skus: string[] | null) {
     .from(products)
     .where(skus ? inArray(products.sku, skus.length ? skus : ['']) : undefined);
 }
+
+/**
+ * Marks products pending so the next run renders them again after a change of what they render
+ * from: every product (null), or those in these dealer categories.
+ */
+export async function markPending(db: DbOrTx, categories: string[] | null): Promise<number> {
+  if (categories !== null && !categories.length) return 0;
+  const rows = await db
+    .update(products)
+    .set({ syncPending: true })
+    .where(categories === null ? undefined : inArray(products.category, categories))
+    .returning({ id: products.id });
+  return rows.length;
+}
+
+/** Every product that is meant to be on sale somewhere, for the readiness check. */
+export async function forSale(db: DbOrTx): Promise<Product[]> {
+  const rows = await db.select().from(products).where(and(eq(products.status, 'active'), gt(products.quantity, 0))).orderBy(asc(products.id));
+  return rows.map(toProduct);
+}

@@ -1,0 +1,194 @@
+import type { CategoryMap, CategoryRequirements, Platform, PlatformSettingsMap } from '@gearsync/core';
+import { settings, type DbOrTx } from '@gearsync/db';
+
+/**
+ * The demo dealer's shop: listing defaults per platform, the category map for the catalogue's
+ * categories, and the platform accounts that go with them (policies, locations, shipping
+ * profiles, categories, brands), as the sandbox's control API sets them up. The demo, the
+ * benchmark and the process tests all seed from here, so the catalogue always lists.
+ *
+ * eBay category ids and their conditions/aspects are eBay's real ones where platforms.md gives
+ * them (33034, 33021, 4713, 38072, 176984); Electric Guitars / Solid Body is Reverb's real uuid;
+ * V&R's top-level ids are the site's. The rest are this shop's own, set through the control API.
+ */
+export interface ShopCategory {
+  name: string;
+  ebay?: { categoryId: string; requirements: CategoryRequirements; aspects?: Record<string, string[]> };
+  reverb?: { uuid: string; fullName: string };
+  /** Top level first, with names and parents for the V&R account tree. */
+  vr?: { id: string; name: string }[];
+  website?: { id: number; name: string };
+}
+
+const GUITAR_CONDITIONS = ['1000', '1500', '2500', '3000', '7000'];
+
+export const SHOP_CATEGORIES: ShopCategory[] = [
+  {
+    name: 'Guitars>Electric solid body',
+    ebay: { categoryId: '33034', requirements: { name: 'Electric Guitars', conditionIds: GUITAR_CONDITIONS, requiredAspects: ['Brand'] }, aspects: { 'Body Type': ['Solid'] } },
+    reverb: { uuid: 'e57deb7a-382b-4e18-a008-67d4fbcb2879', fullName: 'Electric Guitars / Solid Body' },
+    vr: [{ id: '51', name: 'Guitars' }, { id: '83', name: 'Electric solid body' }],
+    website: { id: 15, name: 'Electric Guitars' },
+  },
+  {
+    name: 'Guitars>Electric hollow body',
+    ebay: { categoryId: '33034', requirements: { name: 'Electric Guitars', conditionIds: GUITAR_CONDITIONS, requiredAspects: ['Brand'] }, aspects: { 'Body Type': ['Hollowbody'] } },
+    reverb: { uuid: '3ca3eb03-7eac-477d-b253-15ce603d2550', fullName: 'Electric Guitars / Hollow Body' },
+    vr: [{ id: '51', name: 'Guitars' }, { id: '84', name: 'Electric hollow body' }],
+    website: { id: 15, name: 'Electric Guitars' },
+  },
+  {
+    name: 'Guitars>Electric semi hollow',
+    ebay: { categoryId: '33034', requirements: { name: 'Electric Guitars', conditionIds: GUITAR_CONDITIONS, requiredAspects: ['Brand'] }, aspects: { 'Body Type': ['Semi-Hollow'] } },
+    reverb: { uuid: '66fd5c4b-3227-4182-9337-d0e4893be9a2', fullName: 'Electric Guitars / Semi-Hollow' },
+    vr: [{ id: '51', name: 'Guitars' }, { id: '85', name: 'Electric semi hollow body' }],
+    website: { id: 15, name: 'Electric Guitars' },
+  },
+  {
+    name: 'Guitars>Acoustic',
+    ebay: { categoryId: '33021', requirements: { name: 'Acoustic Guitars', conditionIds: GUITAR_CONDITIONS, requiredAspects: ['Brand'] } },
+    reverb: { uuid: 'dfd39027-d134-4353-b9e4-57dc6be791b9', fullName: 'Acoustic Guitars' },
+    vr: [{ id: '51', name: 'Guitars' }, { id: '87', name: 'Acoustic' }],
+    website: { id: 17, name: 'Acoustic Guitars' },
+  },
+  {
+    name: 'Basses>Electric',
+    ebay: { categoryId: '4713', requirements: { name: 'Bass Guitars', conditionIds: ['1000', '1500', '3000', '7000'], requiredAspects: ['Brand', 'Type'] }, aspects: { Type: ['Electric Bass'] } },
+    reverb: { uuid: '53a9c7d7-d73d-4e7f-905c-553503e50a90', fullName: 'Bass Guitars / 4-String' },
+    vr: [{ id: '52', name: 'Basses' }, { id: '98', name: 'Electric' }],
+    website: { id: 16, name: 'Basses' },
+  },
+  {
+    name: 'Amps>Guitar combos',
+    ebay: { categoryId: '38072', requirements: { name: 'Guitar Amplifiers', conditionIds: GUITAR_CONDITIONS, requiredAspects: ['Brand', 'Amplifier Type'] }, aspects: { 'Amplifier Type': ['Combo'] } },
+    reverb: { uuid: '10335451-31e5-418a-8ed8-f48cd738f17d', fullName: 'Amps / Guitar Amps / Guitar Combos' },
+    vr: [{ id: '53', name: 'Amps' }, { id: '105', name: 'Guitar combos' }],
+    website: { id: 18, name: 'Amplifiers' },
+  },
+  {
+    name: 'Amps>Guitar heads',
+    ebay: { categoryId: '38072', requirements: { name: 'Guitar Amplifiers', conditionIds: GUITAR_CONDITIONS, requiredAspects: ['Brand', 'Amplifier Type'] }, aspects: { 'Amplifier Type': ['Head'] } },
+    reverb: { uuid: '19d53222-297d-4e1d-a5ef-a1a1b9e0b8f4', fullName: 'Amps / Guitar Amps / Guitar Heads' },
+    vr: [{ id: '53', name: 'Amps' }, { id: '106', name: 'Guitar heads' }],
+    website: { id: 18, name: 'Amplifiers' },
+  },
+  {
+    name: 'Effects>Overdrive',
+    ebay: { categoryId: '41415', requirements: { name: 'Distortion & Overdrive', conditionIds: ['1000', '1500', '3000', '7000'], requiredAspects: ['Brand', 'Type'] }, aspects: { Type: ['Overdrive'] } },
+    reverb: { uuid: '51ec2ea0-3a5d-41e7-9bd1-0eb8a6ee9a27', fullName: 'Effects and Pedals / Overdrive and Boost' },
+    vr: [{ id: '90', name: 'Effects' }, { id: '91', name: 'Overdrive' }],
+    website: { id: 19, name: 'Pedals' },
+  },
+  {
+    name: 'Effects>Fuzz',
+    ebay: { categoryId: '41415', requirements: { name: 'Distortion & Overdrive', conditionIds: ['1000', '1500', '3000', '7000'], requiredAspects: ['Brand', 'Type'] }, aspects: { Type: ['Fuzz'] } },
+    reverb: { uuid: '8b5d4a4e-54c5-4e14-bd76-2a6a4b0c6c1b', fullName: 'Effects and Pedals / Fuzz' },
+    vr: [{ id: '90', name: 'Effects' }, { id: '93', name: 'Fuzz' }],
+    website: { id: 19, name: 'Pedals' },
+  },
+  {
+    name: 'Pro Audio>Microphones',
+    ebay: {
+      categoryId: '176984',
+      requirements: { name: 'Microphones', conditionIds: ['1000', '1500', '2500', '3000', '4000', '5000', '6000', '7000'], requiredAspects: ['Brand', 'Form Factor'] },
+    },
+    reverb: { uuid: 'c8a1e0a5-2f0b-4a5c-9a7a-3c4f5a0e7d21', fullName: 'Pro Audio / Microphones' },
+    vr: [{ id: '188', name: 'Stringed' }, { id: '402', name: 'Studio & microphones' }],
+    website: { id: 20, name: 'Microphones' },
+  },
+  {
+    name: 'Keyboards>Synthesizers',
+    ebay: { categoryId: '38071', requirements: { name: 'Synthesizers', conditionIds: ['1000', '1500', '2500', '3000', '7000'], requiredAspects: ['Brand'] } },
+    reverb: { uuid: 'd0e7a1f8-9b4c-4a2e-8f5d-1c2b3a4d5e6f', fullName: 'Keyboards and Synths / Synths' },
+    vr: [{ id: '57', name: 'Pianos' }, { id: '330', name: 'Synthesizers' }],
+    website: { id: 21, name: 'Keyboards' },
+  },
+  {
+    name: 'Books>Guitar history',
+    ebay: { categoryId: '280', requirements: { name: 'Books', conditionIds: ['1000', '2750', '4000', '5000', '6000'], requiredAspects: ['Book Title'] }, aspects: {} },
+    reverb: { uuid: 'fa7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', fullName: 'Accessories / Books' },
+    vr: [{ id: '422', name: 'Books' }, { id: '423', name: 'Guitar books' }],
+    website: { id: 22, name: 'Books' },
+  },
+  {
+    name: 'Drums>Kits',
+    ebay: { categoryId: '38097', requirements: { name: 'Drum Sets & Kits', conditionIds: GUITAR_CONDITIONS, requiredAspects: ['Brand'] } },
+    reverb: { uuid: '2fb7a8f1-0c5d-4e6b-9a3f-4d8e7c6b5a49', fullName: 'Drums and Percussion / Acoustic Drums / Full Acoustic Kits' },
+    vr: [{ id: '216', name: 'Drums' }, { id: '217', name: 'Kits' }],
+    website: { id: 23, name: 'Drums' },
+  },
+];
+
+/** The category the demo leaves unmapped, so its readiness panel has something to show. */
+export const DEMO_UNMAPPED_CATEGORY = 'Drums>Kits';
+
+export function shopSettings(currency = 'GBP'): PlatformSettingsMap {
+  const marketplaceId = currency === 'GBP' ? 'EBAY_GB' : currency === 'EUR' ? 'EBAY_DE' : 'EBAY_US';
+  return {
+    ebay: { currency, marketplaceId, merchantLocationKey: 'shop-london', fulfillmentPolicyId: '6196933000', paymentPolicyId: '6196940000', returnPolicyId: '6196945000' },
+    reverb: { currency, shippingProfileId: '12745' },
+    vr: { currency },
+    website: { currency },
+  };
+}
+
+export function shopCategoryMap(categories: ShopCategory[] = SHOP_CATEGORIES): CategoryMap {
+  const map: CategoryMap = {};
+  for (const c of categories) {
+    if (!c.ebay && !c.reverb && !c.vr && !c.website) continue;
+    map[c.name] = {
+      ...(c.ebay ? { ebay: { categoryId: c.ebay.categoryId, ...(c.ebay.aspects && Object.keys(c.ebay.aspects).length ? { aspects: c.ebay.aspects } : {}) } } : {}),
+      ...(c.reverb ? { reverb: { categoryUuids: [c.reverb.uuid] } } : {}),
+      ...(c.vr ? { vr: { categoryIds: c.vr.map((v) => v.id) } } : {}),
+      ...(c.website ? { website: { categoryIds: [c.website.id] } } : {}),
+    };
+  }
+  return map;
+}
+
+/** The platform accounts that go with the shop, in the control API's shape (`PUT /_control/:platform/account`). */
+export function shopAccounts(brands: string[], categories: ShopCategory[] = SHOP_CATEGORIES): Record<string, unknown> {
+  const s = shopSettings();
+  const ebayCategories: Record<string, { name: string; conditions: string[]; requiredAspects: string[] }> = {};
+  const vr = new Map<string, { id: string; name: string; parentId: string | null }>();
+  const website = new Map<number, { id: number; name: string }>();
+  const reverb = new Map<string, { uuid: string; fullName: string }>();
+  for (const c of categories) {
+    if (c.ebay) ebayCategories[c.ebay.categoryId] = { name: c.ebay.requirements.name ?? c.name, conditions: c.ebay.requirements.conditionIds, requiredAspects: c.ebay.requirements.requiredAspects };
+    if (c.reverb) reverb.set(c.reverb.uuid, c.reverb);
+    c.vr?.forEach((level, i) => vr.set(level.id, { ...level, parentId: i === 0 ? null : c.vr![i - 1]!.id }));
+    if (c.website) website.set(c.website.id, c.website);
+  }
+  return {
+    ebay: {
+      policies: { fulfillment: [s.ebay!.fulfillmentPolicyId], payment: [s.ebay!.paymentPolicyId], return: [s.ebay!.returnPolicyId] },
+      locations: [s.ebay!.merchantLocationKey],
+      categories: ebayCategories,
+    },
+    reverb: { shippingProfiles: [s.reverb!.shippingProfileId], categories: [...reverb.values()] },
+    vr: { brands, categories: [...vr.values()] },
+    website: { categories: [...website.values()], manageStock: true },
+  };
+}
+
+/** Writes the shop's listing defaults and category map (less `unmapped`) into Postgres. */
+export async function seedShopSettings(db: DbOrTx, options: { currency?: string; unmapped?: string[] } = {}): Promise<void> {
+  const defaults = shopSettings(options.currency);
+  for (const [platform, value] of Object.entries(defaults) as [Platform, object][]) await settings.setPlatformDefaults(db, platform, value);
+  const map = shopCategoryMap();
+  for (const name of options.unmapped ?? []) delete map[name];
+  await settings.setCategories(db, map);
+}
+
+/** Sets the sandbox's platform accounts up to match the shop (`PUT /_control/:platform/account`). */
+export async function configureSandboxAccounts(sandboxUrl: string, platforms: readonly Platform[], brands: string[]): Promise<void> {
+  const accounts = shopAccounts(brands);
+  for (const platform of platforms) {
+    const res = await fetch(`${sandboxUrl}/_control/${platform}/account`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(accounts[platform]),
+    });
+    if (!res.ok) throw new Error(`sandbox ${platform} account: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  }
+}
