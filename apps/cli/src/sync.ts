@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { PLATFORMS, type Platform } from '@gearsync/core';
-import { actions, runs, type RunSummary } from '@gearsync/db';
+import { PLATFORMS, readiness, type Platform } from '@gearsync/core';
+import { actions, products, runs, settings, type RunSummary } from '@gearsync/db';
 import { redactText } from '@gearsync/runtime';
 import { openContext, requestRun } from '@gearsync/sync';
 
@@ -26,6 +26,7 @@ if (bad.length) {
 const ctx = openContext('cli', { role: 'producer' });
 const out = (s: string) => process.stdout.write(s);
 try {
+  await printReadiness((values.platform as Platform[] | undefined) ?? (ctx.config.PLATFORMS as Platform[]));
   const ticket = await requestRun(ctx, { trigger: 'cli', platforms: values.platform as Platform[] | undefined, skus: values.sku ?? null, dryRun: values['dry-run'] });
   out(`run ${ticket.runId}${ticket.deduplicated ? ' (joined the run already going)' : ''}\n`);
   const deadline = Date.now() + Number(values['timeout-s']) * 1000;
@@ -53,6 +54,18 @@ try {
   process.exitCode = 1;
 } finally {
   await ctx.close();
+}
+
+/** What would stop a listing, before the plan: a dealer fixes these in one sitting. */
+async function printReadiness(platforms: Platform[]) {
+  const db = ctx.database.db;
+  const [context, forSale] = await Promise.all([settings.listingContext(db), products.forSale(db)]);
+  const r = readiness(forSale, platforms, context);
+  if (r.ready) return out('ready: every product renders on every platform it should be listed on\n');
+  out(`not ready: ${r.problems.length} thing(s) stop listings (fix them in Settings on the page, or PUT /api/settings/…):\n`);
+  for (const p of r.problems.slice(0, 50)) out(`  ✗ ${p.message}${p.sku ? `  [${p.sku}]` : ''}${p.products > 1 ? `  (${p.products} products)` : ''}\n`);
+  if (r.problems.length > 50) out(`  … and ${r.problems.length - 50} more (GET /api/readiness)\n`);
+  out('\n');
 }
 
 async function printPlan(runId: string, held: boolean) {

@@ -206,7 +206,9 @@ async function loadProducts(reset) {
   const list = await res.json();
   const rows = list.map((p) =>
     h('tr', {},
-      h('td', {}, p.sku), h('td', {}, p.title), h('td', { class: 'num' }, `${p.price.amount} ${p.price.currency}`), h('td', { class: 'num' }, p.quantity), h('td', {}, p.status),
+      h('td', {}, p.sku), h('td', {}, p.title), h('td', {}, p.category || ''),
+      h('td', { class: 'specifics' }, Object.entries(p.attributes || {}).map(([k, v]) => `${k}: ${v}`).join('; ')),
+      h('td', { class: 'num' }, `${p.price.amount} ${p.price.currency}`), h('td', { class: 'num' }, p.quantity), h('td', {}, p.status),
       h('td', {}, Object.entries(p.platforms || {}).map(([name, s]) => badge(name, s))),
     ),
   );
@@ -215,6 +217,92 @@ async function loadProducts(reset) {
   else body.append(...rows);
   productsAfter = res.headers.get('x-next-after');
   $('more-products').hidden = !productsAfter;
+}
+
+// --- readiness and settings ---------------------------------------------------------------
+
+async function loadReadiness() {
+  const r = await api('GET', '/api/readiness');
+  const table = $('readiness-table');
+  $('readiness-summary').textContent = r.ready
+    ? 'Ready: every product renders on every platform it should be listed on.'
+    : `${r.problems.length} thing(s) stop listings. Fix them here before the next run; nothing is sent where something is missing.`;
+  $('readiness').classList.toggle('ready', r.ready);
+  table.hidden = r.ready;
+  fill(table.tBodies[0], r.problems.map((p) =>
+    h('tr', { 'data-platform': p.platform, 'data-category': p.category || null },
+      h('td', {}, p.platform), h('td', {}, p.sku ? `${p.sku}${p.category ? ` (${p.category})` : ''}` : p.category || 'settings'),
+      h('td', {}, p.message), h('td', { class: 'num' }, p.products))));
+}
+
+const PLATFORM_FIELDS = {
+  ebay: ['currency', 'marketplaceId', 'merchantLocationKey', 'fulfillmentPolicyId', 'paymentPolicyId', 'returnPolicyId'],
+  reverb: ['currency', 'shippingProfileId'],
+  vr: ['currency'],
+  website: ['currency'],
+};
+const list = (text) => text.split(',').map((x) => x.trim()).filter(Boolean);
+
+async function saveSettings(path, body, what) {
+  try {
+    await api('PUT', path, body);
+    $('settings-message').textContent = `Saved ${what}. The products it touches will be rendered again on the next run.`;
+    await Promise.all([loadSettings(), loadReadiness()]);
+  } catch (err) {
+    $('settings-message').textContent = err.message;
+  }
+}
+
+function platformForm(platform, values) {
+  const inputs = PLATFORM_FIELDS[platform].map((name) => h('label', {}, name, h('input', { name, value: values[name] || '', size: name === 'currency' ? 4 : 14 })));
+  const rule = values.priceRule || {};
+  inputs.push(h('label', {}, 'markup %', h('input', { name: 'markupPct', type: 'number', step: '0.1', value: rule.markupPct ?? '', size: 5 })));
+  inputs.push(h('label', {}, 'price ends in cents', h('input', { name: 'endingCents', type: 'number', min: 0, max: 99, value: rule.endingCents ?? '', size: 3 })));
+  return h('form', { class: 'platform-settings', 'data-platform': platform, onsubmit: (e) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const body = {};
+    for (const name of PLATFORM_FIELDS[platform]) body[name] = String(data.get(name) || '').trim() || null;
+    const markup = String(data.get('markupPct') || '').trim();
+    const ending = String(data.get('endingCents') || '').trim();
+    body.priceRule = markup || ending ? { markupPct: Number(markup || 0), endingCents: ending === '' ? null : Number(ending) } : null;
+    saveSettings(`/api/settings/platforms/${platform}`, body, `${platform} defaults`);
+  } }, h('strong', {}, platform), ...inputs, h('button', { type: 'submit', class: 'secondary' }, 'Save'));
+}
+
+function categoryRow(row, mapping) {
+  const m = mapping || {};
+  const input = (name, value, size) => h('input', { name, value: value || '', size });
+  const aspects = m.ebay && m.ebay.aspects ? Object.entries(m.ebay.aspects).map(([k, v]) => `${k}=${v.join('|')}`).join('; ') : '';
+  const tr = h('tr', { 'data-category': row.category, class: row.unmapped.length ? 'unmapped' : null },
+    h('td', {}, row.category, row.unmapped.length ? h('span', { class: 'badge error' }, `unmapped: ${row.unmapped.join(', ')}`) : null),
+    h('td', { class: 'num' }, row.products),
+    h('td', {}, input('ebay', m.ebay && m.ebay.categoryId, 8)),
+    h('td', {}, input('aspects', aspects, 18)),
+    h('td', {}, input('reverb', m.reverb && m.reverb.categoryUuids.join(', '), 30)),
+    h('td', {}, input('vr', m.vr && m.vr.categoryIds.join(', '), 8)),
+    h('td', {}, input('website', m.website && m.website.categoryIds.join(', '), 5)),
+    h('td', {}, h('button', { type: 'button', class: 'secondary save-category', onclick: () => {
+      const get = (name) => tr.querySelector(`input[name="${name}"]`).value.trim();
+      const aspectsOf = (text) => Object.fromEntries(text.split(';').map((x) => x.split('=')).filter((kv) => kv.length === 2 && kv[0].trim()).map(([k, v]) => [k.trim(), list(v.replace(/\|/g, ','))]));
+      const entry = {
+        ebay: get('ebay') ? { categoryId: get('ebay'), ...(get('aspects') ? { aspects: aspectsOf(get('aspects')) } : {}) } : null,
+        reverb: get('reverb') ? { categoryUuids: list(get('reverb')) } : null,
+        vr: get('vr') ? { categoryIds: list(get('vr')) } : null,
+        website: get('website') ? { categoryIds: list(get('website')).map(Number) } : null,
+      };
+      saveSettings('/api/settings/categories', { [row.category]: entry }, `the mapping of ${row.category}`);
+    } }, 'Save')));
+  return tr;
+}
+
+async function loadSettings() {
+  const s = await api('GET', '/api/settings');
+  $('platform-settings').replaceChildren(...Object.keys(PLATFORM_FIELDS).map((p) => platformForm(p, s.platforms[p] || {})));
+  const rows = s.inUse.filter((r) => r.category);
+  const mapped = new Set(rows.map((r) => r.category));
+  for (const name of Object.keys(s.categories)) if (!mapped.has(name)) rows.push({ category: name, products: 0, unmapped: [] });
+  fill($('category-table').tBodies[0], rows.map((r) => categoryRow(r, s.categories[r.category])));
 }
 
 async function act(button, path, done) {
@@ -245,5 +333,7 @@ document.addEventListener('DOMContentLoaded', () => {
     .catch(() => {});
   loadSchedule().catch(() => {});
   loadProducts(true).catch(() => {});
+  loadReadiness().catch(() => {});
+  loadSettings().catch(() => {});
   setInterval(() => loadRuns().catch(() => {}), 5000);
 });
