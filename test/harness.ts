@@ -120,7 +120,7 @@ export async function createWorld(options: { platforms?: string[]; env?: Record<
     return { status: res.status, body: parsed as T };
   };
 
-  const waitFor = async (url: string, handle: ProcessHandle, timeoutMs = 30_000) => {
+  const waitFor = async (url: string, handle: ProcessHandle, timeoutMs = 90_000) => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (handle.child.exitCode !== null) throw new Error(`${handle.name} exited early:\n${handle.output.join('')}`);

@@ -6,7 +6,7 @@ import { onShutdown } from '@gearsync/runtime';
  * Opens the context, starts one BullMQ worker on `queue` and drains it on SIGTERM within the
  * configured deadline (`worker.close()` alone waits for the active job with no limit).
  */
-export function runWorker(service: string, queue: string, processor: (ctx: SyncContext, worker: () => Worker) => Processor, options: Partial<WorkerOptions> | ((ctx: SyncContext) => Partial<WorkerOptions>) = {}): { ctx: SyncContext; worker: Worker } {
+export function runWorker(service: string, queue: string, processor: (ctx: SyncContext, worker: () => Worker) => Processor, options: Partial<WorkerOptions> | ((ctx: SyncContext) => Partial<WorkerOptions>) = {}): { ctx: SyncContext; worker: Worker; register: (name: string, close: () => Promise<void>) => void } {
   const ctx = openContext(service, { role: 'worker' });
   let worker: Worker;
   worker = new Worker(queue, processor(ctx, () => worker), {
@@ -24,5 +24,5 @@ export function runWorker(service: string, queue: string, processor: (ctx: SyncC
   const register = onShutdown(ctx.logger, ctx.config.SHUTDOWN_TIMEOUT_MS);
   register('context', () => ctx.close());
   register('worker', () => worker.close());
-  return { ctx, worker };
+  return { ctx, worker, register };
 }

@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
 import type { Platform } from '@gearsync/core';
 import { executeQueueName, type ExecuteJob } from '@gearsync/queue';
 import { executeCall } from '@gearsync/sync';
@@ -9,12 +9,15 @@ import { runWorker } from './boot.js';
  * process on every machine. A 429 pauses the whole queue for Retry-After (or a backoff) and is
  * not counted as an attempt, up to RATE_LIMIT_RETRIES times.
  */
+/** How long a call waits when its platform is away for maintenance and says no more. */
+const AWAY_WAIT_MS = 60_000;
+
 export async function startExecute(platform: Platform): Promise<void> {
   const queueName = executeQueueName(platform);
   const { ctx } = runWorker(
     `execute-${platform}`,
     queueName,
-    (ctx, worker) => async (job) => {
+    (ctx, worker) => async (job, token) => {
       if (job.name !== 'execute') throw new Error(`no handler for job "${job.name}" on ${queueName}`);
       const attempts = job.opts.attempts ?? 1;
       const attempt = job.attemptsMade + 1;
@@ -27,6 +30,12 @@ export async function startExecute(platform: Platform): Promise<void> {
           const waitMs = result.retryAfterMs ?? Math.min(60_000, ctx.config.BACKOFF_MS * 2 ** Math.min(6, job.attemptsStarted ?? 0));
           await worker().rateLimit(waitMs);
           throw Worker.RateLimitError();
+        }
+        case 'away': {
+          // Not an attempt: the platform is down for maintenance. The job waits, then runs again.
+          const waitMs = result.retryAfterMs ?? AWAY_WAIT_MS;
+          await job.moveToDelayed(Date.now() + waitMs, token);
+          throw new DelayedError(`${platform} is away (${result.error}); trying again in ${Math.round(waitMs / 1000)} s`);
         }
         case 'retry':
           throw new Error(result.error);

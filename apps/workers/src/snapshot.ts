@@ -1,10 +1,11 @@
-import { QUEUES, type SnapshotJob } from '@gearsync/queue';
-import { reconcileSchedules, recoverRuns, requestRun, snapshotStage, upsertSchedule } from '@gearsync/sync';
+import { Worker } from 'bullmq';
+import { QUEUES, type SalePollJob, type SnapshotJob } from '@gearsync/queue';
+import { flushNotifications, pollSales, reconcileSchedules, reconcileWatch, recoverRuns, requestRun, snapshotStage, upsertSchedule, type SyncContext } from '@gearsync/sync';
 import { runWorker } from './boot.js';
 
 /** The `sync` queue: snapshot jobs, and the scheduler's ticks that start a coalesced full run. */
 export async function startSnapshot(): Promise<void> {
-  const { ctx } = runWorker(
+  const { ctx, register } = runWorker(
     'snapshot',
     QUEUES.sync,
     (ctx) => async (job) => {
@@ -19,6 +20,8 @@ export async function startSnapshot(): Promise<void> {
   // SYNC_CRON becomes the scheduler at start-up; later the API may change it, so the sweep
   // only puts it back when Redis lost it.
   await reconcileSchedules(ctx.queues, { pattern: ctx.config.SYNC_CRON, tz: ctx.config.SYNC_TZ });
+  register('watch worker', startWatch(ctx));
+  await reconcileWatch(ctx.queues, ctx.config);
   const sweep = async () => {
     try {
       if (!(await ctx.queues.sync.getJobSchedulers()).length) await upsertSchedule(ctx.queues, ctx.config.SYNC_CRON, ctx.config.SYNC_TZ);
@@ -31,4 +34,24 @@ export async function startSnapshot(): Promise<void> {
   await sweep();
   // Redis may come back empty (restarted without persistence): Postgres knows what was running.
   setInterval(() => void sweep(), ctx.config.RECOVERY_INTERVAL_MS).unref();
+}
+
+/**
+ * The sale watch and the notifier, beside the snapshot worker: it holds every platform's adapter
+ * already (one V&R browser session per process), and a poll is a small read like a snapshot's.
+ */
+function startWatch(ctx: SyncContext): () => Promise<void> {
+  const worker = new Worker(
+    QUEUES.watch,
+    async (job) => {
+      if (job.name === 'sale-poll') return pollSales(ctx, (job.data as SalePollJob).platform);
+      if (job.name === 'notify') return { sent: await flushNotifications(ctx) };
+      throw new Error(`no handler for job "${job.name}" on ${QUEUES.watch}`);
+    },
+    { connection: ctx.redis, prefix: ctx.config.QUEUE_PREFIX, concurrency: 5, lockDuration: ctx.config.LOCK_DURATION_MS, stalledInterval: ctx.config.LOCK_DURATION_MS },
+  );
+  const log = ctx.logger.child({ queue: QUEUES.watch });
+  worker.on('failed', (job, err) => log.warn('job failed', { jobId: job?.id, name: job?.name, error: err.message }));
+  worker.on('error', (err) => log.warn('worker error', { error: err.message }));
+  return () => worker.close();
 }

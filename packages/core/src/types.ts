@@ -34,7 +34,7 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['queued', 'snapshotting', 'planning', 'executing'];
 export const FINAL_RUN_STATUSES: readonly RunStatus[] = ['planned', 'completed', 'completed_with_errors', 'failed'];
 
-export const RUN_TRIGGERS = ['manual', 'schedule', 'webhook', 'cli', 'bench'] as const;
+export const RUN_TRIGGERS = ['manual', 'schedule', 'webhook', 'cli', 'bench', 'watch'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
 /** Integer minor units: 129900 USD is $1,299.00. Never a float. */

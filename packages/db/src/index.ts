@@ -9,3 +9,5 @@ export * as stock from './repos/stock.js';
 export * as audit from './repos/audit.js';
 export * as remote from './repos/remote.js';
 export * as settings from './repos/settings.js';
+export * as watch from './repos/watch.js';
+export * as notifications from './repos/notifications.js';

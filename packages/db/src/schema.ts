@@ -230,6 +230,11 @@ export const syncRuns = pgTable(
     summary: jsonb('summary').$type<RunSummary>(),
     /** Platform API calls this run made, snapshot reads included. */
     apiCalls: jsonb('api_calls').$type<Partial<Record<Platform, number>>>().notNull().default({}),
+    /**
+     * What a sale watch saw on a platform whose only lookup is a whole read (V&R's export): a
+     * targeted run takes these listings for its SKUs there instead of our baseline.
+     */
+    observed: jsonb('observed').$type<Partial<Record<Platform, Listing[]>>>(),
     error: text('error'),
   },
   (t) => [
@@ -354,4 +359,32 @@ export const categoryRequirements = pgTable(
     fetchedAt: ts('fetched_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('category_requirements_key').on(t.platform, t.categoryId)],
+);
+
+/** Each platform's sale watch: where its next read of new sales starts, and how its polls fare. */
+export const saleWatch = pgTable('sale_watch', {
+  platform: platformEnum('platform').primaryKey(),
+  cursor: ts('cursor').notNull(),
+  /** Polls failed in a row; three notify the dealer. */
+  failures: integer('failures').notNull().default(0),
+  lastError: text('last_error'),
+  lastPolledAt: ts('last_polled_at'),
+  /** Sales the watch has found (each starts a targeted run). */
+  salesFound: integer('sales_found').notNull().default(0),
+});
+
+/** What the dealer is told at NOTIFY_URL, batched: each row is sent once, with whatever else is waiting. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    /** The same event told twice (a retried report, a sale seen by two runs) is one row. */
+    key: text('key').notNull(),
+    text: text('text').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    sentAt: ts('sent_at'),
+    attempts: integer('attempts').notNull().default(0),
+  },
+  (t) => [uniqueIndex('notifications_key').on(t.key), index('notifications_unsent_idx').on(t.sentAt)],
 );

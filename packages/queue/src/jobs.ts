@@ -24,7 +24,18 @@ export interface ReportJob {
   runId: string;
 }
 
+/** One poll of a platform's new sales (the sale watch's scheduler tick). */
+export interface SalePollJob {
+  platform: Platform;
+}
+/** Sends what is waiting for NOTIFY_URL, in one message. */
+export interface NotifyJob {
+  reason?: string;
+}
+
 export interface JobsByName {
+  'sale-poll': SalePollJob;
+  notify: NotifyJob;
   snapshot: SnapshotJob;
   'scheduled-sync': ScheduledTickJob;
   plan: PlanJob;

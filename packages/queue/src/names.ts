@@ -5,20 +5,22 @@ export const QUEUES = {
   sync: 'sync',
   plan: 'plan',
   report: 'report',
+  /** The sale watch's polls and the notifier's flushes: small, frequent, never behind a full run. */
+  watch: 'watch',
   execute: {
     ebay: 'execute-ebay',
     reverb: 'execute-reverb',
     vr: 'execute-vr',
     website: 'execute-website',
   },
-} as const satisfies { sync: string; plan: string; report: string; execute: Record<Platform, string> };
+} as const satisfies { sync: string; plan: string; report: string; watch: string; execute: Record<Platform, string> };
 
-export type QueueName = typeof QUEUES.sync | typeof QUEUES.plan | typeof QUEUES.report | (typeof QUEUES.execute)[Platform];
+export type QueueName = typeof QUEUES.sync | typeof QUEUES.plan | typeof QUEUES.report | typeof QUEUES.watch | (typeof QUEUES.execute)[Platform];
 
 export function executeQueueName(platform: Platform): (typeof QUEUES.execute)[Platform] {
   return QUEUES.execute[platform];
 }
 
 export function allQueueNames(platforms: readonly Platform[]): QueueName[] {
-  return [QUEUES.sync, QUEUES.plan, ...platforms.map(executeQueueName), QUEUES.report];
+  return [QUEUES.sync, QUEUES.plan, ...platforms.map(executeQueueName), QUEUES.report, QUEUES.watch];
 }

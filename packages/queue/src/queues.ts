@@ -23,6 +23,7 @@ export class Queues {
   readonly sync: Queue;
   readonly plan: Queue;
   readonly report: Queue;
+  readonly watch: Queue;
   readonly execute: Record<Platform, Queue>;
   readonly flows: FlowProducer;
 
@@ -41,6 +42,7 @@ export class Queues {
     this.sync = make(QUEUES.sync);
     this.plan = make(QUEUES.plan);
     this.report = make(QUEUES.report);
+    this.watch = make(QUEUES.watch);
     this.execute = Object.fromEntries(
       (['ebay', 'reverb', 'vr', 'website'] as const).map((p) => [p, make(executeQueueName(p))]),
     ) as Record<Platform, Queue>;
@@ -49,7 +51,7 @@ export class Queues {
   }
 
   all(): Queue[] {
-    return [this.sync, this.plan, ...this.platforms.map((p) => this.execute[p]), this.report];
+    return [this.sync, this.plan, ...this.platforms.map((p) => this.execute[p]), this.report, this.watch];
   }
 
   async close(): Promise<void> {

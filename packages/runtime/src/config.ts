@@ -76,6 +76,13 @@ const schema = z
     API_URL: optionalUrl,
     SANDBOX_URL: optionalUrl,
     DEMO_PRODUCTS: positiveInt.default(300),
+    // The sale watch: how often each platform's new sales are read between full runs; 0 turns it off.
+    EBAY_SALE_POLL_MS: z.coerce.number().int().min(0).default(30_000),
+    REVERB_SALE_POLL_MS: z.coerce.number().int().min(0).default(30_000),
+    WEBSITE_SALE_POLL_MS: z.coerce.number().int().min(0).default(30_000),
+    VR_SALE_POLL_MS: z.coerce.number().int().min(0).default(120_000),
+    /** An incoming-webhook URL (Slack or Discord) told of sales, held plans, failed actions and a platform refusing us. */
+    NOTIFY_URL: optionalUrl,
     LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -96,6 +103,8 @@ export interface Config extends Env {
   sandboxUrl: string;
   platformUrls: Record<PlatformName, string>;
   rate: Record<PlatformName, RateBudget>;
+  /** The sale watch's interval per platform (0: off). */
+  salePollMs: Record<PlatformName, number>;
   staleAfterMs: number;
   planMaxAgeMs: number;
 }
@@ -136,6 +145,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       vr: { max: env.VR_RATE_MAX, perMs: env.VR_RATE_MS },
       website: { max: env.WEBSITE_RATE_MAX, perMs: env.WEBSITE_RATE_MS },
     },
+    salePollMs: { ebay: env.EBAY_SALE_POLL_MS, reverb: env.REVERB_SALE_POLL_MS, vr: env.VR_SALE_POLL_MS, website: env.WEBSITE_SALE_POLL_MS },
     staleAfterMs: parseDuration(env.SYNC_STALE_AFTER),
     planMaxAgeMs: parseDuration(env.SYNC_PLAN_MAX_AGE),
   };
@@ -166,5 +176,7 @@ export function secretsOf(config: Config): string[] {
     config.WEBSITE_WEBHOOK_SECRET,
     config.REVERB_WEBHOOK_TOKEN,
     config.EBAY_WEBHOOK_TOKEN,
+    // A Slack or Discord webhook URL is itself the credential.
+    config.NOTIFY_URL,
   ].filter((s): s is string => typeof s === 'string' && s.length >= 6);
 }

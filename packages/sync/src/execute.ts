@@ -4,6 +4,7 @@ import { isPlatformError, type ActionOutcome, type CallAction, type PlatformErro
 import type { ExecuteJob } from '@gearsync/queue';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
+import { notify } from './notify.js';
 
 type ActionRow = actionsRepo.SyncActionRow;
 
@@ -18,6 +19,8 @@ export interface JobInfo {
 export type ExecuteResult =
   | { kind: 'done'; succeeded: number; failed: number; skipped: number; failures: string[] }
   | { kind: 'rate_limited'; retryAfterMs: number | undefined }
+  /** The platform is away (maintenance): nothing failed, the call waits and is made again later. */
+  | { kind: 'away'; retryAfterMs: number | undefined; error: string }
   | { kind: 'retry'; error: string };
 
 interface Resolved {
@@ -200,7 +203,19 @@ async function handleCallFailure(
     });
     return { kind: 'rate_limited', retryAfterMs: isPlatformError(f.err) ? f.err.details.retryAfterMs : undefined };
   }
-  const final = kind === 'permanent' || kind === 'auth' || f.info.finalAttempt;
+  if (kind === 'unavailable') {
+    await db.transaction(async (tx: Tx) => {
+      await audit.append(tx, f.todo.map((a) => auditRow(f.runId, f.platform, a, a.attempts + 1, 'failed', status, error, 'platform away; will be sent again')));
+      await actions.recordResults(tx, f.todo.map((a) => ({ id: a.id, status: 'planned', error: null })));
+    });
+    f.log.info('platform away, the call waits', { error });
+    return { kind: 'away', retryAfterMs: isPlatformError(f.err) ? f.err.details.retryAfterMs : undefined, error };
+  }
+  if (kind === 'auth' || kind === 'blocked') {
+    // Retrying will not help: a person must renew a credential or pass a challenge. Told once an hour.
+    await notify(ctx, [{ kind: 'refused', key: `refused:${f.platform}:${kind}:${new Date().toISOString().slice(0, 13)}`, text: `${f.platform} refuses gearsync (${kind}): ${error}` }]);
+  }
+  const final = kind === 'permanent' || kind === 'auth' || kind === 'blocked' || f.info.finalAttempt;
   await db.transaction(async (tx: Tx) => {
     await audit.append(tx, f.todo.map((a) => auditRow(f.runId, f.platform, a, a.attempts + 1, 'failed', status, error)));
     if (final) {

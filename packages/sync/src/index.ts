@@ -11,3 +11,5 @@ export * from './errors.js';
 export * from './gate.js';
 export * from './boot.js';
 export * from './adapters.js';
+export * from './notify.js';
+export * from './watch.js';

@@ -1,8 +1,9 @@
-import { assignShards, listingHash, mergePlans, plan, type PlanInput, type PlanResult, type Platform, type PlannedAction, type ProductKey } from '@gearsync/core';
+import { assignShards, formatMoney, listingHash, mergePlans, plan, type Hold, type PlanInput, type PlanResult, type Platform, type PlannedAction, type ProductKey, type Sale } from '@gearsync/core';
 import { actions, audit, listings, products, remote, runs, settings, stock, type DbOrTx } from '@gearsync/db';
 import type { SyncContext } from './context.js';
 import { auditRow } from './execute.js';
 import { enqueueExecution } from './flow.js';
+import { notify } from './notify.js';
 
 
 /**
@@ -71,8 +72,10 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
   const held = result.held.length > 0;
   const next = run.dryRun ? 'planned' : held ? 'awaiting_approval' : 'executing';
 
+  let recorded: Sale[] = [];
   await db.transaction(async (tx) => {
     const fresh = run.dryRun ? [] : await stock.recordSales(tx, runId, result.sales);
+    recorded = fresh;
     if (!run.dryRun) {
       await listings.adopt(tx, result.baselineUpdates.map((u) => ({ ...u, hash: listingHash(u.listing) })));
     }
@@ -106,6 +109,7 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
     planMs: plannedAt.getTime() - loadedAt.getTime(),
     shards: shardCount,
   });
+  await notifyPlan(ctx, runId, recorded, held ? result.held : []);
   log.info('planned', { actions: planned.length, sales: result.sales.length, orphans: result.orphans.length, drift: result.drift.length, status: next });
   if (next === 'executing') await enqueueExecution(ctx, runId);
 }
@@ -128,3 +132,19 @@ async function applyLinks(tx: DbOrTx, runId: string, rows: actions.SyncActionRow
   await audit.append(tx, links.map((a) => auditRow(runId, a.platform, a, 1, 'succeeded', null, null, 'linked to the listing already there')));
 }
 
+
+/** Tells the dealer of each sale this plan recorded (once: only fresh ones) and of a plan held for approval. */
+async function notifyPlan(ctx: SyncContext, runId: string, sales: Sale[], holds: Hold[]): Promise<void> {
+  if (!ctx.config.NOTIFY_URL || (!sales.length && !holds.length)) return;
+  const bySku = new Map((await products.bySkus(ctx.database.db, [...new Set(sales.map((s) => s.sku))])).map((p) => [p.sku, p]));
+  await notify(ctx, [
+    ...sales.map((s) => {
+      const p = bySku.get(s.sku);
+      const what = p ? `"${p.title}" at ${formatMoney({ cents: p.priceCents, currency: p.currency })}` : '';
+      return { kind: 'sale' as const, key: `sale:${s.platform}:${s.saleKey}`, text: `${s.platform}: ${s.sku} ${what}${s.quantity > 1 ? ` ×${s.quantity}` : ''}; ending it everywhere else` };
+    }),
+    ...(holds.length
+      ? [{ kind: 'held' as const, key: `held:${runId}`, text: `run ${runId}: ${holds.map((h) => `${h.platform} would end or delete ${h.destructive} of ${h.total} listings`).join('; ')}. Approve it on the page if that is right.` }]
+      : []),
+  ]);
+}

@@ -1,6 +1,7 @@
 import type { Platform } from '@gearsync/core';
 import { actions, products, runs, type RunSummary } from '@gearsync/db';
 import type { SyncContext } from './context.js';
+import { notify } from './notify.js';
 
 /** The report's table from the actions as they stand: what the reporter writes, and what the API shows while a run executes. */
 export function liveSummary(run: runs.SyncRunRow, counts: actions.ActionCount[]): { summary: RunSummary; failed: number; open: number } {
@@ -47,5 +48,13 @@ export async function reportStage(ctx: SyncContext, runId: string): Promise<RunS
   const reportDone = new Date();
   await runs.recordStage(db, runId, 'report', { startedAt: now.toISOString(), finishedAt: reportDone.toISOString(), ms: reportDone.getTime() - now.getTime() });
   ctx.logger.info('run finished', { runId, status, failed });
+  if (failed > 0) {
+    const where = Object.entries(summary.platforms)
+      .map(([p, kinds]) => [p, Object.values(kinds ?? {}).reduce((n, c) => n + c.failed, 0)] as const)
+      .filter(([, n]) => n > 0)
+      .map(([p, n]) => `${p} ${n}`);
+    // One summary per run (a report re-run after retries tells only a new count).
+    await notify(ctx, [{ kind: 'failed', key: `failed:${runId}:${failed}`, text: `run ${runId} finished with ${failed} failed action(s) (${where.join(', ')}); see the page to retry them` }]);
+  }
   return summary;
 }

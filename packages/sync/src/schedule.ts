@@ -1,4 +1,6 @@
+import type { Platform } from '@gearsync/core';
 import type { Queues } from '@gearsync/queue';
+import type { Config } from '@gearsync/runtime';
 
 export const SYNC_SCHEDULER_ID = 'sync';
 
@@ -28,4 +30,31 @@ export async function reconcileSchedules(queues: Queues, declared: { pattern: st
 export async function listSchedules(queues: Queues): Promise<Schedule[]> {
   const list = await queues.sync.getJobSchedulers();
   return list.map((s) => ({ id: s.id ?? s.key, pattern: s.pattern ?? '', tz: s.tz ?? 'UTC', next: s.next ?? null }));
+}
+
+export const watchSchedulerId = (platform: Platform) => `sale-watch-${platform}`;
+export const NOTIFY_SCHEDULER_ID = 'notify-flush';
+
+/**
+ * The sale watch: one scheduler per enabled platform, every `<P>_SALE_POLL_MS` (0: none), and a
+ * notifier flush every 30 s as a backstop when NOTIFY_URL is set. Upserted at start-up by every
+ * snapshot worker (safe from many processes); schedulers no longer declared are removed.
+ */
+export async function reconcileWatch(queues: Queues, config: Config): Promise<void> {
+  const declared = new Set<string>();
+  for (const platform of config.PLATFORMS as Platform[]) {
+    const every = config.salePollMs[platform];
+    if (!every) continue;
+    const id = watchSchedulerId(platform);
+    declared.add(id);
+    await queues.watch.upsertJobScheduler(id, { every }, { name: 'sale-poll', data: { platform }, opts: { priority: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
+  }
+  if (config.NOTIFY_URL) {
+    declared.add(NOTIFY_SCHEDULER_ID);
+    await queues.watch.upsertJobScheduler(NOTIFY_SCHEDULER_ID, { every: 30_000 }, { name: 'notify', data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } });
+  }
+  for (const s of await queues.watch.getJobSchedulers()) {
+    const id = s.id ?? s.key;
+    if (!declared.has(id)) await queues.watch.removeJobScheduler(id);
+  }
 }

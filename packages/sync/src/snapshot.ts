@@ -3,6 +3,7 @@ import { listings, products, remote, runs, settings, type PlatformSnapshotInfo }
 import { isPlatformError } from '@gearsync/platforms';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
+import { notify } from './notify.js';
 
 /**
  * Stage 2: what each platform really lists, written to Postgres for the planner. A full run
@@ -21,7 +22,7 @@ export async function snapshotStage(ctx: SyncContext, runId: string, progress?: 
   let done = 0;
   await Promise.all(
     run.platforms.map(async (platform) => {
-      const info = await snapshotPlatform(ctx, runId, platform, run.skus);
+      const info = await snapshotPlatform(ctx, run, platform);
       await runs.recordSnapshot(db, runId, platform, info);
       log.info('platform snapshot', { platform, ...info });
       done += 1;
@@ -38,7 +39,8 @@ export async function snapshotStage(ctx: SyncContext, runId: string, progress?: 
 /** A read that failed for a passing reason (5xx, timeout, 429) is started again this many times. */
 const READ_ATTEMPTS = 5;
 
-async function snapshotPlatform(ctx: SyncContext, runId: string, platform: Platform, skus: string[] | null): Promise<PlatformSnapshotInfo> {
+async function snapshotPlatform(ctx: SyncContext, run: runs.SyncRunRow, platform: Platform): Promise<PlatformSnapshotInfo> {
+  const runId = run.id;
   const adapter = ctx.adapter(platform);
   const callsBefore = adapter.calls();
   const started = Date.now();
@@ -47,10 +49,13 @@ async function snapshotPlatform(ctx: SyncContext, runId: string, platform: Platf
     await refreshRequirements(ctx, runId, platform);
     for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
       try {
-        const read = await readPlatform(ctx, runId, platform, skus);
+        const read = await readPlatform(ctx, run, platform);
         return { complete: true, ...read, calls: adapter.calls() - callsBefore, ms: Date.now() - started };
       } catch (err) {
         last = { complete: false, listings: 0, pages: 0, calls: adapter.calls() - callsBefore, ms: Date.now() - started, error: describeError(err) };
+        if (isPlatformError(err) && (err.kind === 'auth' || err.kind === 'blocked')) {
+          await notify(ctx, [{ kind: 'refused', key: `refused:${platform}:${err.kind}:${new Date().toISOString().slice(0, 13)}`, text: `${platform} refuses gearsync (${err.kind}): ${last.error}` }]);
+        }
         const passing = isPlatformError(err) && (err.kind === 'transient' || err.kind === 'rate_limited');
         if (!passing || attempt === READ_ATTEMPTS) break;
         const waitMs = (isPlatformError(err) && err.details.retryAfterMs) || ctx.config.BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + Math.random());
@@ -94,7 +99,8 @@ async function refreshRequirements(ctx: SyncContext, runId: string, platform: Pl
 }
 
 /** One read of a platform into `remote_listings`, from scratch (a retried read starts over). */
-async function readPlatform(ctx: SyncContext, runId: string, platform: Platform, skus: string[] | null): Promise<{ listings: number; pages: number }> {
+async function readPlatform(ctx: SyncContext, run: runs.SyncRunRow, platform: Platform): Promise<{ listings: number; pages: number }> {
+  const { id: runId, skus } = run;
   const db = ctx.database.db;
   const adapter = ctx.adapter(platform);
   await remote.clear(db, runId, platform);
@@ -105,9 +111,14 @@ async function readPlatform(ctx: SyncContext, runId: string, platform: Platform,
     if (adapter.limits.lookupReadsEverything) {
       // A sale's run must not wait for a whole V&R export: what we last wrote there stands in
       // for it (the next full run reads the platform itself).
+      // What a sale watch saw there (it read the export) stands before the baseline.
+      const observed = new Map((run.observed?.[platform] ?? []).map((l) => [l.sku, l]));
       const local = await products.bySkus(db, skus);
       const known = await listings.baselines(db, local.map((p) => p.id), [platform]);
-      for (const entry of known.values()) if (entry[platform]?.listing) found.push(entry[platform]!.listing!);
+      for (const p of local) {
+        const listing = observed.get(p.sku) ?? known.get(p.id)?.[platform]?.listing;
+        if (listing) found.push(listing);
+      }
       await remote.insertPage(db, runId, platform, found);
       return { listings: found.length, pages: 0 };
     }

@@ -1,4 +1,4 @@
-import { PLATFORMS, type Platform, type RunStatus, type RunTrigger } from '@gearsync/core';
+import { PLATFORMS, type Listing, type Platform, type RunStatus, type RunTrigger } from '@gearsync/core';
 import { runs } from '@gearsync/db';
 import { PRIORITY } from '@gearsync/queue';
 import type { SyncContext } from './context.js';
@@ -9,6 +9,8 @@ export interface RunRequest {
   platforms?: Platform[];
   skus?: string[] | null;
   dryRun?: boolean;
+  /** What a sale watch saw on a platform whose only lookup is a whole read (V&R's export). */
+  observed?: Partial<Record<Platform, Listing[]>>;
 }
 
 export interface RunTicket {
@@ -44,6 +46,7 @@ export async function requestRun(ctx: SyncContext, request: RunRequest): Promise
     platforms: PLATFORMS.filter((p) => platforms.includes(p)),
     skus,
     dryRun: request.dryRun ?? false,
+    ...(request.observed && skus ? { observed: request.observed } : {}),
   });
   if (!deduplicated) {
     try {

@@ -184,3 +184,12 @@ export async function primingKeys(db: DbOrTx, platform: Platform): Promise<Listi
     from platform_common where platform = ${platform}::platform and baseline is not null`);
   return rows.rows.map((r) => r.listing);
 }
+
+/** Each product's listing on `platform` that we last left on sale, with its SKU: what a sale watch compares against. */
+export async function onSale(db: DbOrTx, platform: Platform): Promise<{ sku: string; externalId: string; quantity: number }[]> {
+  const rows = await db.execute<{ sku: string; external_id: string; quantity: number }>(sql`
+    select p.sku, c.external_id, (c.baseline->>'quantity')::int as quantity
+    from platform_common c join products p on p.id = c.product_id
+    where c.platform = ${platform}::platform and c.external_id is not null and c.baseline->>'state' = 'active'`);
+  return rows.rows.map((r) => ({ sku: r.sku, externalId: r.external_id, quantity: r.quantity }));
+}

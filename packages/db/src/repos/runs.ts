@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Platform, RunStatus, RunTrigger } from '@gearsync/core';
+import type { Listing, Platform, RunStatus, RunTrigger } from '@gearsync/core';
 import type { DbOrTx } from '../client.js';
 import { syncActions, syncRuns, type PlatformSnapshotInfo, type RunSummary, type StageTiming } from '../schema.js';
 
@@ -10,6 +10,8 @@ export interface NewRun {
   platforms: Platform[];
   skus: string[] | null;
   dryRun: boolean;
+  /** What a sale watch saw where a platform's only lookup is a whole read (V&R). */
+  observed?: Partial<Record<Platform, Listing[]>>;
 }
 
 const ACTIVE: RunStatus[] = ['queued', 'snapshotting', 'planning', 'executing'];
