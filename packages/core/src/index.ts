@@ -5,6 +5,7 @@ export * from './render.js';
 export * from './settings.js';
 export * from './readiness.js';
 export * from './fixtures.js';
+export * from './onboard.js';
 export * from './compare.js';
 export * from './hash.js';
 export * from './match.js';
