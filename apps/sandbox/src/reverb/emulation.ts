@@ -27,6 +27,8 @@ export interface WebhookRegistration {
 const FIRST_ID = 70_000_001;
 const FIRST_ORDER = 1_000_001;
 const FIRST_IMAGE = 900_000_001;
+/** The shipping profile of listings made by hand before the account's profiles are set. */
+const HAND_MADE_PROFILE = '1';
 
 const accountSchema = z
   .object({
@@ -109,6 +111,8 @@ export class ReverbEmulation implements Emulation {
     const now = new Date().toISOString();
     return listings.map((c) => {
       const record = fromControl(c, this.claimId(c.id), now, (url) => this.upload(url));
+      // Reverb's own pages make a seller choose shipping before a listing goes live.
+      record.shippingProfileId = this.shippingProfiles?.[0] ?? HAND_MADE_PROFILE;
       this.records.set(record.id, record);
       return toControl(record);
     });
@@ -195,7 +199,7 @@ export class ReverbEmulation implements Emulation {
       publishedAt: publish ? now : null,
     };
     const errors = { ...write.errors };
-    checkListing(record, publish, this.all(), this.account, errors);
+    checkListing(record, write, publish, this.all(), this.account, errors);
     if (Object.keys(errors).length) return this.invalid(errors);
     record.id = this.nextId++;
     record.photos = (write.photos ?? []).map((url) => this.upload(url));
@@ -221,7 +225,7 @@ export class ReverbEmulation implements Emulation {
       (errors.publish ??= []).push(`a listing that is ${next.state.replace('_', ' ')} cannot be published`);
     }
     if (publishing && !next.hasInventory) next.inventory = 1;
-    checkListing(next, publishing, this.all(), this.account, errors);
+    checkListing(next, write, publishing, this.all(), this.account, errors);
     if (Object.keys(errors).length) return this.invalid(errors);
     const now = new Date().toISOString();
     if (write.photos) next.photos = this.placePhotos(current.photos, write.photos, write.photoUploadMethod);

@@ -128,8 +128,11 @@ function parseRate(raw: unknown): ShippingRate | null {
   return { region_code, rate: { amount: amount.includes('.') ? amount : `${amount}.00`, currency: r.currency } };
 }
 
-/** Rules over the listing as it would be after the write; `publishing` when it goes live by it. */
-export function checkListing(r: ReverbRecord, publishing: boolean, others: readonly ReverbRecord[], account: AccountView, errors: FieldErrors): void {
+/**
+ * Rules over the listing as it would be after the write; `publishing` when it goes live by it.
+ * Categories and the shipping profile are checked against the account when the write sends them.
+ */
+export function checkListing(r: ReverbRecord, write: ParsedWrite, publishing: boolean, others: readonly ReverbRecord[], account: AccountView, errors: FieldErrors): void {
   for (const key of ['make', 'model', 'title'] as const) if (!r[key]) add(errors, key, "can't be blank");
   if (!r.conditionUuid) add(errors, 'condition', "can't be blank");
   if (r.priceCents <= 0) add(errors, 'price', "can't be blank");
@@ -139,11 +142,12 @@ export function checkListing(r: ReverbRecord, publishing: boolean, others: reado
   if (r.hasInventory && condition && !condition.multipleUnits) {
     add(errors, 'has_inventory', `can only be true for Brand New, Mint or B-Stock items, not ${condition.display_name}`);
   }
-  const unknown = r.categories.filter((uuid) => !account.categoryKnown(uuid));
-  for (const uuid of unknown) add(errors, 'categories', `${uuid} is not a valid category`);
+  const sent = write.fields;
+  for (const uuid of sent.categories ?? []) if (!account.categoryKnown(uuid)) add(errors, 'categories', `${uuid} is not a valid category`);
   if (r.categories.length > MAX_CATEGORIES) add(errors, 'categories', `can hold at most ${MAX_CATEGORIES} categories`);
-  if (r.shippingProfileId !== null && account.shippingProfiles !== null && !account.shippingProfiles.includes(r.shippingProfileId)) {
-    add(errors, 'shipping_profile_id', `${r.shippingProfileId} is not one of your shop's shipping profiles`);
+  const profile = sent.shippingProfileId;
+  if (profile !== undefined && account.shippingProfiles !== null && !account.shippingProfiles.includes(profile)) {
+    add(errors, 'shipping_profile_id', `${profile} is not one of your shop's shipping profiles`);
   }
   if (publishing) {
     if (r.inventory < 1) add(errors, 'inventory', 'must be at least 1 to publish');
