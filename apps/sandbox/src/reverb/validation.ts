@@ -146,7 +146,7 @@ export function checkListing(r: ReverbRecord, write: ParsedWrite, publishing: bo
   for (const uuid of sent.categories ?? []) if (!account.categoryKnown(uuid)) add(errors, 'categories', `${uuid} is not a valid category`);
   if (r.categories.length > MAX_CATEGORIES) add(errors, 'categories', `can hold at most ${MAX_CATEGORIES} categories`);
   const profile = sent.shippingProfileId;
-  if (profile !== undefined && account.shippingProfiles !== null && !account.shippingProfiles.includes(profile)) {
+  if (profile !== undefined && profile !== null && account.shippingProfiles !== null && !account.shippingProfiles.includes(profile)) {
     add(errors, 'shipping_profile_id', `${profile} is not one of your shop's shipping profiles`);
   }
   if (publishing) {

@@ -336,18 +336,18 @@ describe('Reverb adapter states and sales', () => {
     const start = new Date(Date.now() - 60_000);
     const [sold] = await control('POST', '/reverb/sales', { sku: 'O-1' }).then((l) => [l]);
     await control('POST', '/reverb/sales', { sku: 'O-2', paid: false });
-    const first = await adapter.salesSince(start);
+    const first = await adapter.salesSince!(start);
     expect(first.sales).toEqual([
       { orderId: expect.any(String), sku: 'O-1', externalId: sold.id, quantity: 1, at: expect.any(Date), price: { cents: 129_900, currency: 'USD' } },
     ]);
     expect(first.cursor.getTime()).toBeGreaterThan(start.getTime());
 
     await control('POST', '/reverb/sales', { sku: 'O-3' });
-    const second = await adapter.salesSince(first.cursor);
+    const second = await adapter.salesSince!(first.cursor);
     expect(second.sales.map((s) => s.sku)).toContain('O-3');
     expect(second.sales.filter((s) => s.sku === 'O-3')).toHaveLength(1);
     expect(second.cursor.getTime()).toBeGreaterThanOrEqual(first.cursor.getTime());
-    const later = await adapter.salesSince(new Date(Date.now() + 60_000));
+    const later = await adapter.salesSince!(new Date(Date.now() + 60_000));
     expect(later.sales).toEqual([]);
   });
 });
