@@ -285,6 +285,18 @@ describe('Reverb emulation sales and orders', () => {
     });
   });
 
+  it('posts the order to every orders/create registration, once per URL', async () => {
+    received = [];
+    const address = receiver.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const url = `http://127.0.0.1:${port}/webhooks/reverb/registered`;
+    await api('POST', '/webhooks/registrations', { url, topic: 'orders/create' });
+    await api('POST', '/webhooks/registrations', { url: `http://127.0.0.1:${port}/webhooks/reverb/listings`, topic: 'listings/update' });
+    await control('PUT', '/reverb/listings', [canonical('HOOK1')]);
+    await control('POST', '/reverb/sales', { sku: 'HOOK1' });
+    expect(received).toEqual([{ path: '/webhooks/reverb/registered', body: expect.objectContaining({ sku: 'HOOK1', status: 'paid' }) }]);
+  });
+
   it('filters orders by their update date', async () => {
     await control('PUT', '/reverb/listings', [canonical('O1')]);
     await control('POST', '/reverb/sales', { sku: 'O1' });
