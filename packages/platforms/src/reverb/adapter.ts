@@ -1,4 +1,4 @@
-import { ACTION_KINDS, type ActionKind, type Listing, type Photo } from '@gearsync/core';
+import { ACTION_KINDS, parseAmount, type ActionKind, type Listing, type Photo } from '@gearsync/core';
 import type { ActionOutcome, CallAction, CallGate, FetchPage, PlatformAdapter, PlatformLimits, PlatformSale, WebhookRegistration } from '../adapter.js';
 import { PlatformError } from '../errors.js';
 import { garbage } from './classify.js';
@@ -256,7 +256,7 @@ export function createReverbAdapter(options: ReverbAdapterOptions): PlatformAdap
         if (!SALE_STATUSES.has(o.status)) continue;
         const at = new Date(o.paid_at ?? o.created_at);
         const unit = o.amount_product;
-        const cents = unit ? (unit.amount_cents ?? (unit.amount ? Math.round(Number(unit.amount) * 100) : null)) : null;
+        const cents = unit ? (unit.amount_cents ?? amountCents(unit.amount)) : null;
         sales.push({
           orderId: o.order_number,
           sku: o.sku || null,
@@ -316,6 +316,15 @@ export function createReverbAdapter(options: ReverbAdapterOptions): PlatformAdap
       client.close();
     },
   };
+}
+
+/** A price we can read, or none: a sale is recorded without its price rather than lost. */
+function amountCents(amount: string | null | undefined): number | null {
+  try {
+    return amount ? parseAmount(amount) : null;
+  } catch {
+    return null;
+  }
 }
 
 function withPhotos(listing: Listing, photos: Photo[] | undefined): Listing {
