@@ -409,6 +409,19 @@ describe('Reverb emulation photos', () => {
   });
 });
 
+describe('Reverb emulation fetching photos', () => {
+  it('shows a photo only once fetched, and keeps a listing with photos still coming a draft', async () => {
+    await control('PUT', '/reverb/config', { photoImportMs: 150 });
+    const { body } = await api('POST', '/listings', { ...draftBody('F1', { photos: ['https://img.example/a.jpg', 'https://img.example/b.jpg'] }), publish: true });
+    expect(body.listing).toMatchObject({ state: { slug: 'draft' }, photos: [] });
+    await new Promise((r) => setTimeout(r, 200));
+    const later = await api('GET', `/listings/${body.listing.id}`);
+    expect(later.body).toMatchObject({ state: { slug: 'draft' } });
+    expect(later.body.photos).toHaveLength(2);
+    expect((await api('PUT', `/listings/${body.listing.id}`, { publish: true })).body.listing.state.slug).toBe('live');
+  });
+});
+
 describe('Reverb emulation states and orders awaiting payment', () => {
   it('shows an unpaid sale as ordered, with an unpaid order', async () => {
     const [listing] = (await control('PUT', '/reverb/listings', [canonical('ORD1')])).body;

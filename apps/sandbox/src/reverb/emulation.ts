@@ -5,7 +5,7 @@ import { PlatformBehaviour } from '../behaviour.js';
 import type { CanonicalListing, ListingPatch } from '../canonical.js';
 import type { ControlListing, Emulation } from '../emulation.js';
 import { REVERB_CATEGORIES, type ReverbCategory } from './categories.js';
-import { rehost, servesAt, type ReverbPhoto } from './photos.js';
+import { rehost, servesAt, shown, type ReverbPhoto } from './photos.js';
 import { applyControlPatch, fromControl, LISTING_STATES, renderOrder, toControl, type ListingState, type ReverbOrder, type ReverbRecord } from './record.js';
 import { reverbRouter } from './routes.js';
 import { checkListing, type AccountView, type FieldErrors, type ParsedWrite } from './validation.js';
@@ -202,7 +202,12 @@ export class ReverbEmulation implements Emulation {
     checkListing(record, write, publish, this.all(), this.account, errors);
     if (Object.keys(errors).length) return this.invalid(errors);
     record.id = this.nextId++;
-    record.photos = (write.photos ?? []).map((url) => this.upload(url));
+    record.photos = (write.photos ?? []).map((url) => this.upload(url, this.behaviour.config.photoImportMs));
+    // Reverb puts a listing live only once it has fetched its photos; until then it stays a draft.
+    if (publish && shown(record.photos).length < record.photos.length) {
+      record.state = 'draft';
+      record.publishedAt = null;
+    }
     this.records.set(record.id, record);
     return { ok: true, record };
   }
@@ -229,7 +234,7 @@ export class ReverbEmulation implements Emulation {
     if (Object.keys(errors).length) return this.invalid(errors);
     const now = new Date().toISOString();
     if (write.photos) next.photos = this.placePhotos(current.photos, write.photos, write.photoUploadMethod);
-    if (publishing) {
+    if (publishing && shown(next.photos).length === next.photos.length) {
       next.state = 'live';
       next.publishedAt ??= now;
     }
@@ -265,7 +270,7 @@ export class ReverbEmulation implements Emulation {
   removePhoto(id: number, imageId: number): OpResult {
     const record = this.records.get(id);
     if (!record) return notFound();
-    if (!record.photos.some((p) => p.id === imageId)) return { ok: false, status: 404, body: { message: 'The requested image could not be found.' } };
+    if (!shown(record.photos).some((p) => p.id === imageId)) return { ok: false, status: 404, body: { message: 'The requested image could not be found.' } };
     record.photos = record.photos.filter((p) => p.id !== imageId);
     record.updatedAt = new Date().toISOString();
     return { ok: true, record };
@@ -301,16 +306,17 @@ export class ReverbEmulation implements Emulation {
     return { ok: false, status: this.behaviour.config.validationStatus, body: { message: 'The listing could not be saved.', errors } };
   }
 
-  private upload(url: string): ReverbPhoto {
-    return rehost(url, this.nextImage++);
+  private upload(url: string, importMs = 0): ReverbPhoto {
+    return rehost(url, this.nextImage++, importMs);
   }
 
   private placePhotos(current: ReverbPhoto[], urls: string[], method: ParsedWrite['photoUploadMethod']): ReverbPhoto[] {
-    if (method !== 'override_position') return [...current, ...urls.map((u) => this.upload(u))];
+    const importMs = this.behaviour.config.photoImportMs;
+    if (method !== 'override_position') return [...current, ...urls.map((u) => this.upload(u, importMs))];
     const placed: ReverbPhoto[] = [];
     for (const url of urls) {
-      const existing = current.find((p) => !placed.includes(p) && servesAt(p, url));
-      placed.push(existing ?? this.upload(url));
+      const existing = shown(current).find((p) => !placed.includes(p) && servesAt(p, url));
+      placed.push(existing ?? this.upload(url, importMs));
     }
     return [...placed, ...current.filter((p) => !placed.includes(p))];
   }

@@ -11,6 +11,8 @@ export interface ReverbPhoto {
   version: number;
   /** The URL it was fetched from; Reverb never answers it back. */
   source: string;
+  /** When Reverb has fetched it (ms since the epoch); until then the listing does not show it. */
+  readyAt: number;
 }
 
 const SIZES = {
@@ -24,9 +26,15 @@ export type PhotoSize = keyof typeof SIZES;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Reverb "fetches" the URL and keeps a copy under a public id of its own. */
-export function rehost(source: string, id: number): ReverbPhoto {
+export function rehost(source: string, id: number, importMs = 0): ReverbPhoto {
   const key = [...randomBytes(20)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
-  return { id, key, version: Math.floor(Date.now() / 1000), source };
+  const now = Date.now();
+  return { id, key, version: Math.floor(now / 1000), source, readyAt: now + importMs };
+}
+
+/** The photos Reverb shows: those it has finished fetching. */
+export function shown(photos: readonly ReverbPhoto[], now = Date.now()): ReverbPhoto[] {
+  return photos.filter((p) => p.readyAt <= now);
 }
 
 export function photoHref(photo: ReverbPhoto, size: PhotoSize): string {

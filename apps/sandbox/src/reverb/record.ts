@@ -1,7 +1,7 @@
 import { amountToCents, centsToAmount, type CanonicalListing, type ListingPatch } from '../canonical.js';
 import type { ControlListing } from '../emulation.js';
 import { conditionByGrade, conditionByUuid } from './conditions.js';
-import { photoHref, photoLinks, servesAt, type ReverbPhoto } from './photos.js';
+import { photoHref, photoLinks, servesAt, shown, type ReverbPhoto } from './photos.js';
 
 /** Listing states as real accounts show them. */
 export const LISTING_STATES = ['draft', 'live', 'ended', 'sold_out', 'ordered', 'suspended', 'seller_unavailable'] as const;
@@ -98,7 +98,7 @@ export function renderListing(r: ReverbRecord, apiRoot: string, webRoot: string,
       rates: r.shippingRates.map((s) => ({ region_code: s.region_code, rate: money(amountToCents(s.rate.amount), s.rate.currency) })),
     },
     // Reverb serves its own copies; the URL each was fetched from never comes back.
-    photos: r.photos.map((p) => ({ _links: photoLinks(p) })),
+    photos: shown(r.photos).map((p) => ({ _links: photoLinks(p) })),
     created_at: r.createdAt,
     updated_at: r.updatedAt,
     published_at: r.publishedAt,
@@ -146,7 +146,7 @@ export function toControl(r: ReverbRecord): ControlListing {
     price: { amount: centsToAmount(r.priceCents), currency: r.currency },
     quantity: r.inventory,
     condition: conditionByUuid(r.conditionUuid)?.grade ?? null,
-    images: r.photos.map((p) => photoHref(p, 'full')),
+    images: shown(r.photos).map((p) => photoHref(p, 'full')),
     status: r.state === 'live' ? 'active' : r.state === 'sold_out' || r.state === 'ordered' ? 'sold' : 'ended',
     brand: r.make,
     model: r.model,

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { FaultAnswers } from '../behaviour.js';
 import { END_REASONS, isState, WEBHOOK_TOPICS, type EndReason, type OpResult, type ReverbEmulation, type WebhookRegistration } from './emulation.js';
-import { photoLinks } from './photos.js';
+import { photoLinks, shown } from './photos.js';
 import { LISTING_STATES, renderListing, renderOrder, type ReverbRecord } from './record.js';
 import { parseListingBody } from './validation.js';
 
@@ -162,7 +162,7 @@ export function reverbRouter(emu: ReverbEmulation, token: string): Router {
     if (!record) return hal(res, 404, { message: 'The requested listing could not be found.' });
     const self = `${roots(req).apiRoot}/listings/${record.id}/images`;
     hal(res, 200, {
-      images: record.photos.map((p) => ({ id: p.id, _links: { ...photoLinks(p), delete: { method: 'DELETE', href: `${self}/${p.id}` } } })),
+      images: shown(record.photos).map((p) => ({ id: p.id, _links: { ...photoLinks(p), delete: { method: 'DELETE', href: `${self}/${p.id}` } } })),
       _links: { self: { href: self } },
     });
   });

@@ -33,6 +33,11 @@ export interface ReverbAdapterOptions {
   /** Listings per page when reading; Reverb defaults to 24, and 50 is known to be safe. */
   perPage?: number;
   concurrency?: number;
+  /**
+   * Waits between reads while Reverb fetches the photos of a write (it shows a photo, and
+   * publishes a new listing, only once fetched). Default 0.5, 1, 2, 4 and 8 s.
+   */
+  photoWaitMs?: number[];
 }
 
 type Outcome = ActionOutcome;
@@ -69,6 +74,7 @@ const failed = (a: CallAction, error: string, status?: number): Outcome => ({
 export function createReverbAdapter(options: ReverbAdapterOptions): PlatformAdapter {
   const client = new ReverbClient(options);
   const perPage = options.perPage ?? 50;
+  const photoWaits = options.photoWaitMs ?? [500, 1_000, 2_000, 4_000, 8_000];
   const limits: PlatformLimits = {
     batchSize: Object.fromEntries(ACTION_KINDS.map((k) => [k, 1])) as Record<ActionKind, number>,
     mixKinds: false,
@@ -97,10 +103,33 @@ export function createReverbAdapter(options: ReverbAdapterOptions): PlatformAdap
     return refusal(a, res);
   };
 
+  /**
+   * Reverb shows a photo sent by URL only once it has fetched it: read the listing again until it
+   * shows `expected` photos, or the waits run out (then answers the last read).
+   */
+  const awaitPhotos = async (id: string, expected: number, current: Listing): Promise<Listing> => {
+    let listing = current;
+    for (const waitMs of photoWaits) {
+      if (listing.images.length >= expected) break;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      const res = await client.request('GET', listingPath(id));
+      if (!isOk(res)) throw client.failure(res);
+      listing = readListing(res, false);
+    }
+    return listing;
+  };
+
   const create = async (a: CallAction, listing: Listing): Promise<Outcome> => {
     const res = await client.request('POST', '/listings', { json: createBody(listing) });
     if (!isOk(res)) return refusal(a, res);
-    const created = readListing(res, true);
+    const answered = readListing(res, true);
+    let created = await awaitPhotos(answered.externalId, listing.images.length, answered);
+    // A listing whose photos were still being fetched stays a draft: publish it now they are in.
+    if (created.state === 'draft' && created.images.length >= listing.images.length) {
+      const published = await client.request('PUT', listingPath(created.externalId), { json: { publish: true } });
+      if (!isOk(published)) return refusal(a, published);
+      created = readListing(published, true);
+    }
     return ok(a, created.externalId, withPhotos(created, pairPhotos(listing.images, created.images)), res.status);
   };
 
@@ -145,10 +174,16 @@ export function createReverbAdapter(options: ReverbAdapterOptions): PlatformAdap
       if (!isOk(del) && del.status !== 404) return refusal(a, del);
       for (const url of photoUrls(img)) gone.add(url);
     }
-    const after = readListing(res, true);
-    const images = after.images.filter((url) => !gone.has(url));
-    const photos = pairPhotos(listing.images, images) ?? keptPhotos(kept);
-    return ok(a, id, withPhotos({ ...after, images }, photos), res.status);
+    const answered = readListing(res, true);
+    let after = await awaitPhotos(id, listing.images.length, { ...answered, images: answered.images.filter((url) => !gone.has(url)) });
+    // A relist waits for its photos as a new listing does: publish it now they are in.
+    if (after.state !== 'active' && listing.quantity > 0 && after.images.length >= listing.images.length) {
+      const published = await client.request('PUT', listingPath(id), { json: { publish: true } });
+      if (!isOk(published)) return refusal(a, published);
+      after = readListing(published, true);
+    }
+    const photos = pairPhotos(listing.images, after.images) ?? keptPhotos(kept);
+    return ok(a, id, withPhotos(after, photos), res.status);
   };
 
   const run = async (a: CallAction): Promise<Outcome> => {

@@ -23,10 +23,12 @@ beforeAll(async () => {
   sandbox = await startReverbSandbox(TOKEN);
 });
 afterAll(() => sandbox.close());
+let importMs = 0;
 beforeEach(async () => {
   await control('POST', '/reset');
   await control('PUT', '/reverb/account', { shippingProfiles: ['61256'] });
-  adapter = createReverbAdapter({ baseUrl: `${sandbox.url}/reverb`, token: TOKEN, timeoutMs: 2_000 });
+  await control('PUT', '/reverb/config', { photoImportMs: importMs });
+  adapter = createReverbAdapter({ baseUrl: `${sandbox.url}/reverb`, token: TOKEN, timeoutMs: 2_000, photoWaitMs: [50, 100, 200, 400] });
 });
 afterEach(() => adapter.close());
 
@@ -98,51 +100,65 @@ async function execute(world: World, actions: PlannedAction[]): Promise<ActionOu
 const sent = (actions: PlannedAction[]) => actions.filter((a) => !a.error);
 const kinds = (actions: PlannedAction[]) => sent(actions).map((a) => `${a.kind} ${a.sku}`);
 
-it('a full sync then a second sync plans nothing although every photo came back renamed; one changed photo sends only that listing’s photos', async () => {
-  const world: World = {
-    products: [
-      ...Array.from({ length: 6 }, (_, i) => product(i + 1)),
-      product(7, { category: 'Pedals', condition: 'new', quantity: 3, title: 'Boss OD-1' }),
-      product(8, { category: 'Banjos' }),
-    ],
-    baselines: new Map(),
-  };
-  const first = await runPlan(world);
-  expect(kinds(first.actions)).toEqual(Array.from({ length: 7 }, (_, i) => `create RT-${i + 1}`));
-  expect(first.actions.find((a) => a.sku === 'RT-8')?.error).toMatch(/Banjos/);
-  const outcomes = await execute(world, first.actions);
-  expect(outcomes.every((o) => o.ok)).toBe(true);
+describe.each([
+  ['at once', 0],
+  ['after a while, as Reverb fetches them', 120],
+])('photos fetched %s', (_name, ms) => {
+  beforeAll(() => {
+    importMs = ms;
+  });
+  afterAll(() => {
+    importMs = 0;
+  });
 
-  const truth: { sku: string; images: string[]; quantity: number }[] = await control('GET', '/reverb/listings');
-  expect(truth.flatMap((l) => l.images).every((u) => u.startsWith('https://rvb-img.reverb.com/'))).toBe(true);
-  expect(truth.find((l) => l.sku === 'RT-7')?.quantity).toBe(3);
+  it('a full sync then a second sync plans nothing although every photo came back renamed; one changed photo sends only that listing’s photos', async () => {
+    const world: World = {
+      products: [
+        ...Array.from({ length: 6 }, (_, i) => product(i + 1)),
+        product(7, { category: 'Pedals', condition: 'new', quantity: 3, title: 'Boss OD-1' }),
+        product(8, { category: 'Banjos' }),
+      ],
+      baselines: new Map(),
+    };
+    const first = await runPlan(world);
+    expect(kinds(first.actions)).toEqual(Array.from({ length: 7 }, (_, i) => `create RT-${i + 1}`));
+    expect(first.actions.find((a) => a.sku === 'RT-8')?.error).toMatch(/Banjos/);
+    const outcomes = await execute(world, first.actions);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
 
-  const second = await runPlan(world);
-  expect(kinds(second.actions)).toEqual([]);
+    const truth: { sku: string; images: string[]; quantity: number; status: string }[] = await control('GET', '/reverb/listings');
+    expect(truth.map((l) => [l.status, l.images.length])).toEqual(Array.from({ length: 7 }, () => ['active', 3]));
+    expect(truth.flatMap((l) => l.images).every((u) => u.startsWith('https://rvb-img.reverb.com/'))).toBe(true);
+    expect(truth.find((l) => l.sku === 'RT-7')?.quantity).toBe(3);
 
-  // One photo of one product changes: one update, only that listing's photos touched.
-  const changed = world.products[2]!;
-  changed.images = [changed.images[0]!, 'https://img.example/RT-3-2-retouched.jpg', changed.images[2]!];
-  const third = await runPlan(world);
-  expect(kinds(third.actions)).toEqual(['update RT-3']);
-  expect(sent(third.actions)[0]!.payload.photosChanged).toBe(true);
-  const before: { byEndpoint: Record<string, number> } = await control('GET', '/reverb/stats');
-  expect((await execute(world, third.actions))[0]).toMatchObject({ ok: true });
-  const after: { byEndpoint: Record<string, number> } = await control('GET', '/reverb/stats');
-  const delta = (key: string) => (after.byEndpoint[key] ?? 0) - (before.byEndpoint[key] ?? 0);
-  expect([delta('GET /listings/:id/images'), delta('PUT /listings/:id'), delta('DELETE /listings/:id/images/:id')]).toEqual([1, 1, 1]);
-  const rt3 = (await control('GET', '/reverb/listings')).find((l: { sku: string }) => l.sku === 'RT-3');
-  expect(rt3.images).toHaveLength(3);
+    const second = await runPlan(world);
+    expect(kinds(second.actions)).toEqual([]);
 
-  // A content change elsewhere sends no photos at all.
-  world.products[0]!.price = { cents: 99_900, currency: 'USD' };
-  const fourth = await runPlan(world);
-  expect(kinds(fourth.actions)).toEqual(['update RT-1']);
-  expect(sent(fourth.actions)[0]!.payload.photosChanged).toBe(false);
-  await execute(world, fourth.actions);
-  expect(kinds((await runPlan(world)).actions)).toEqual([]);
-  const photos = (await control('GET', '/reverb/listings')).map((l: { images: string[] }) => l.images.length);
-  expect(photos).toEqual([3, 3, 3, 3, 3, 3, 3]);
+    // One photo of one product changes: one update, only that listing's photos touched.
+    const changed = world.products[2]!;
+    changed.images = [changed.images[0]!, 'https://img.example/RT-3-2-retouched.jpg', changed.images[2]!];
+    const third = await runPlan(world);
+    expect(kinds(third.actions)).toEqual(['update RT-3']);
+    expect(sent(third.actions)[0]!.payload.photosChanged).toBe(true);
+    const before: { byEndpoint: Record<string, number> } = await control('GET', '/reverb/stats');
+    expect((await execute(world, third.actions))[0]).toMatchObject({ ok: true });
+    const after: { byEndpoint: Record<string, number> } = await control('GET', '/reverb/stats');
+    const delta = (key: string) => (after.byEndpoint[key] ?? 0) - (before.byEndpoint[key] ?? 0);
+    expect([delta('GET /listings/:id/images'), delta('PUT /listings/:id'), delta('DELETE /listings/:id/images/:id')]).toEqual([1, 1, 1]);
+    expect(kinds((await runPlan(world)).actions)).toEqual([]);
+    const rt3 = (await control('GET', '/reverb/listings')).find((l: { sku: string }) => l.sku === 'RT-3');
+    expect(rt3.images).toHaveLength(3);
+
+    // A content change elsewhere sends no photos at all.
+    world.products[0]!.price = { cents: 99_900, currency: 'USD' };
+    const fourth = await runPlan(world);
+    expect(kinds(fourth.actions)).toEqual(['update RT-1']);
+    expect(sent(fourth.actions)[0]!.payload.photosChanged).toBe(false);
+    await execute(world, fourth.actions);
+    expect(kinds((await runPlan(world)).actions)).toEqual([]);
+    const photos = (await control('GET', '/reverb/listings')).map((l: { images: string[] }) => l.images.length);
+    expect(photos).toEqual([3, 3, 3, 3, 3, 3, 3]);
+  });
 });
 
 it('sold_out and ordered are recorded as sales once', async () => {
