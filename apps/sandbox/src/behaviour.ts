@@ -17,6 +17,8 @@ export const behaviourSchema = z
     validationStatus: z.number().int().min(400).max(499),
     /** V&R: hide the new item's id after a create (it often does). */
     hideNewId: z.boolean(),
+    /** Reverb: how long fetching a photo sent by URL takes; until then the listing does not show it (and stays a draft). */
+    photoImportMs: z.number().int().min(0),
     /** V&R: the nightly maintenance window, answering 503. */
     maintenance: z.boolean(),
     /** Answer garbage (HTML where JSON belongs) for this fraction of calls. */
@@ -40,6 +42,7 @@ export interface Behaviour {
   retryAfter: boolean;
   validationStatus: number;
   hideNewId: boolean;
+  photoImportMs: number;
   maintenance: boolean;
   garbageRate: number;
   tokenTtlSeconds: number;
@@ -56,6 +59,7 @@ export const defaultBehaviour = (): Behaviour => ({
   retryAfter: true,
   validationStatus: 422,
   hideNewId: false,
+  photoImportMs: 0,
   maintenance: false,
   garbageRate: 0,
   tokenTtlSeconds: 7200,

@@ -41,6 +41,8 @@ export const canonicalListingSchema = z.object({
   year: fields.year.optional(),
   finish: fields.finish.optional(),
   category: fields.category.optional(),
+  /** The platform's own category as it holds it (Reverb category uuids, …); optional, kept where a platform has one. */
+  platformCategory: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
 });
 
 export type CanonicalListingInput = z.input<typeof canonicalListingSchema>;
@@ -50,7 +52,12 @@ export type CanonicalListing = z.output<typeof canonicalListingSchema> & { id?: 
 export const listingPatchSchema = z.object(fields).partial().strict();
 export type ListingPatch = z.output<typeof listingPatchSchema>;
 
-export const saleSchema = z.object({ sku: z.string().min(1), quantity: z.number().int().positive().default(1) });
+export const saleSchema = z.object({
+  sku: z.string().min(1),
+  quantity: z.number().int().positive().default(1),
+  /** false: the buyer has committed but not paid yet (Reverb shows the listing `ordered`, the order `unpaid`). */
+  paid: z.boolean().default(true),
+});
 export type SaleRequest = z.output<typeof saleSchema>;
 
 export function centsToAmount(cents: number): string {

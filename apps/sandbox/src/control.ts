@@ -69,7 +69,7 @@ export function controlRouter(emulations: Record<string, Emulation>) {
     if (!e) return;
     const parsed = saleSchema.safeParse(req.body);
     if (!parsed.success) return invalid(res, parsed.error);
-    const listing = await e.sell(parsed.data.sku, parsed.data.quantity);
+    const listing = await e.sell(parsed.data.sku, parsed.data.quantity, { paid: parsed.data.paid });
     if (!listing) return fail(res, 409, 'not_for_sale', `SKU "${parsed.data.sku}" is not for sale on ${e.name} in that quantity`);
     res.json(listing);
   });
@@ -80,6 +80,15 @@ export function controlRouter(emulations: Record<string, Emulation>) {
     const parsed = behaviourSchema.safeParse(req.body);
     if (!parsed.success) return invalid(res, parsed.error);
     res.json(e.behaviour.configure(parsed.data));
+  });
+
+  router.put('/:platform/account', (req, res) => {
+    const e = platformOf(req, res);
+    if (!e) return;
+    if (!e.configureAccount) return fail(res, 404, 'no_account_setup', `${e.name} has no account setup in the sandbox`);
+    const result = e.configureAccount(req.body);
+    if (!result.ok) return fail(res, 400, 'invalid_request', result.message);
+    res.json(result.account);
   });
 
   router.get('/:platform/config', (req, res) => {

@@ -21,5 +21,10 @@ export interface Emulation {
   patch(sku: string, fields: ListingPatch): ControlListing | null;
   list(): ControlListing[];
   /** A buyer buys: quantity down, sold at 0, webhook sent if configured; null when no such SKU is for sale. */
-  sell(sku: string, quantity: number): Promise<ControlListing | null>;
+  sell(sku: string, quantity: number, options?: { paid: boolean }): Promise<ControlListing | null>;
+  /**
+   * `PUT /_control/:platform/account`: the account's own setup (Reverb's shipping profiles and
+   * categories, …), merged into what the emulation ships. Absent on a platform that has none.
+   */
+  configureAccount?(body: unknown): { ok: true; account: unknown } | { ok: false; message: string };
 }

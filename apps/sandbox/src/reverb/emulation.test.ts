@@ -4,6 +4,8 @@ import { startReverbSandbox } from './testing.js';
 const TOKEN = 'test-reverb-token';
 const BRAND_NEW = '7c3f45de-2ae0-4c81-8400-fdb6b1d74890';
 const EXCELLENT = 'df268ad1-c462-4ba6-b6db-e007e23922ea';
+const SOLID_BODY = 'e57deb7a-382b-4e18-a008-67d4fbcb2879';
+const IMAGE_HOST = /^https:\/\/rvb-img\.reverb\.com\/image\/upload\//;
 
 let sandbox: Awaited<ReturnType<typeof startReverbSandbox>>;
 beforeAll(async () => {
@@ -50,11 +52,16 @@ const draftBody = (sku: string, extra: Record<string, unknown> = {}) => ({
   condition: { uuid: EXCELLENT },
   price: { amount: '9699.00', currency: 'USD' },
   inventory: 1,
-  has_inventory: true,
+  has_inventory: false,
   sku,
+  categories: [{ uuid: SOLID_BODY }],
+  shipping_profile_id: 61256,
   photos: ['https://img.example/lp-1.jpg'],
   ...extra,
 });
+
+type Photo = { _links: Record<string, { href: string }> };
+const fullHrefs = (listing: { photos: Photo[] }) => listing.photos.map((p) => p._links.full!.href);
 
 describe('Reverb emulation headers', () => {
   it('refuses a missing or wrong token with 401 and a message', async () => {
@@ -109,7 +116,8 @@ describe('Reverb emulation listings', () => {
 
     const all = await api('GET', '/my/listings?state=all&per_page=50');
     expect(all.body.total).toBe(7);
-    expect((await api('GET', '/my/listings?state=sold')).body.listings.map((l: { sku: string }) => l.sku)).toEqual(['D1']);
+    expect((await api('GET', '/my/listings?state=sold_out')).body.listings.map((l: { sku: string }) => l.sku)).toEqual(['D1']);
+    expect((await api('GET', '/my/listings?state=sold')).status).toBe(422);
     expect((await api('GET', '/my/listings?state=all&sku=S3')).body.listings).toHaveLength(1);
   });
 
@@ -140,7 +148,8 @@ describe('Reverb emulation listings', () => {
       state: { slug: 'live' },
     });
     expect(typeof listing.id).toBe('number');
-    expect(listing.photos[0]._links.full.href).toBe('https://img.example/lp-1.jpg');
+    expect(listing.categories).toEqual([{ uuid: SOLID_BODY, full_name: 'Electric Guitars / Solid Body' }]);
+    expect(listing.shipping_profile_id).toBe(61256);
     expect(listing._links.self.href).toBe(`${sandbox.url}/reverb/api/listings/${listing.id}`);
     expect(listing._links.end.href).toBe(`${sandbox.url}/reverb/api/my/listings/${listing.id}/state/end`);
     expect((await api('GET', `/listings/${listing.id}`)).body.sku).toBe('A2');
@@ -170,14 +179,20 @@ describe('Reverb emulation listings', () => {
     expect((await api('POST', '/listings', bad)).status).toBe(412);
   });
 
-  it('allows more than one unit only for Brand New, Mint and B-Stock', async () => {
-    const used = await api('POST', '/listings', draftBody('M1', { inventory: 3 }));
+  it('refuses has_inventory on a one-off used item, and a one-off ignores inventory writes', async () => {
+    const used = await api('POST', '/listings', draftBody('M1', { inventory: 3, has_inventory: true }));
     expect(used.status).toBe(422);
-    expect(used.body.errors.inventory[0]).toMatch(/Brand New, Mint or B-Stock/);
-    const fresh = await api('POST', '/listings', draftBody('M1', { inventory: 3, condition: { uuid: BRAND_NEW }, publish: true }));
+    expect(used.body.errors.has_inventory[0]).toMatch(/Brand New, Mint or B-Stock/);
+    const fresh = await api('POST', '/listings', draftBody('M1', { inventory: 3, has_inventory: true, condition: { uuid: BRAND_NEW }, publish: true }));
     expect(fresh.status).toBe(201);
+    expect(fresh.body.listing).toMatchObject({ inventory: 3, has_inventory: true });
     const downgraded = await api('PUT', `/listings/${fresh.body.listing.id}`, { condition: { uuid: EXCELLENT } });
     expect(downgraded.status).toBe(422);
+
+    const oneOff = (await api('POST', '/listings', { ...draftBody('M2', { inventory: 4 }), publish: true })).body.listing;
+    expect(oneOff).toMatchObject({ inventory: 1, has_inventory: false });
+    const zero = await api('PUT', `/listings/${oneOff.id}`, { inventory: 0 });
+    expect(zero.body.listing).toMatchObject({ inventory: 1, state: { slug: 'live' } });
   });
 
   it('updates only the fields sent, and publishes a draft', async () => {
@@ -191,8 +206,8 @@ describe('Reverb emulation listings', () => {
     expect((await api('PUT', '/listings/999', { title: 'x' })).status).toBe(404);
   });
 
-  it('ends a listing whose inventory is set to 0', async () => {
-    const { body } = await api('POST', '/listings', { ...draftBody('Z1'), publish: true });
+  it('ends a listing with inventory whose inventory is set to 0', async () => {
+    const { body } = await api('POST', '/listings', { ...draftBody('Z1', { has_inventory: true, inventory: 2, condition: { uuid: BRAND_NEW } }), publish: true });
     const put = await api('PUT', `/listings/${body.listing.id}`, { inventory: 0 });
     expect(put.body.listing).toMatchObject({ inventory: 0, state: { slug: 'ended' } });
     expect((await control('GET', '/reverb/listings')).body[0]).toMatchObject({ sku: 'Z1', status: 'ended', quantity: 0 });
@@ -210,10 +225,12 @@ describe('Reverb emulation listings', () => {
     expect(twice.body.message).toMatch(/ended/);
   });
 
-  it('deletes drafts only', async () => {
+  it('deletes drafts only: a live listing answers 406', async () => {
     const draft = (await api('POST', '/listings', draftBody('X1'))).body.listing;
     const live = (await api('POST', '/listings', { ...draftBody('X2'), publish: true })).body.listing;
-    expect((await api('DELETE', `/listings/${live.id}`)).status).toBe(422);
+    const refused = await api('DELETE', `/listings/${live.id}`);
+    expect(refused.status).toBe(406);
+    expect(refused.body.message).toMatch(/End this listing/);
     expect((await api('DELETE', `/listings/${draft.id}`)).status).toBe(200);
     expect((await api('GET', `/listings/${draft.id}`)).status).toBe(404);
     expect((await control('GET', '/reverb/listings')).body.map((l: { sku: string }) => l.sku)).toEqual(['X2']);
@@ -245,16 +262,39 @@ describe('Reverb emulation sales and orders', () => {
     expect((await control('POST', '/reverb/sales', { sku: 'SOLD1' })).body).toMatchObject({ quantity: 1, status: 'active' });
     expect((await control('POST', '/reverb/sales', { sku: 'SOLD1' })).body).toMatchObject({ quantity: 0, status: 'sold' });
     expect((await control('POST', '/reverb/sales', { sku: 'SOLD1' })).status).toBe(409);
-    expect((await api('GET', `/listings/${listing.id}`)).body.state.slug).toBe('sold');
+    expect((await api('GET', `/listings/${listing.id}`)).body.state.slug).toBe('sold_out');
 
     const orders = await api('GET', '/my/orders/selling/all');
     expect(orders.body.total).toBe(2);
-    expect(orders.body.orders[0]).toMatchObject({ sku: 'SOLD1', quantity: 1, product_id: listing.id, status: 'paid' });
+    // Newest first, as Reverb answers orders.
+    const [second, first] = orders.body.orders;
+    expect(Number(second.order_number)).toBeGreaterThan(Number(first.order_number));
+    expect(first).toMatchObject({
+      sku: 'SOLD1',
+      quantity: 1,
+      product_id: listing.id,
+      status: 'paid',
+      paid_at: expect.any(String),
+      amount_product: { amount: '1299.00', currency: 'USD' },
+      _links: { listing: { href: `${sandbox.url}/reverb/api/listings/${listing.id}` } },
+    });
     expect(received).toHaveLength(2);
     expect(received[0]).toMatchObject({
       path: '/webhooks/reverb/secret-token',
-      body: { order_number: orders.body.orders[0].order_number, sku: 'SOLD1', quantity: 1, product_id: listing.id, created_at: expect.any(String) },
+      body: { order_number: first.order_number, sku: 'SOLD1', quantity: 1, product_id: listing.id, status: 'paid', created_at: expect.any(String) },
     });
+  });
+
+  it('posts the order to every orders/create registration, once per URL', async () => {
+    received = [];
+    const address = receiver.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const url = `http://127.0.0.1:${port}/webhooks/reverb/registered`;
+    await api('POST', '/webhooks/registrations', { url, topic: 'orders/create' });
+    await api('POST', '/webhooks/registrations', { url: `http://127.0.0.1:${port}/webhooks/reverb/listings`, topic: 'listings/update' });
+    await control('PUT', '/reverb/listings', [canonical('HOOK1')]);
+    await control('POST', '/reverb/sales', { sku: 'HOOK1' });
+    expect(received).toEqual([{ path: '/webhooks/reverb/registered', body: expect.objectContaining({ sku: 'HOOK1', status: 'paid' }) }]);
   });
 
   it('filters orders by their update date', async () => {
@@ -265,6 +305,149 @@ describe('Reverb emulation sales and orders', () => {
     const now = await api('GET', `/my/orders/selling/all?updated_start_date=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`);
     expect(now.body.orders.map((o: { sku: string }) => o.sku)).toEqual(['O1']);
     expect((await api('GET', '/my/orders/selling/all?updated_start_date=yesterday-ish')).status).toBe(422);
+  });
+});
+
+describe('Reverb emulation publishing needs a category and shipping', () => {
+  it('refuses to publish without categories, naming the field, and keeps nothing', async () => {
+    const res = await api('POST', '/listings', { ...draftBody('C1', { categories: undefined }), publish: true });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ message: expect.any(String), errors: { categories: [expect.stringMatching(/published/)] } });
+    expect(Object.keys(res.body.errors)).toEqual(['categories']);
+    expect((await control('GET', '/reverb/listings')).body).toEqual([]);
+  });
+
+  it('refuses to publish without a shipping profile or shipping rates', async () => {
+    const res = await api('POST', '/listings', { ...draftBody('C2', { shipping_profile_id: undefined }), publish: true });
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.body.errors)).toEqual(['shipping']);
+    const withRates = await api('POST', '/listings', {
+      ...draftBody('C2', { shipping_profile_id: undefined }),
+      shipping: { rates: [{ region_code: 'US_CON', rate: { amount: '75.00', currency: 'USD' } }] },
+      publish: true,
+    });
+    expect(withRates.status).toBe(201);
+    expect(withRates.body.listing.shipping.rates[0]).toMatchObject({ region_code: 'US_CON', rate: { amount: '75.00' } });
+  });
+
+  it('keeps a draft without either, and refuses to publish it later until they are there', async () => {
+    const draft = await api('POST', '/listings', draftBody('C3', { categories: undefined, shipping_profile_id: undefined }));
+    expect(draft.status).toBe(201);
+    const id = draft.body.listing.id;
+    const publish = await api('PUT', `/listings/${id}`, { publish: true });
+    expect(publish.status).toBe(422);
+    expect(Object.keys(publish.body.errors).sort()).toEqual(['categories', 'shipping']);
+    const fixed = await api('PUT', `/listings/${id}`, { publish: true, categories: [{ uuid: SOLID_BODY }], shipping_profile_id: '61256' });
+    expect(fixed.body.listing.state.slug).toBe('live');
+  });
+
+  it('refuses a category uuid it does not know, until the account adds it', async () => {
+    const made = '11111111-2222-4333-8444-555555555555';
+    const res = await api('POST', '/listings', draftBody('C4', { categories: [{ uuid: made }] }));
+    expect(res.status).toBe(422);
+    expect(res.body.errors.categories[0]).toMatch(made);
+    const account = await control('PUT', '/reverb/account', { categories: [{ uuid: made, fullName: 'Home Audio / Tube Amps' }] });
+    expect(account.body.categories).toContainEqual({ uuid: made, fullName: 'Home Audio / Tube Amps' });
+    const ok = await api('POST', '/listings', draftBody('C4', { categories: [{ uuid: made }] }));
+    expect(ok.body.listing.categories).toEqual([{ uuid: made, full_name: 'Home Audio / Tube Amps' }]);
+    const flat = await api('GET', '/categories/flat');
+    expect(flat.body.categories.map((c: { uuid: string }) => c.uuid)).toEqual(expect.arrayContaining([SOLID_BODY, made]));
+  });
+
+  it('takes any well-formed shipping profile until the account’s profiles are set, then only those', async () => {
+    expect((await api('POST', '/listings', { ...draftBody('P1', { shipping_profile_id: 'abc' }), publish: true })).status).toBe(422);
+    expect((await api('POST', '/listings', { ...draftBody('P1', { shipping_profile_id: 999 }), publish: true })).status).toBe(201);
+    expect((await control('PUT', '/reverb/account', { shippingProfiles: ['4321'] })).body.shippingProfiles).toEqual(['4321']);
+    const other = await api('POST', '/listings', { ...draftBody('P2', { shipping_profile_id: 999 }), publish: true });
+    expect(other.status).toBe(422);
+    expect(other.body.errors.shipping_profile_id[0]).toMatch(/not one of your shop/);
+    expect((await api('POST', '/listings', { ...draftBody('P2', { shipping_profile_id: 4321 }), publish: true })).status).toBe(201);
+    expect((await control('PUT', '/reverb/account', { shippingProfiles: ['x'] })).status).toBe(400);
+  });
+});
+
+describe('Reverb emulation photos', () => {
+  it('rehosts every photo on its own image host; the URLs sent never come back', async () => {
+    const sent = ['https://img.example/a.jpg', 'https://img.example/b.jpg'];
+    const { body } = await api('POST', '/listings', { ...draftBody('PH1', { photos: sent }), publish: true });
+    const listing = body.listing;
+    expect(listing.photos).toHaveLength(2);
+    for (const photo of listing.photos as Photo[]) {
+      expect(Object.keys(photo._links).sort()).toEqual(['full', 'large_crop', 'small_crop', 'thumbnail']);
+      for (const link of Object.values(photo._links)) expect(link.href).toMatch(IMAGE_HOST);
+    }
+    expect(fullHrefs(listing)).not.toContain(sent[0]);
+    expect((await control('GET', '/reverb/listings')).body[0].images).toEqual(fullHrefs(listing));
+  });
+
+  it('adds photos sent again rather than replacing them: the same URL makes another copy', async () => {
+    const { body } = await api('POST', '/listings', { ...draftBody('PH2', { photos: ['https://img.example/a.jpg'] }), publish: true });
+    const again = await api('PUT', `/listings/${body.listing.id}`, { photos: ['https://img.example/a.jpg'] });
+    const hrefs = fullHrefs(again.body.listing);
+    expect(hrefs).toHaveLength(2);
+    expect(new Set(hrefs).size).toBe(2);
+  });
+
+  it('reorders by served URL with override_position, imports new URLs, and removes only by DELETE', async () => {
+    const { body } = await api('POST', '/listings', { ...draftBody('PH3', { photos: ['https://img.example/a.jpg', 'https://img.example/b.jpg'] }), publish: true });
+    const id = body.listing.id;
+    const [a, b] = fullHrefs(body.listing);
+    const put = await api('PUT', `/listings/${id}`, { photos: [b, 'https://img.example/c.jpg'], photo_upload_method: 'override_position' });
+    const after = fullHrefs(put.body.listing);
+    expect(after).toHaveLength(3);
+    expect(after[0]).toBe(b);
+    expect(after[1]).toMatch(IMAGE_HOST);
+    expect(after[2]).toBe(a);
+
+    const images = await api('GET', `/listings/${id}/images`);
+    expect(images.body.images.map((i: Photo) => i._links.full!.href)).toEqual(after);
+    const stale = images.body.images[2];
+    expect((await api('DELETE', `/listings/${id}/images/${stale.id}`)).status).toBe(200);
+    expect((await api('DELETE', `/listings/${id}/images/${stale.id}`)).status).toBe(404);
+    expect(fullHrefs((await api('GET', `/listings/${id}`)).body)).toEqual(after.slice(0, 2));
+    expect((await api('PUT', `/listings/${id}`, { photos: [b], photo_upload_method: 'replace' })).status).toBe(422);
+  });
+});
+
+describe('Reverb emulation fetching photos', () => {
+  it('shows a photo only once fetched, and keeps a listing with photos still coming a draft', async () => {
+    await control('PUT', '/reverb/config', { photoImportMs: 150 });
+    const { body } = await api('POST', '/listings', { ...draftBody('F1', { photos: ['https://img.example/a.jpg', 'https://img.example/b.jpg'] }), publish: true });
+    expect(body.listing).toMatchObject({ state: { slug: 'draft' }, photos: [] });
+    await new Promise((r) => setTimeout(r, 200));
+    const later = await api('GET', `/listings/${body.listing.id}`);
+    expect(later.body).toMatchObject({ state: { slug: 'draft' } });
+    expect(later.body.photos).toHaveLength(2);
+    expect((await api('PUT', `/listings/${body.listing.id}`, { publish: true })).body.listing.state.slug).toBe('live');
+  });
+});
+
+describe('Reverb emulation states and orders awaiting payment', () => {
+  it('shows an unpaid sale as ordered, with an unpaid order', async () => {
+    const [listing] = (await control('PUT', '/reverb/listings', [canonical('ORD1')])).body;
+    expect((await control('POST', '/reverb/sales', { sku: 'ORD1', paid: false })).body).toMatchObject({ status: 'sold', quantity: 0 });
+    expect((await api('GET', `/listings/${listing.id}`)).body.state).toEqual({ slug: 'ordered', description: 'Ordered' });
+    expect((await api('GET', '/my/listings?state=ordered')).body.total).toBe(1);
+    const [order] = (await api('GET', '/my/orders/selling/all')).body.orders;
+    expect(order).toMatchObject({ status: 'unpaid', paid_at: null, product_id: listing.id });
+    expect((await api('PUT', `/listings/${listing.id}`, { publish: true })).status).toBe(422);
+  });
+});
+
+describe('Reverb emulation webhook registrations', () => {
+  it('registers, lists and deletes; keeps two registrations of one URL as Reverb does', async () => {
+    const url = 'http://127.0.0.1:9/webhooks/reverb/tok';
+    const first = await api('POST', '/webhooks/registrations', { url, topic: 'orders/create' });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ id: expect.any(Number), url, topic: 'orders/create' });
+    await api('POST', '/webhooks/registrations', { url, topic: 'orders/create' });
+    const list = await api('GET', '/webhooks/registrations');
+    expect(list.body.registrations).toHaveLength(2);
+    const bad = await api('POST', '/webhooks/registrations', { url, topic: 'order.created' });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.errors)).toEqual(['topic']);
+    expect((await api('DELETE', `/webhooks/registrations/${first.body.id}`)).status).toBe(200);
+    expect((await api('GET', '/webhooks/registrations')).body.registrations).toHaveLength(1);
   });
 });
 

@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { Router } from 'express';
+import { z } from 'zod';
 import { PlatformBehaviour } from '../behaviour.js';
 import type { CanonicalListing, ListingPatch } from '../canonical.js';
 import type { ControlListing, Emulation } from '../emulation.js';
-import { applyControlPatch, fromControl, LISTING_STATES, toControl, type ListingState, type ReverbOrder, type ReverbRecord } from './record.js';
+import { REVERB_CATEGORIES, type ReverbCategory } from './categories.js';
+import { rehost, servesAt, shown, type ReverbPhoto } from './photos.js';
+import { applyControlPatch, fromControl, LISTING_STATES, renderOrder, toControl, type ListingState, type ReverbOrder, type ReverbRecord } from './record.js';
 import { reverbRouter } from './routes.js';
-import { checkListing, type FieldErrors, type ParsedWrite } from './validation.js';
+import { checkListing, type AccountView, type FieldErrors, type ParsedWrite } from './validation.js';
 
 /** What an API operation answers: the listing it touched, or Reverb's error status and body. */
 export type OpResult = { ok: true; record: ReverbRecord } | { ok: false; status: number; body: { message: string; errors?: FieldErrors } };
@@ -12,21 +16,46 @@ export type OpResult = { ok: true; record: ReverbRecord } | { ok: false; status:
 export const END_REASONS = ['not_sold', 'reverb_sale'] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
+export const WEBHOOK_TOPICS = ['orders/create', 'listings/update'] as const;
+export interface WebhookRegistration {
+  id: number;
+  url: string;
+  topic: (typeof WEBHOOK_TOPICS)[number];
+  created_at: string;
+}
+
 const FIRST_ID = 70_000_001;
 const FIRST_ORDER = 1_000_001;
+const FIRST_IMAGE = 900_000_001;
+/** The shipping profile of listings made by hand before the account's profiles are set. */
+const HAND_MADE_PROFILE = '1';
+
+const accountSchema = z
+  .object({
+    shippingProfiles: z.array(z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String)),
+    categories: z.array(z.object({ uuid: z.string().uuid(), fullName: z.string().min(1) })),
+  })
+  .partial()
+  .strict();
 
 /**
- * Reverb API v3 as documented: one listing per call, drafts unless published, SKUs unique,
- * inventory reaching 0 ends a listing, ending twice refused. Records are kept in Reverb's
- * own terms; the control API converts at its boundary.
+ * Reverb API v3 as documented and as real accounts behave: one listing per call, drafts unless
+ * published, publishing needs a category and shipping, photos rehosted and added to (not
+ * replaced) when sent again, SKUs unique, one-offs hold one unit, only drafts deleted.
+ * Records are kept in Reverb's own terms; the control API converts at its boundary.
  */
 export class ReverbEmulation implements Emulation {
   readonly name = 'reverb' as const;
   readonly behaviour = new PlatformBehaviour();
   private records = new Map<number, ReverbRecord>();
   private orders: ReverbOrder[] = [];
+  private registrations: WebhookRegistration[] = [];
+  private extraCategories: ReverbCategory[] = [];
+  private shippingProfiles: string[] | null = null;
   private nextId = FIRST_ID;
   private nextOrder = FIRST_ORDER;
+  private nextImage = FIRST_IMAGE;
+  private nextRegistration = 1;
 
   constructor(private readonly credentials: { token: string }) {}
 
@@ -37,9 +66,40 @@ export class ReverbEmulation implements Emulation {
   reset(): void {
     this.records.clear();
     this.orders = [];
+    this.registrations = [];
+    this.extraCategories = [];
+    this.shippingProfiles = null;
     this.nextId = FIRST_ID;
     this.nextOrder = FIRST_ORDER;
+    this.nextImage = FIRST_IMAGE;
+    this.nextRegistration = 1;
     this.behaviour.reset();
+  }
+
+  configureAccount(body: unknown): { ok: true; account: unknown } | { ok: false; message: string } {
+    const parsed = accountSchema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return { ok: false, message: `${issue.path.join('.') || 'body'}: ${issue.message}` };
+    }
+    const { shippingProfiles, categories } = parsed.data;
+    if (shippingProfiles) this.shippingProfiles = [...new Set([...(this.shippingProfiles ?? []), ...shippingProfiles])];
+    for (const c of categories ?? []) {
+      if (!this.category(c.uuid)) this.extraCategories.push({ uuid: c.uuid, full_name: c.fullName });
+    }
+    return { ok: true, account: { shippingProfiles: this.shippingProfiles ?? [], categories: this.categories().map((c) => ({ uuid: c.uuid, fullName: c.full_name })) } };
+  }
+
+  categories(): ReverbCategory[] {
+    return [...REVERB_CATEGORIES, ...this.extraCategories];
+  }
+
+  category(uuid: string): ReverbCategory | undefined {
+    return REVERB_CATEGORIES.find((c) => c.uuid === uuid) ?? this.extraCategories.find((c) => c.uuid === uuid);
+  }
+
+  private get account(): AccountView {
+    return { categoryKnown: (uuid) => this.category(uuid) !== undefined, shippingProfiles: this.shippingProfiles };
   }
 
   replace(listings: CanonicalListing[]): ControlListing[] {
@@ -50,7 +110,9 @@ export class ReverbEmulation implements Emulation {
   add(listings: CanonicalListing[]): ControlListing[] {
     const now = new Date().toISOString();
     return listings.map((c) => {
-      const record = fromControl(c, this.claimId(c.id), now);
+      const record = fromControl(c, this.claimId(c.id), now, (url) => this.upload(url));
+      // Reverb's own pages make a seller choose shipping before a listing goes live.
+      record.shippingProfileId = this.shippingProfiles?.[0] ?? HAND_MADE_PROFILE;
       this.records.set(record.id, record);
       return toControl(record);
     });
@@ -59,7 +121,7 @@ export class ReverbEmulation implements Emulation {
   patch(sku: string, fields: ListingPatch): ControlListing | null {
     const record = this.all().find((r) => r.sku === sku);
     if (!record) return null;
-    applyControlPatch(record, fields, new Date().toISOString());
+    applyControlPatch(record, fields, new Date().toISOString(), (url) => this.upload(url));
     return toControl(record);
   }
 
@@ -67,22 +129,32 @@ export class ReverbEmulation implements Emulation {
     return this.all().map(toControl);
   }
 
-  async sell(sku: string, quantity: number): Promise<ControlListing | null> {
+  /**
+   * A buyer buys. Paid: inventory down, `sold_out` at 0, a `paid` order. Not paid yet: the
+   * listing shows `ordered` at 0 and the order is `unpaid`.
+   */
+  async sell(sku: string, quantity: number, options: { paid: boolean } = { paid: true }): Promise<ControlListing | null> {
     const record = this.all().find((r) => r.sku === sku && r.state === 'live' && r.inventory >= quantity);
     if (!record) return null;
     const now = new Date().toISOString();
     record.inventory -= quantity;
-    if (record.inventory === 0) record.state = 'sold';
+    if (record.inventory === 0) record.state = options.paid ? 'sold_out' : 'ordered';
     record.updatedAt = now;
+    const number = String(this.nextOrder++);
     const order: ReverbOrder = {
-      order_number: String(this.nextOrder++),
+      order_number: number,
+      uuid: randomUUID(),
+      order_bundle_id: number,
+      status: options.paid ? 'paid' : 'unpaid',
       sku: record.sku,
-      quantity,
       product_id: String(record.id),
       title: record.title,
-      status: 'paid',
+      quantity,
+      priceCents: record.priceCents,
+      currency: record.currency,
       created_at: now,
       updated_at: now,
+      paid_at: options.paid ? now : null,
     };
     this.orders.push(order);
     await this.notify(order);
@@ -101,7 +173,8 @@ export class ReverbEmulation implements Emulation {
     const now = new Date().toISOString();
     const f = write.fields;
     const publish = write.publish === true;
-    const inventory = f.inventory ?? 1;
+    // Reverb takes a listing as a one-off unless told it has inventory; a one-off holds one unit.
+    const hasInventory = f.hasInventory ?? false;
     const record: ReverbRecord = {
       id: 0,
       sku: f.sku ?? '',
@@ -114,40 +187,58 @@ export class ReverbEmulation implements Emulation {
       conditionUuid: f.conditionUuid ?? null,
       priceCents: f.priceCents ?? 0,
       currency: f.currency ?? 'USD',
-      inventory,
-      hasInventory: f.hasInventory ?? f.inventory !== undefined,
+      inventory: hasInventory ? (f.inventory ?? 1) : 1,
+      hasInventory,
       state: publish ? 'live' : 'draft',
-      photos: f.photos ?? [],
+      photos: [],
+      categories: f.categories ?? [],
+      shippingProfileId: f.shippingProfileId ?? null,
+      shippingRates: f.shippingRates ?? [],
       createdAt: now,
       updatedAt: now,
       publishedAt: publish ? now : null,
     };
     const errors = { ...write.errors };
-    checkListing(record, publish, this.all(), errors);
+    checkListing(record, write, publish, this.all(), this.account, errors);
     if (Object.keys(errors).length) return this.invalid(errors);
     record.id = this.nextId++;
+    record.photos = (write.photos ?? []).map((url) => this.upload(url, this.behaviour.config.photoImportMs));
+    // Reverb puts a listing live only once it has fetched its photos; until then it stays a draft.
+    if (publish && shown(record.photos).length < record.photos.length) {
+      record.state = 'draft';
+      record.publishedAt = null;
+    }
     this.records.set(record.id, record);
     return { ok: true, record };
   }
 
-  /** Partial update: only the fields sent change. `publish: true` takes a draft or ended listing live. */
+  /**
+   * Partial update: only the fields sent change. `publish: true` takes a draft or ended listing
+   * live. Photos sent are imported and ADDED; with `photo_upload_method: override_position` the
+   * URLs of photos the listing already has put those first, in that order (new URLs are imported
+   * in their place), and photos not named stay after them: only a DELETE removes a photo.
+   */
   update(id: number, write: ParsedWrite): OpResult {
     const current = this.records.get(id);
     if (!current) return notFound();
     const next: ReverbRecord = { ...current, ...definedOnly(write.fields) };
+    // A one-off ignores inventory writes (Reverb's "quantity will be ignored").
+    if (!next.hasInventory) next.inventory = current.inventory;
     const errors = { ...write.errors };
     const publishing = write.publish === true && next.state !== 'live';
-    if (publishing && (next.state === 'sold' || next.state === 'suspended')) {
-      (errors.publish ??= []).push(`a ${next.state} listing cannot be published`);
+    if (publishing && next.state !== 'draft' && next.state !== 'ended') {
+      (errors.publish ??= []).push(`a listing that is ${next.state.replace('_', ' ')} cannot be published`);
     }
-    checkListing(next, publishing, this.all(), errors);
+    if (publishing && !next.hasInventory) next.inventory = 1;
+    checkListing(next, write, publishing, this.all(), this.account, errors);
     if (Object.keys(errors).length) return this.invalid(errors);
     const now = new Date().toISOString();
-    if (publishing) {
+    if (write.photos) next.photos = this.placePhotos(current.photos, write.photos, write.photoUploadMethod);
+    if (publishing && shown(next.photos).length === next.photos.length) {
       next.state = 'live';
       next.publishedAt ??= now;
     }
-    // The seller setting inventory to 0 takes the listing off sale: ended, not sold (no sale happened).
+    // Inventory set to 0 takes the listing off sale: ended, not sold (no sale happened).
     if (next.state === 'live' && next.inventory === 0) next.state = 'ended';
     next.updatedAt = now;
     this.records.set(id, next);
@@ -158,9 +249,10 @@ export class ReverbEmulation implements Emulation {
     const record = this.records.get(id);
     if (!record) return notFound();
     if (record.state !== 'live') {
-      return { ok: false, status: 422, body: { message: `This listing is ${record.state} and cannot be ended.` } };
+      const message = record.state === 'ended' ? 'This listing has already ended.' : `This listing is ${record.state.replace('_', ' ')} and cannot be ended.`;
+      return { ok: false, status: 422, body: { message } };
     }
-    record.state = reason === 'reverb_sale' ? 'sold' : 'ended';
+    record.state = reason === 'reverb_sale' ? 'sold_out' : 'ended';
     record.updatedAt = new Date().toISOString();
     return { ok: true, record };
   }
@@ -169,21 +261,64 @@ export class ReverbEmulation implements Emulation {
     const record = this.records.get(id);
     if (!record) return notFound();
     if (record.state !== 'draft') {
-      return { ok: false, status: 422, body: { message: 'Only drafts can be deleted; end a live listing instead.' } };
+      return { ok: false, status: 406, body: { message: 'Only drafts can be deleted. End this listing instead.' } };
     }
     this.records.delete(id);
     return { ok: true, record };
   }
 
+  removePhoto(id: number, imageId: number): OpResult {
+    const record = this.records.get(id);
+    if (!record) return notFound();
+    if (!shown(record.photos).some((p) => p.id === imageId)) return { ok: false, status: 404, body: { message: 'The requested image could not be found.' } };
+    record.photos = record.photos.filter((p) => p.id !== imageId);
+    record.updatedAt = new Date().toISOString();
+    return { ok: true, record };
+  }
+
   ordersUpdatedBetween(start: number | null, end: number | null): ReverbOrder[] {
-    return this.orders.filter((o) => {
-      const at = Date.parse(o.updated_at);
-      return (start === null || at >= start) && (end === null || at <= end);
-    });
+    return this.orders
+      .filter((o) => {
+        const at = Date.parse(o.updated_at);
+        return (start === null || at >= start) && (end === null || at <= end);
+      })
+      .reverse();
+  }
+
+  webhooks(): WebhookRegistration[] {
+    return [...this.registrations];
+  }
+
+  /** Reverb keeps what it is given: registering one URL twice makes two registrations. */
+  register(url: string, topic: WebhookRegistration['topic']): WebhookRegistration {
+    const registration = { id: this.nextRegistration++, url, topic, created_at: new Date().toISOString() };
+    this.registrations.push(registration);
+    return registration;
+  }
+
+  unregister(id: number): boolean {
+    const before = this.registrations.length;
+    this.registrations = this.registrations.filter((r) => r.id !== id);
+    return this.registrations.length < before;
   }
 
   invalid(errors: FieldErrors): OpResult {
     return { ok: false, status: this.behaviour.config.validationStatus, body: { message: 'The listing could not be saved.', errors } };
+  }
+
+  private upload(url: string, importMs = 0): ReverbPhoto {
+    return rehost(url, this.nextImage++, importMs);
+  }
+
+  private placePhotos(current: ReverbPhoto[], urls: string[], method: ParsedWrite['photoUploadMethod']): ReverbPhoto[] {
+    const importMs = this.behaviour.config.photoImportMs;
+    if (method !== 'override_position') return [...current, ...urls.map((u) => this.upload(u, importMs))];
+    const placed: ReverbPhoto[] = [];
+    for (const url of urls) {
+      const existing = shown(current).find((p) => !placed.includes(p) && servesAt(p, url));
+      placed.push(existing ?? this.upload(url, importMs));
+    }
+    return [...placed, ...current.filter((p) => !placed.includes(p))];
   }
 
   private claimId(requested: string | undefined): number {
@@ -195,26 +330,44 @@ export class ReverbEmulation implements Emulation {
     return this.nextId++;
   }
 
-  /** Reverb webhooks are unsigned: the receiver trusts the secret token in its own URL. */
+  /**
+   * Reverb webhooks are unsigned: the receiver trusts the secret token in its own URL. The
+   * order goes to every `orders/create` registration and to the configured `webhookUrl`.
+   */
   private async notify(order: ReverbOrder): Promise<void> {
-    const url = this.behaviour.config.webhookUrl;
-    if (!url) return;
-    const body = { order_number: order.order_number, sku: order.sku, quantity: order.quantity, product_id: order.product_id, created_at: order.created_at };
-    try {
-      await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-reverb-topic': 'orders/create' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(5_000),
-      });
-    } catch {
-      // A receiver that is down loses the notification, as with Reverb; the sale stays recorded.
-    }
+    const urls = new Set(this.registrations.filter((r) => r.topic === 'orders/create').map((r) => r.url));
+    if (this.behaviour.config.webhookUrl) urls.add(this.behaviour.config.webhookUrl);
+    // The sandbox only ever calls loopback addresses, whatever was registered.
+    for (const url of urls) if (!isLoopback(url)) urls.delete(url);
+    const body = JSON.stringify(renderOrder(order, null));
+    await Promise.all(
+      [...urls].map(async (url) => {
+        try {
+          await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-reverb-topic': 'orders/create' },
+            body,
+            signal: AbortSignal.timeout(5_000),
+          });
+        } catch {
+          // A receiver that is down loses the notification, as with Reverb; the sale stays recorded.
+        }
+      }),
+    );
   }
 }
 
 export function isState(value: string): value is ListingState {
   return (LISTING_STATES as readonly string[]).includes(value);
+}
+
+function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
 }
 
 function notFound(): OpResult {

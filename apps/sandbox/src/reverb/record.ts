@@ -1,9 +1,16 @@
 import { amountToCents, centsToAmount, type CanonicalListing, type ListingPatch } from '../canonical.js';
 import type { ControlListing } from '../emulation.js';
 import { conditionByGrade, conditionByUuid } from './conditions.js';
+import { photoHref, photoLinks, servesAt, shown, type ReverbPhoto } from './photos.js';
 
-export const LISTING_STATES = ['draft', 'live', 'sold', 'ended', 'suspended'] as const;
+/** Listing states as real accounts show them. */
+export const LISTING_STATES = ['draft', 'live', 'ended', 'sold_out', 'ordered', 'suspended', 'seller_unavailable'] as const;
 export type ListingState = (typeof LISTING_STATES)[number];
+
+export interface ShippingRate {
+  region_code: string;
+  rate: { amount: string; currency: string };
+}
 
 /** One Reverb listing as the emulation keeps it, in Reverb's own terms. */
 export interface ReverbRecord {
@@ -19,10 +26,14 @@ export interface ReverbRecord {
   conditionUuid: string | null;
   priceCents: number;
   currency: string;
+  /** For a one-off (`has_inventory: false`) Reverb ignores inventory writes: it is 1 while on sale. */
   inventory: number;
   hasInventory: boolean;
   state: ListingState;
-  photos: string[];
+  photos: ReverbPhoto[];
+  categories: string[];
+  shippingProfileId: string | null;
+  shippingRates: ShippingRate[];
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;
@@ -30,30 +41,41 @@ export interface ReverbRecord {
 
 export interface ReverbOrder {
   order_number: string;
+  uuid: string;
+  order_bundle_id: string;
+  status: 'unpaid' | 'paid' | 'shipped' | 'received' | 'cancelled';
   sku: string;
-  quantity: number;
   product_id: string;
   title: string;
-  status: string;
+  quantity: number;
+  priceCents: number;
+  currency: string;
   created_at: string;
   updated_at: string;
+  paid_at: string | null;
 }
 
 const STATE_DESCRIPTIONS: Record<ListingState, string> = {
   draft: 'Draft',
   live: 'Live',
-  sold: 'Sold',
   ended: 'Ended',
+  sold_out: 'Sold Out',
+  ordered: 'Ordered',
   suspended: 'Suspended',
+  seller_unavailable: 'Seller Unavailable',
 };
 
 const SYMBOLS: Record<string, string> = { USD: '$', CAD: '$', AUD: '$', EUR: '€', GBP: '£', JPY: '¥' };
 
+function money(cents: number, currency: string) {
+  const amount = centsToAmount(cents);
+  const symbol = SYMBOLS[currency] ?? '';
+  return { amount, amount_cents: cents, currency, symbol, display: `${symbol}${amount}` };
+}
+
 /** The HAL+JSON body Reverb answers for a listing; `apiRoot` is the absolute `/api` URL. */
-export function renderListing(r: ReverbRecord, apiRoot: string, webRoot: string) {
+export function renderListing(r: ReverbRecord, apiRoot: string, webRoot: string, categoryName: (uuid: string) => string | undefined) {
   const condition = conditionByUuid(r.conditionUuid);
-  const amount = centsToAmount(r.priceCents);
-  const symbol = SYMBOLS[r.currency] ?? '';
   const self = `${apiRoot}/listings/${r.id}`;
   return {
     id: r.id,
@@ -65,14 +87,18 @@ export function renderListing(r: ReverbRecord, apiRoot: string, webRoot: string)
     finish: r.finish,
     year: r.year,
     condition: condition ? { uuid: condition.uuid, display_name: condition.display_name, slug: condition.slug } : null,
-    price: { amount, amount_cents: r.priceCents, currency: r.currency, symbol, display: `${symbol}${amount}` },
+    price: money(r.priceCents, r.currency),
     inventory: r.inventory,
     has_inventory: r.hasInventory,
     state: { slug: r.state, description: STATE_DESCRIPTIONS[r.state] },
-    // The emulation cannot rehost photos, so every size points at the URL it was given.
-    photos: r.photos.map((href) => ({
-      _links: { large_crop: { href }, small_crop: { href }, full: { href }, thumbnail: { href } },
-    })),
+    categories: r.categories.map((uuid) => ({ uuid, full_name: categoryName(uuid) ?? '' })),
+    shipping_profile_id: r.shippingProfileId === null ? null : /^\d+$/.test(r.shippingProfileId) ? Number(r.shippingProfileId) : r.shippingProfileId,
+    shipping: {
+      local: false,
+      rates: r.shippingRates.map((s) => ({ region_code: s.region_code, rate: money(amountToCents(s.rate.amount), s.rate.currency) })),
+    },
+    // Reverb serves its own copies; the URL each was fetched from never comes back.
+    photos: shown(r.photos).map((p) => ({ _links: photoLinks(p) })),
     created_at: r.createdAt,
     updated_at: r.updatedAt,
     published_at: r.publishedAt,
@@ -80,8 +106,33 @@ export function renderListing(r: ReverbRecord, apiRoot: string, webRoot: string)
       self: { href: self },
       update: { method: 'PUT', href: self },
       end: { method: 'PUT', href: `${apiRoot}/my/listings/${r.id}/state/end` },
+      images: { href: `${self}/images` },
       web: { href: `${webRoot}/item/${r.id}` },
     },
+  };
+}
+
+/** The order body Reverb answers (and posts to `orders/create` webhooks). */
+export function renderOrder(o: ReverbOrder, apiRoot: string | null) {
+  const links = apiRoot
+    ? { _links: { self: { href: `${apiRoot}/my/orders/selling/${o.order_number}` }, listing: { href: `${apiRoot}/listings/${o.product_id}` } } }
+    : {};
+  return {
+    order_number: o.order_number,
+    uuid: o.uuid,
+    order_bundle_id: o.order_bundle_id,
+    status: o.status,
+    sku: o.sku,
+    product_id: o.product_id,
+    title: o.title,
+    quantity: o.quantity,
+    amount_product: money(o.priceCents, o.currency),
+    total: money(o.priceCents * o.quantity, o.currency),
+    shipping_method: 'shipped',
+    created_at: o.created_at,
+    updated_at: o.updated_at,
+    paid_at: o.paid_at,
+    ...links,
   };
 }
 
@@ -95,18 +146,21 @@ export function toControl(r: ReverbRecord): ControlListing {
     price: { amount: centsToAmount(r.priceCents), currency: r.currency },
     quantity: r.inventory,
     condition: conditionByUuid(r.conditionUuid)?.grade ?? null,
-    images: [...r.photos],
-    status: r.state === 'live' ? 'active' : r.state === 'sold' ? 'sold' : 'ended',
+    images: shown(r.photos).map((p) => photoHref(p, 'full')),
+    status: r.state === 'live' ? 'active' : r.state === 'sold_out' || r.state === 'ordered' ? 'sold' : 'ended',
     brand: r.make,
     model: r.model,
     year,
     finish: r.finish || null,
+    platformCategory: [...r.categories],
   };
 }
 
-const STATUS_TO_STATE = { active: 'live', ended: 'ended', sold: 'sold' } as const;
+const STATUS_TO_STATE = { active: 'live', ended: 'ended', sold: 'sold_out' } as const;
 
-export function fromControl(c: CanonicalListing, id: number, now: string): ReverbRecord {
+/** A listing made by hand in Reverb's web UI; `rehost` makes Reverb's copy of each photo. */
+export function fromControl(c: CanonicalListing, id: number, now: string, rehost: (url: string) => ReverbPhoto): ReverbRecord {
+  const hasInventory = c.quantity > 1;
   return {
     id,
     sku: c.sku,
@@ -120,9 +174,12 @@ export function fromControl(c: CanonicalListing, id: number, now: string): Rever
     priceCents: amountToCents(c.price.amount),
     currency: c.price.currency,
     inventory: c.quantity,
-    hasInventory: c.quantity > 1,
+    hasInventory,
     state: STATUS_TO_STATE[c.status],
-    photos: [...c.images],
+    photos: c.images.map(rehost),
+    categories: [...(c.platformCategory ?? [])],
+    shippingProfileId: null,
+    shippingRates: [],
     createdAt: now,
     updatedAt: now,
     publishedAt: c.status === 'active' ? now : null,
@@ -130,7 +187,7 @@ export function fromControl(c: CanonicalListing, id: number, now: string): Rever
 }
 
 /** A hand edit in Reverb's web UI, expressed in control terms. */
-export function applyControlPatch(r: ReverbRecord, p: ListingPatch, now: string): void {
+export function applyControlPatch(r: ReverbRecord, p: ListingPatch, now: string, rehost: (url: string) => ReverbPhoto): void {
   if (p.sku !== undefined) r.sku = p.sku;
   if (p.title !== undefined) r.title = p.title;
   if (p.description !== undefined) r.description = p.description;
@@ -140,7 +197,8 @@ export function applyControlPatch(r: ReverbRecord, p: ListingPatch, now: string)
   }
   if (p.quantity !== undefined) r.inventory = p.quantity;
   if (p.condition !== undefined) r.conditionUuid = conditionByGrade(p.condition)?.uuid ?? null;
-  if (p.images !== undefined) r.photos = [...p.images];
+  // A photo the seller keeps is named by the URL Reverb serves it at; any other URL is a new upload.
+  if (p.images !== undefined) r.photos = p.images.map((url) => r.photos.find((ph) => servesAt(ph, url)) ?? rehost(url));
   if (p.status !== undefined) r.state = STATUS_TO_STATE[p.status];
   if (p.brand !== undefined) r.make = p.brand ?? '';
   if (p.model !== undefined) r.model = p.model ?? '';

@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { FaultAnswers } from '../behaviour.js';
-import { END_REASONS, isState, type EndReason, type OpResult, type ReverbEmulation } from './emulation.js';
-import { renderListing, type ReverbRecord } from './record.js';
+import { END_REASONS, isState, WEBHOOK_TOPICS, type EndReason, type OpResult, type ReverbEmulation, type WebhookRegistration } from './emulation.js';
+import { photoLinks, shown } from './photos.js';
+import { LISTING_STATES, renderListing, renderOrder, type ReverbRecord } from './record.js';
 import { parseListingBody } from './validation.js';
 
 const HAL = 'application/hal+json';
@@ -108,8 +109,12 @@ export function reverbRouter(emu: ReverbEmulation, token: string): Router {
 
   const render = (req: Request, r: ReverbRecord) => {
     const { apiRoot, webRoot } = roots(req);
-    return renderListing(r, apiRoot, webRoot);
+    return renderListing(r, apiRoot, webRoot, (uuid) => emu.category(uuid)?.full_name);
   };
+  const renderRegistration = (req: Request, r: WebhookRegistration) => ({
+    ...r,
+    _links: { self: { href: `${roots(req).apiRoot}/webhooks/registrations/${r.id}` } },
+  });
   const answer = (req: Request, res: Response, result: OpResult, status: number, wrap: (listing: unknown) => unknown) => {
     if (!result.ok) return hal(res, result.status, result.body);
     hal(res, status, wrap(render(req, result.record)));
@@ -117,7 +122,7 @@ export function reverbRouter(emu: ReverbEmulation, token: string): Router {
 
   api.get('/my/listings', (req, res) => {
     const state = stringParam(req.query.state) ?? 'live';
-    if (state !== 'all' && !isState(state)) return hal(res, 422, { message: `Unknown state "${state}"; use all, live, sold, ended, draft or suspended` });
+    if (state !== 'all' && !isState(state)) return hal(res, 422, { message: `Unknown state "${state}"; use all, ${LISTING_STATES.join(', ')}` });
     const sku = stringParam(req.query.sku);
     const matching = emu.all().filter((r) => (state === 'all' || r.state === state) && (sku === undefined || r.sku === sku));
     const { slice, meta, links } = paged(req, matching);
@@ -151,6 +156,51 @@ export function reverbRouter(emu: ReverbEmulation, token: string): Router {
     answer(req, res, emu.remove(id), 200, () => ({ message: 'Draft deleted.' }));
   });
 
+  api.get('/listings/:id/images', (req, res) => {
+    const id = listingId(req);
+    const record = id === null ? undefined : emu.get(id);
+    if (!record) return hal(res, 404, { message: 'The requested listing could not be found.' });
+    const self = `${roots(req).apiRoot}/listings/${record.id}/images`;
+    hal(res, 200, {
+      images: shown(record.photos).map((p) => ({ id: p.id, _links: { ...photoLinks(p), delete: { method: 'DELETE', href: `${self}/${p.id}` } } })),
+      _links: { self: { href: self } },
+    });
+  });
+
+  api.delete('/listings/:id/images/:imageId', (req, res) => {
+    const id = listingId(req);
+    const imageId = /^\d+$/.test(String(req.params.imageId)) ? Number(req.params.imageId) : null;
+    if (id === null) return hal(res, 404, { message: 'The requested listing could not be found.' });
+    if (imageId === null) return hal(res, 404, { message: 'The requested image could not be found.' });
+    answer(req, res, emu.removePhoto(id, imageId), 200, () => ({ message: 'Image deleted.' }));
+  });
+
+  api.get('/categories/flat', (_req, res) => {
+    hal(res, 200, { categories: emu.categories().map((c) => ({ uuid: c.uuid, full_name: c.full_name, name: c.full_name.split(' / ').at(-1) })) });
+  });
+
+  api.get('/webhooks/registrations', (req, res) => {
+    const { slice, meta, links } = paged(req, emu.webhooks());
+    hal(res, 200, { ...meta, registrations: slice.map((r) => renderRegistration(req, r)), _links: links });
+  });
+
+  api.post('/webhooks/registrations', (req, res) => {
+    const body = bodyOf(req);
+    if (!body) return hal(res, 400, { message: 'The request body must be a JSON object.' });
+    const errors: Record<string, string[]> = {};
+    const { url, topic } = body;
+    if (typeof url !== 'string' || !/^https?:\/\/\S+$/.test(url)) errors.url = ['must be a valid URL'];
+    if (typeof topic !== 'string' || !(WEBHOOK_TOPICS as readonly string[]).includes(topic)) errors.topic = [`must be one of ${WEBHOOK_TOPICS.join(', ')}`];
+    if (Object.keys(errors).length) return hal(res, emu.behaviour.config.validationStatus, { message: 'The webhook could not be registered.', errors });
+    hal(res, 201, renderRegistration(req, emu.register(url as string, topic as WebhookRegistration['topic'])));
+  });
+
+  api.delete('/webhooks/registrations/:id', (req, res) => {
+    const id = listingId(req);
+    if (id === null || !emu.unregister(id)) return hal(res, 404, { message: 'The requested webhook registration could not be found.' });
+    hal(res, 200, { message: 'Webhook registration deleted.' });
+  });
+
   api.put('/my/listings/:id/state/end', (req, res) => {
     const body = bodyOf(req);
     const id = listingId(req);
@@ -173,7 +223,7 @@ export function reverbRouter(emu: ReverbEmulation, token: string): Router {
     }
     const orders = emu.ordersUpdatedBetween(bounds.updated_start_date ?? null, bounds.updated_end_date ?? null);
     const { slice, meta, links } = paged(req, orders);
-    hal(res, 200, { ...meta, orders: slice, _links: links });
+    hal(res, 200, { ...meta, orders: slice.map((o) => renderOrder(o, roots(req).apiRoot)), _links: links });
   });
 
   api.use((req, res) => hal(res, 404, { message: `No route ${req.method} ${req.path}` }));

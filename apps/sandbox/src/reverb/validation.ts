@@ -1,30 +1,49 @@
 import { amountToCents } from '../canonical.js';
 import { conditionByUuid } from './conditions.js';
-import type { ReverbRecord } from './record.js';
+import type { ReverbRecord, ShippingRate } from './record.js';
 
-/** The listing fields a write may carry, already in record terms. */
+/** The listing fields a write may carry, already in record terms (photos travel apart). */
 export type ListingFields = Partial<
-  Pick<ReverbRecord, 'sku' | 'make' | 'model' | 'title' | 'description' | 'finish' | 'year' | 'conditionUuid' | 'priceCents' | 'currency' | 'inventory' | 'hasInventory' | 'photos'>
+  Pick<
+    ReverbRecord,
+    'sku' | 'make' | 'model' | 'title' | 'description' | 'finish' | 'year' | 'conditionUuid' | 'priceCents' | 'currency' | 'inventory' | 'hasInventory' | 'categories' | 'shippingProfileId' | 'shippingRates'
+  >
 >;
 
 /** Reverb's validation answer: `{message, errors: {field: [msg]}}`. */
 export type FieldErrors = Record<string, string[]>;
 
+export const PHOTO_UPLOAD_METHODS = ['override_position'] as const;
+
 export interface ParsedWrite {
   fields: ListingFields;
+  /** Photo URLs to import (or, with `override_position`, existing served URLs to reorder). */
+  photos: string[] | undefined;
+  photoUploadMethod: (typeof PHOTO_UPLOAD_METHODS)[number] | undefined;
   publish: boolean | undefined;
   errors: FieldErrors;
 }
 
-function add(errors: FieldErrors, field: string, message: string) {
-  (errors[field] ??= []).push(message);
+/** What the account itself holds: its categories and shipping profiles. */
+export interface AccountView {
+  categoryKnown(uuid: string): boolean;
+  /** null until the account's profiles are set: then any well-formed id is taken. */
+  shippingProfiles: readonly string[] | null;
 }
 
+export function addError(errors: FieldErrors, field: string, message: string) {
+  (errors[field] ??= []).push(message);
+}
+const add = addError;
+
 const TEXT_FIELDS = ['sku', 'make', 'model', 'title', 'description', 'finish'] as const;
+const AMOUNT = /^\d+(\.\d{1,2})?$/;
+/** Reverb lists a category as one root plus up to two subcategories. */
+export const MAX_CATEGORIES = 3;
 
 /**
  * Reads a POST/PUT listing body. Fields Reverb knows but the emulation does not keep
- * (categories, shipping, location…) are ignored, as Reverb ignores what it does not need.
+ * (location, videos, offers…) are ignored, as Reverb ignores what it does not need.
  */
 export function parseListingBody(body: Record<string, unknown>): ParsedWrite {
   const errors: FieldErrors = {};
@@ -48,7 +67,7 @@ export function parseListingBody(body: Record<string, unknown>): ParsedWrite {
   if (body.price !== undefined) {
     const price = typeof body.price === 'object' && body.price ? (body.price as { amount?: unknown; currency?: unknown }) : {};
     const amount = typeof price.amount === 'number' ? price.amount.toFixed(2) : price.amount;
-    if (typeof amount !== 'string' || !/^\d+(\.\d{1,2})?$/.test(amount.trim())) add(errors, 'price', 'amount must be a decimal amount like "1299.00"');
+    if (typeof amount !== 'string' || !AMOUNT.test(amount.trim())) add(errors, 'price', 'amount must be a decimal amount like "1299.00"');
     else if (amountToCents(amount.trim()) <= 0) add(errors, 'price', 'must be greater than 0');
     else fields.priceCents = amountToCents(amount.trim());
     if (price.currency !== undefined) {
@@ -64,28 +83,77 @@ export function parseListingBody(body: Record<string, unknown>): ParsedWrite {
     if (typeof body.has_inventory !== 'boolean') add(errors, 'has_inventory', 'must be true or false');
     else fields.hasInventory = body.has_inventory;
   }
+  if (body.categories !== undefined) {
+    const list = body.categories;
+    const uuids = Array.isArray(list) ? list.map((c) => (c && typeof c === 'object' ? (c as { uuid?: unknown }).uuid : undefined)) : null;
+    if (!uuids || !uuids.every((u): u is string => typeof u === 'string')) add(errors, 'categories', 'must be a list of {uuid}');
+    else fields.categories = uuids;
+  }
+  if (body.shipping_profile_id !== undefined && body.shipping_profile_id !== null) {
+    const id = body.shipping_profile_id;
+    if ((typeof id !== 'number' && typeof id !== 'string') || !/^\d+$/.test(String(id))) add(errors, 'shipping_profile_id', 'is not a valid shipping profile');
+    else fields.shippingProfileId = String(id);
+  }
+  if (body.shipping !== undefined && body.shipping !== null) {
+    const rates = typeof body.shipping === 'object' ? (body.shipping as { rates?: unknown }).rates : undefined;
+    const parsed = Array.isArray(rates) ? rates.map(parseRate) : null;
+    if (!parsed || parsed.some((r) => r === null)) add(errors, 'shipping', 'rates must be a list of {region_code, rate: {amount, currency}}');
+    else fields.shippingRates = parsed as ShippingRate[];
+  }
+  let photos: string[] | undefined;
   if (body.photos !== undefined) {
     if (!Array.isArray(body.photos) || !body.photos.every((p) => typeof p === 'string' && /^https?:\/\/\S+$/.test(p))) {
       add(errors, 'photos', 'must be a list of photo URLs');
-    } else fields.photos = body.photos as string[];
+    } else photos = body.photos as string[];
+  }
+  let photoUploadMethod: ParsedWrite['photoUploadMethod'];
+  if (body.photo_upload_method !== undefined) {
+    if (!(PHOTO_UPLOAD_METHODS as readonly unknown[]).includes(body.photo_upload_method)) add(errors, 'photo_upload_method', `must be one of ${PHOTO_UPLOAD_METHODS.join(', ')}`);
+    else photoUploadMethod = body.photo_upload_method as ParsedWrite['photoUploadMethod'];
   }
   let publish: boolean | undefined;
   if (body.publish !== undefined) {
     if (typeof body.publish !== 'boolean') add(errors, 'publish', 'must be true or false');
     else publish = body.publish;
   }
-  return { fields, publish, errors };
+  return { fields, photos, photoUploadMethod, publish, errors };
 }
 
-/** Rules over the listing as it would be after the write. */
-export function checkListing(r: ReverbRecord, publishing: boolean, others: readonly ReverbRecord[], errors: FieldErrors): void {
+function parseRate(raw: unknown): ShippingRate | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const { region_code, rate } = raw as { region_code?: unknown; rate?: unknown };
+  const r = rate && typeof rate === 'object' ? (rate as { amount?: unknown; currency?: unknown }) : null;
+  const amount = typeof r?.amount === 'number' ? r.amount.toFixed(2) : r?.amount;
+  if (typeof region_code !== 'string' || !region_code.trim() || typeof amount !== 'string' || !AMOUNT.test(amount) || typeof r?.currency !== 'string') return null;
+  return { region_code, rate: { amount: amount.includes('.') ? amount : `${amount}.00`, currency: r.currency } };
+}
+
+/**
+ * Rules over the listing as it would be after the write; `publishing` when it goes live by it.
+ * Categories and the shipping profile are checked against the account when the write sends them.
+ */
+export function checkListing(r: ReverbRecord, write: ParsedWrite, publishing: boolean, others: readonly ReverbRecord[], account: AccountView, errors: FieldErrors): void {
   for (const key of ['make', 'model', 'title'] as const) if (!r[key]) add(errors, key, "can't be blank");
   if (!r.conditionUuid) add(errors, 'condition', "can't be blank");
   if (r.priceCents <= 0) add(errors, 'price', "can't be blank");
   if (r.sku && others.some((o) => o.id !== r.id && o.sku === r.sku)) add(errors, 'sku', 'has already been taken');
   const condition = conditionByUuid(r.conditionUuid);
-  if (r.inventory > 1 && condition && !condition.multipleUnits) {
-    add(errors, 'inventory', `can only be more than 1 for Brand New, Mint or B-Stock items, not ${condition.display_name}`);
+  // Only new, B-stock and mint items are sold more than once; a used guitar is one of a kind.
+  if (r.hasInventory && condition && !condition.multipleUnits) {
+    add(errors, 'has_inventory', `can only be true for Brand New, Mint or B-Stock items, not ${condition.display_name}`);
   }
-  if (publishing && r.inventory < 1) add(errors, 'inventory', 'must be at least 1 to publish');
+  const sent = write.fields;
+  for (const uuid of sent.categories ?? []) if (!account.categoryKnown(uuid)) add(errors, 'categories', `${uuid} is not a valid category`);
+  if (r.categories.length > MAX_CATEGORIES) add(errors, 'categories', `can hold at most ${MAX_CATEGORIES} categories`);
+  const profile = sent.shippingProfileId;
+  if (profile !== undefined && profile !== null && account.shippingProfiles !== null && !account.shippingProfiles.includes(profile)) {
+    add(errors, 'shipping_profile_id', `${profile} is not one of your shop's shipping profiles`);
+  }
+  if (publishing) {
+    if (r.inventory < 1) add(errors, 'inventory', 'must be at least 1 to publish');
+    if (r.categories.length === 0) add(errors, 'categories', 'must be chosen before the listing can be published');
+    if (r.shippingProfileId === null && r.shippingRates.length === 0) {
+      add(errors, 'shipping', 'a shipping profile (shipping_profile_id) or shipping rates are required to publish');
+    }
+  }
 }

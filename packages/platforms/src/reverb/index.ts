@@ -1,2 +1,2 @@
 export { createReverbAdapter, type ReverbAdapterOptions } from './adapter.js';
-export { toListing as fromReverbListing, toReverbBody } from './mapping.js';
+export { toListing as fromReverbListing, createBody as toReverbBody } from './mapping.js';
