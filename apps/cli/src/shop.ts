@@ -8,8 +8,9 @@ import { settings, type DbOrTx } from '@gearsync/db';
  * benchmark and the process tests all seed from here, so the catalogue always lists.
  *
  * eBay category ids and their conditions/aspects are eBay's real ones where platforms.md gives
- * them (33034, 33021, 4713, 38072, 176984); Electric Guitars / Solid Body is Reverb's real uuid;
- * V&R's top-level ids are the site's. The rest are this shop's own, set through the control API.
+ * them (33034, 33021, 4713, 38072, 176984); Reverb's uuids are Reverb's own (the books one is
+ * this shop's, added through the control API); V&R's top-level ids are the site's, its lower
+ * levels and the shop's category ids this shop's own.
  */
 export interface ShopCategory {
   name: string;
@@ -33,28 +34,28 @@ export const SHOP_CATEGORIES: ShopCategory[] = [
   {
     name: 'Guitars>Electric hollow body',
     ebay: { categoryId: '33034', requirements: { name: 'Electric Guitars', conditionIds: GUITAR_CONDITIONS, requiredAspects: ['Brand'] }, aspects: { 'Body Type': ['Hollowbody'] } },
-    reverb: { uuid: '3ca3eb03-7eac-477d-b253-15ce603d2550', fullName: 'Electric Guitars / Hollow Body' },
+    reverb: { uuid: '5db35d7e-2b7e-4dcf-a73b-6a144c710956', fullName: 'Electric Guitars / Hollow Body' },
     vr: [{ id: '51', name: 'Guitars' }, { id: '84', name: 'Electric hollow body' }],
     website: { id: 15, name: 'Electric Guitars' },
   },
   {
     name: 'Guitars>Electric semi hollow',
     ebay: { categoryId: '33034', requirements: { name: 'Electric Guitars', conditionIds: GUITAR_CONDITIONS, requiredAspects: ['Brand'] }, aspects: { 'Body Type': ['Semi-Hollow'] } },
-    reverb: { uuid: '66fd5c4b-3227-4182-9337-d0e4893be9a2', fullName: 'Electric Guitars / Semi-Hollow' },
+    reverb: { uuid: '6a63ac2e-f2a5-4064-b6ea-0393f42ee497', fullName: 'Electric Guitars / Semi-Hollow' },
     vr: [{ id: '51', name: 'Guitars' }, { id: '85', name: 'Electric semi hollow body' }],
     website: { id: 15, name: 'Electric Guitars' },
   },
   {
     name: 'Guitars>Acoustic',
     ebay: { categoryId: '33021', requirements: { name: 'Acoustic Guitars', conditionIds: GUITAR_CONDITIONS, requiredAspects: ['Brand'] } },
-    reverb: { uuid: 'dfd39027-d134-4353-b9e4-57dc6be791b9', fullName: 'Acoustic Guitars' },
+    reverb: { uuid: '630dc140-45e2-4371-b569-19405de321cc', fullName: 'Acoustic Guitars / Dreadnought' },
     vr: [{ id: '51', name: 'Guitars' }, { id: '87', name: 'Acoustic' }],
     website: { id: 17, name: 'Acoustic Guitars' },
   },
   {
     name: 'Basses>Electric',
     ebay: { categoryId: '4713', requirements: { name: 'Bass Guitars', conditionIds: ['1000', '1500', '3000', '7000'], requiredAspects: ['Brand', 'Type'] }, aspects: { Type: ['Electric Bass'] } },
-    reverb: { uuid: '53a9c7d7-d73d-4e7f-905c-553503e50a90', fullName: 'Bass Guitars / 4-String' },
+    reverb: { uuid: 'ac571749-28c7-4eec-a1d9-09dca3cf3e5f', fullName: 'Bass Guitars / 4-String' },
     vr: [{ id: '52', name: 'Basses' }, { id: '98', name: 'Electric' }],
     website: { id: 16, name: 'Basses' },
   },
@@ -68,21 +69,21 @@ export const SHOP_CATEGORIES: ShopCategory[] = [
   {
     name: 'Amps>Guitar heads',
     ebay: { categoryId: '38072', requirements: { name: 'Guitar Amplifiers', conditionIds: GUITAR_CONDITIONS, requiredAspects: ['Brand', 'Amplifier Type'] }, aspects: { 'Amplifier Type': ['Head'] } },
-    reverb: { uuid: '19d53222-297d-4e1d-a5ef-a1a1b9e0b8f4', fullName: 'Amps / Guitar Amps / Guitar Heads' },
+    reverb: { uuid: '19d53222-297e-410c-ba4f-b48678e917f9', fullName: 'Amps / Guitar Amps / Guitar Heads' },
     vr: [{ id: '53', name: 'Amps' }, { id: '106', name: 'Guitar heads' }],
     website: { id: 18, name: 'Amplifiers' },
   },
   {
     name: 'Effects>Overdrive',
     ebay: { categoryId: '41415', requirements: { name: 'Distortion & Overdrive', conditionIds: ['1000', '1500', '3000', '7000'], requiredAspects: ['Brand', 'Type'] }, aspects: { Type: ['Overdrive'] } },
-    reverb: { uuid: '51ec2ea0-3a5d-41e7-9bd1-0eb8a6ee9a27', fullName: 'Effects and Pedals / Overdrive and Boost' },
+    reverb: { uuid: '9bee8b39-c5f1-4fa7-90af-38740fc21a73', fullName: 'Effects and Pedals / Overdrive and Boost' },
     vr: [{ id: '90', name: 'Effects' }, { id: '91', name: 'Overdrive' }],
     website: { id: 19, name: 'Pedals' },
   },
   {
     name: 'Effects>Fuzz',
     ebay: { categoryId: '41415', requirements: { name: 'Distortion & Overdrive', conditionIds: ['1000', '1500', '3000', '7000'], requiredAspects: ['Brand', 'Type'] }, aspects: { Type: ['Fuzz'] } },
-    reverb: { uuid: '8b5d4a4e-54c5-4e14-bd76-2a6a4b0c6c1b', fullName: 'Effects and Pedals / Fuzz' },
+    reverb: { uuid: '305e09a1-f9cb-4171-8a70-6428ad1b55a8', fullName: 'Effects and Pedals / Fuzz' },
     vr: [{ id: '90', name: 'Effects' }, { id: '93', name: 'Fuzz' }],
     website: { id: 19, name: 'Pedals' },
   },
@@ -92,14 +93,14 @@ export const SHOP_CATEGORIES: ShopCategory[] = [
       categoryId: '176984',
       requirements: { name: 'Microphones', conditionIds: ['1000', '1500', '2500', '3000', '4000', '5000', '6000', '7000'], requiredAspects: ['Brand', 'Form Factor'] },
     },
-    reverb: { uuid: 'c8a1e0a5-2f0b-4a5c-9a7a-3c4f5a0e7d21', fullName: 'Pro Audio / Microphones' },
+    reverb: { uuid: '0f2bbf76-3225-44d5-8a5b-c540cc1fd058', fullName: 'Pro Audio / Microphones' },
     vr: [{ id: '188', name: 'Stringed' }, { id: '402', name: 'Studio & microphones' }],
     website: { id: 20, name: 'Microphones' },
   },
   {
     name: 'Keyboards>Synthesizers',
     ebay: { categoryId: '38071', requirements: { name: 'Synthesizers', conditionIds: ['1000', '1500', '2500', '3000', '7000'], requiredAspects: ['Brand'] } },
-    reverb: { uuid: 'd0e7a1f8-9b4c-4a2e-8f5d-1c2b3a4d5e6f', fullName: 'Keyboards and Synths / Synths' },
+    reverb: { uuid: 'c577b406-a405-45ec-a8eb-56fbe628fa19', fullName: 'Keyboards and Synths / Synths / Analog Synths' },
     vr: [{ id: '57', name: 'Pianos' }, { id: '330', name: 'Synthesizers' }],
     website: { id: 21, name: 'Keyboards' },
   },
@@ -113,7 +114,7 @@ export const SHOP_CATEGORIES: ShopCategory[] = [
   {
     name: 'Drums>Kits',
     ebay: { categoryId: '38097', requirements: { name: 'Drum Sets & Kits', conditionIds: GUITAR_CONDITIONS, requiredAspects: ['Brand'] } },
-    reverb: { uuid: '2fb7a8f1-0c5d-4e6b-9a3f-4d8e7c6b5a49', fullName: 'Drums and Percussion / Acoustic Drums / Full Acoustic Kits' },
+    reverb: { uuid: 'b905874b-ecdd-43f0-99e5-5c4d6857ff99', fullName: 'Drums and Percussion / Acoustic Drums / Full Acoustic Kits' },
     vr: [{ id: '216', name: 'Drums' }, { id: '217', name: 'Kits' }],
     website: { id: 23, name: 'Drums' },
   },
