@@ -7,6 +7,7 @@ import { ApiError, errorHandler, unknownRoute } from './errors.js';
 import { createMetrics } from './metrics.js';
 import { pageRoutes } from './page/routes.js';
 import { healthRoutes } from './routes/health.js';
+import { onboardingRoutes } from './routes/onboarding.js';
 import { productRoutes } from './routes/products.js';
 import { scheduleRoutes } from './routes/schedules.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -54,6 +55,9 @@ export function createApp(ctx: SyncContext): Express {
   app.use(PAGE_HEADERS, pageRoutes(auth, { withUser: !!ctx.config.LOGIN_USER }));
 
   const api = Router();
+  const onboarding = onboardingRoutes(ctx);
+  // The CSV import reads its own body (text/csv), before the JSON-only rule.
+  api.use('/products', auth.require, onboarding.csv);
   api.use(auth.require, jsonOnly, express.json({ limit: '20mb' }));
   api.use('/sync', syncRoutes(ctx));
   api.use('/products', productRoutes(ctx));
@@ -61,6 +65,8 @@ export function createApp(ctx: SyncContext): Express {
   const listingSettings = settingsRoutes(ctx);
   api.use('/settings', listingSettings.settings);
   api.use('/readiness', listingSettings.readiness);
+  api.use('/imports', onboarding.imports);
+  api.use('/orphans', onboarding.orphans);
   api.use(unknownRoute);
   app.use('/api', api);
 

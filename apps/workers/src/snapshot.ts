@@ -1,6 +1,6 @@
 import { Worker } from 'bullmq';
-import { QUEUES, type SalePollJob, type SnapshotJob } from '@gearsync/queue';
-import { flushNotifications, pollSales, reconcileSchedules, reconcileWatch, recoverRuns, requestRun, snapshotStage, upsertSchedule, type SyncContext } from '@gearsync/sync';
+import { QUEUES, type ImportJob, type SalePollJob, type SnapshotJob } from '@gearsync/queue';
+import { flushNotifications, pollSales, runImport, reconcileSchedules, reconcileWatch, recoverRuns, requestRun, snapshotStage, upsertSchedule, type SyncContext } from '@gearsync/sync';
 import { runWorker } from './boot.js';
 
 /** The `sync` queue: snapshot jobs, and the scheduler's ticks that start a coalesced full run. */
@@ -10,6 +10,7 @@ export async function startSnapshot(): Promise<void> {
     QUEUES.sync,
     (ctx) => async (job) => {
       if (job.name === 'scheduled-sync') return requestRun(ctx, { trigger: 'schedule' });
+      if (job.name === 'import') return (await runImport(ctx, (job.data as ImportJob).importId))?.status;
       if (job.name !== 'snapshot') throw new Error(`no handler for job "${job.name}" on ${QUEUES.sync}`);
       await snapshotStage(ctx, (job.data as SnapshotJob).runId, (pct) => job.updateProgress(pct));
       return { ok: true };

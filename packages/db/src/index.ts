@@ -11,3 +11,4 @@ export * as remote from './repos/remote.js';
 export * as settings from './repos/settings.js';
 export * as watch from './repos/watch.js';
 export * as notifications from './repos/notifications.js';
+export * as imports from './repos/imports.js';

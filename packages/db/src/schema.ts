@@ -388,3 +388,34 @@ export const notifications = pgTable(
   },
   (t) => [uniqueIndex('notifications_key').on(t.key), index('notifications_unsent_idx').on(t.sentAt)],
 );
+
+export const importStatusEnum = pgEnum('import_status', ['queued', 'running', 'completed', 'failed']);
+
+/** Onboarding: one platform's listings made into products (or linked to the ones they match). */
+export const imports = pgTable('imports', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  platform: platformEnum('platform').notNull(),
+  status: importStatusEnum('status').notNull().default('queued'),
+  dryRun: boolean('dry_run').notNull().default(false),
+  /** Listings read so far (progress). */
+  read: integer('read').notNull().default(0),
+  created: integer('created').notNull().default(0),
+  linked: integer('linked').notNull().default(0),
+  skipped: jsonb('skipped').$type<{ externalId: string; reason: string }[]>().notNull().default([]),
+  /** What a dry run would do, or what was done: `[{externalId, kind, sku, reason}]` (first 2,000). */
+  decisions: jsonb('decisions').$type<{ externalId: string; kind: string; sku: string | null; reason: string }[]>().notNull().default([]),
+  error: text('error'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  finishedAt: ts('finished_at'),
+});
+
+/** Orphans the dealer chose to leave alone: out of every later report. */
+export const orphanIgnores = pgTable(
+  'orphan_ignores',
+  {
+    platform: platformEnum('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('orphan_ignores_key').on(t.platform, t.externalId)],
+);

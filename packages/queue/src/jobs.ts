@@ -33,7 +33,13 @@ export interface NotifyJob {
   reason?: string;
 }
 
+/** Onboarding: one platform's listings made into products. */
+export interface ImportJob {
+  importId: string;
+}
+
 export interface JobsByName {
+  import: ImportJob;
   'sale-poll': SalePollJob;
   notify: NotifyJob;
   snapshot: SnapshotJob;

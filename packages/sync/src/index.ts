@@ -13,3 +13,5 @@ export * from './boot.js';
 export * from './adapters.js';
 export * from './notify.js';
 export * from './watch.js';
+export * from './onboard.js';
+export * from './orphans.js';

@@ -1,5 +1,5 @@
 import { assignShards, formatMoney, listingHash, mergePlans, plan, type Hold, type PlanInput, type PlanResult, type Platform, type PlannedAction, type ProductKey, type Sale } from '@gearsync/core';
-import { actions, audit, listings, products, remote, runs, settings, stock, type DbOrTx } from '@gearsync/db';
+import { actions, audit, imports, listings, products, remote, runs, settings, stock, type DbOrTx } from '@gearsync/db';
 import type { SyncContext } from './context.js';
 import { auditRow } from './execute.js';
 import { enqueueExecution } from './flow.js';
@@ -69,6 +69,9 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
     // read (V&R items without a SKU are found by brand + model + year), so creates wait for a full run.
     planned = planned.filter((a) => a.kind !== 'create');
   }
+  // Orphans the dealer chose to leave alone stay out of the report.
+  const ignored = await imports.ignoredOrphans(db);
+  if (ignored.size) result.orphans = result.orphans.filter((o) => !ignored.has(`${o.platform}:${o.externalId}`));
   const held = result.held.length > 0;
   const next = run.dryRun ? 'planned' : held ? 'awaiting_approval' : 'executing';
 

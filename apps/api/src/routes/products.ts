@@ -35,7 +35,7 @@ const fields = {
   attributes: z.record(z.string().trim().min(1, 'an attribute needs a name').max(65), z.string().trim().min(1, 'must not be empty').max(65)).refine((a) => Object.keys(a).length <= 45, 'at most 45 attributes'),
 };
 
-const newProduct = z.strictObject({
+export const newProduct = z.strictObject({
   sku: text(100),
   ...fields,
   description: fields.description.optional(),
@@ -60,10 +60,10 @@ const listQuery = z.object({
   status: z.enum(PRODUCT_STATUSES).optional(),
 });
 
-type NewProduct = z.output<typeof newProduct>;
+export type NewProduct = z.output<typeof newProduct>;
 type ProductPatch = z.output<typeof productPatch>;
 
-function toInput(p: NewProduct): products.ProductInput {
+export function toInput(p: NewProduct): products.ProductInput {
   return {
     sku: p.sku,
     brand: p.brand,

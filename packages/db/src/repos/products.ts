@@ -185,3 +185,11 @@ export async function forSale(db: DbOrTx): Promise<Product[]> {
   const rows = await db.select().from(products).where(and(eq(products.status, 'active'), gt(products.quantity, 0))).orderBy(asc(products.id));
   return rows.map(toProduct);
 }
+
+/** Every product as onboarding matches against it, with its listing on `platform` if it has one. */
+export async function importCandidates(db: DbOrTx, platform: Platform) {
+  const rows = await db.execute<{ id: number; sku: string; brand: string; model: string; year: number | null; price_cents: string | number; external_id: string | null }>(sql`
+    select p.id, p.sku, p.brand, p.model, p.year, p.price_cents, c.external_id
+    from products p left join platform_common c on c.product_id = p.id and c.platform = ${platform}::platform and c.external_id is not null`);
+  return rows.rows.map((r) => ({ id: r.id, sku: r.sku, brand: r.brand, model: r.model, year: r.year, priceCents: Number(r.price_cents), externalId: r.external_id }));
+}

@@ -47,3 +47,13 @@ export async function byRowIds(db: DbOrTx, rowIds: number[]): Promise<{ platform
   if (!rowIds.length) return [];
   return db.select({ platform: remoteListings.platform, listing: remoteListings.listing }).from(remoteListings).where(inArray(remoteListings.id, rowIds));
 }
+
+/** Listings of one run's snapshot by their platform ids (an orphan's details). */
+export async function byExternalIds(db: DbOrTx, runId: string, platform: Platform, externalIds: string[]): Promise<Listing[]> {
+  if (!externalIds.length) return [];
+  const rows = await db
+    .select({ listing: remoteListings.listing })
+    .from(remoteListings)
+    .where(and(eq(remoteListings.runId, runId), eq(remoteListings.platform, platform), inArray(remoteListings.externalId, externalIds)));
+  return rows.map((r) => r.listing);
+}

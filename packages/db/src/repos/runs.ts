@@ -180,3 +180,14 @@ export async function webhookWindowsSince(db: DbOrTx, since: Date): Promise<{ co
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return { count: r?.count ?? 0, p50: num(r?.p50), p95: num(r?.p95), max: num(r?.max) };
 }
+
+/** The newest full run that planned (its summary names the orphans it saw; its snapshot is still kept). */
+export async function latestFullPlanned(db: DbOrTx): Promise<SyncRunRow | null> {
+  const [row] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(isNull(syncRuns.skus), eq(syncRuns.dryRun, false), inArray(syncRuns.status, ['executing', 'completed', 'completed_with_errors'])))
+    .orderBy(desc(syncRuns.createdAt))
+    .limit(1);
+  return row ?? null;
+}

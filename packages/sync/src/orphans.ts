@@ -1,0 +1,102 @@
+import { listingHash, matchScore, PRIORITY, productFromListing, type Listing, type Orphan, type Platform } from '@gearsync/core';
+import { actions, imports, listings, products, remote, runs } from '@gearsync/db';
+import type { SyncContext } from './context.js';
+import { enqueueExecution } from './flow.js';
+import { RequestError } from './trigger.js';
+
+export interface OrphanView {
+  platform: Platform;
+  externalId: string;
+  sku: string | null;
+  title: string;
+  price: string | null;
+  reason?: string;
+  suggestions: { sku: string; score: number }[];
+}
+
+/**
+ * The listings the newest full run found that match no product, less those the dealer ignored
+ * or linked since, each with the products it most resembles (brand, model, year, price).
+ */
+export async function listOrphans(ctx: SyncContext): Promise<OrphanView[]> {
+  const db = ctx.database.db;
+  const run = await runs.latestFullPlanned(db);
+  const found = ((run?.summary?.orphanList as Orphan[] | undefined) ?? []).slice();
+  if (!run || !found.length) return [];
+  const ignored = await imports.ignoredOrphans(db);
+  const out: OrphanView[] = [];
+  for (const platform of [...new Set(found.map((o) => o.platform))]) {
+    const mine = found.filter((o) => o.platform === platform && !ignored.has(`${platform}:${o.externalId}`));
+    const candidates = (await products.importCandidates(db, platform)).filter((c) => !c.externalId);
+    const linkedNow = new Set((await products.importCandidates(db, platform)).flatMap((c) => (c.externalId ? [c.externalId] : [])));
+    const details = new Map((await remote.byExternalIds(db, run.id, platform, mine.map((o) => o.externalId))).map((l) => [l.externalId, l]));
+    for (const o of mine) {
+      if (linkedNow.has(o.externalId)) continue;
+      const l = details.get(o.externalId);
+      const suggestions = l
+        ? candidates
+            .map((c) => ({ sku: c.sku, score: matchScore(l, c) }))
+            .filter((s) => s.score >= 0.5)
+            .sort((a, b) => b.score - a.score)
+            .slice(0, 3)
+        : [];
+      out.push({ platform, externalId: o.externalId, sku: o.sku, title: o.title, price: l ? `${(l.price.cents / 100).toFixed(2)} ${l.price.currency}` : null, ...(o.reason ? { reason: o.reason } : {}), suggestions });
+    }
+  }
+  return out;
+}
+
+export type OrphanAction = { action: 'adopt' } | { action: 'link'; sku: string } | { action: 'ignore' } | { action: 'delete' };
+
+/**
+ * What the dealer decided for an orphan: adopt it as a new product, link it to a product, leave it
+ * out of later reports, or delete it on the platform — through the normal executor (audit row,
+ * call budget), as a run of its own.
+ */
+export async function resolveOrphan(ctx: SyncContext, platform: Platform, externalId: string, decision: OrphanAction): Promise<{ result: string; sku?: string; runId?: string }> {
+  const db = ctx.database.db;
+  if (decision.action === 'ignore') {
+    await imports.ignoreOrphan(db, platform, externalId);
+    return { result: 'ignored' };
+  }
+  const run = await runs.latestFullPlanned(db);
+  const [listing] = run ? await remote.byExternalIds(db, run.id, platform, [externalId]) : [];
+  if (!listing) throw new RequestError('not_found', `no orphan ${platform} ${externalId} in the newest run's snapshot; run a sync first`, 404);
+  const linkedTo = (await products.importCandidates(db, platform)).find((c) => c.externalId === externalId);
+  if (linkedTo && decision.action !== 'delete') throw new RequestError('conflict', `${platform} ${externalId} is already linked to ${linkedTo.sku}`, 409);
+  switch (decision.action) {
+    case 'adopt': {
+      const draft = productFromListing(platform, listing);
+      if (await products.bySku(db, draft.sku)) throw new RequestError('conflict', `SKU ${draft.sku} is taken; link the listing to it instead`, 409);
+      const sku = await db.transaction(async (tx) => {
+        const [made] = await products.upsertMany(tx, [{ ...draft, status: 'active', platforms: null }]);
+        await link(tx, made!.id, platform, { ...listing, sku: listing.sku || draft.sku });
+        return made!.sku;
+      });
+      return { result: 'adopted', sku };
+    }
+    case 'link': {
+      const product = await products.bySku(db, decision.sku);
+      if (!product) throw new RequestError('not_found', `no product with SKU ${decision.sku}`, 404);
+      const has = (await listings.forProducts(db, [product.id])).find((c) => c.platform === platform && c.externalId);
+      if (has) throw new RequestError('conflict', `${decision.sku} already has ${platform} listing ${has.externalId}`, 409);
+      await link(db, product.id, platform, listing);
+      return { result: 'linked', sku: product.sku };
+    }
+    case 'delete': {
+      const created = await runs.createOrJoin(db, { trigger: 'manual', platforms: [platform], skus: [], dryRun: false });
+      await db.transaction(async (tx) => {
+        await actions.insertPlanned(tx, created.run.id, [
+          { platform, productId: null, sku: listing.sku, kind: 'delete', priority: PRIORITY.delete, reason: 'orphan: deleted by the dealer', payload: { externalId, ...(listing.refs ? { refs: listing.refs } : {}) } },
+        ]);
+        await runs.transition(tx, created.run.id, ['queued'], 'executing', { startedAt: new Date(), plannedAt: new Date() });
+      });
+      await enqueueExecution(ctx, created.run.id);
+      return { result: 'deleting', runId: created.run.id };
+    }
+  }
+}
+
+function link(db: Parameters<typeof listings.adopt>[0], productId: number, platform: Platform, listing: Listing) {
+  return listings.adopt(db, [{ productId, platform, externalId: listing.externalId, listing, hash: listingHash(listing) }]);
+}
