@@ -25,6 +25,10 @@ const fields = {
   year: z.number().int().nullable(),
   finish: z.string().nullable(),
   category: z.string().nullable(),
+  /** The platform's own category ids as it holds them (eBay categoryId, Reverb uuids, V&R ids, the shop's term ids). */
+  platformCategory: z.array(z.string()),
+  /** Item specifics as the platform keeps them (eBay aspects). */
+  attributes: z.record(z.string(), z.array(z.string())),
 };
 
 export const canonicalListingSchema = z.object({
@@ -41,6 +45,8 @@ export const canonicalListingSchema = z.object({
   year: fields.year.optional(),
   finish: fields.finish.optional(),
   category: fields.category.optional(),
+  platformCategory: fields.platformCategory.optional(),
+  attributes: fields.attributes.optional(),
 });
 
 export type CanonicalListingInput = z.input<typeof canonicalListingSchema>;

@@ -89,7 +89,16 @@ export function controlRouter(emulations: Record<string, Emulation>) {
 
   router.get('/:platform/stats', (req, res) => {
     const e = platformOf(req, res);
-    if (e) res.json(e.behaviour.stats);
+    if (e) res.json({ ...e.behaviour.stats, ...e.extraStats?.() });
+  });
+
+  router.put('/:platform/account', (req, res) => {
+    const e = platformOf(req, res);
+    if (!e) return;
+    if (!e.account) return fail(res, 404, 'no_account_settings', `${e.name} has no account settings`);
+    const answer = e.account(req.body);
+    if (!answer.ok) return fail(res, 400, 'invalid_request', answer.message);
+    res.json(answer.account);
   });
 
   return router;

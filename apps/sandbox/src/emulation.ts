@@ -22,4 +22,8 @@ export interface Emulation {
   list(): ControlListing[];
   /** A buyer buys: quantity down, sold at 0, webhook sent if configured; null when no such SKU is for sale. */
   sell(sku: string, quantity: number): Promise<ControlListing | null>;
+  /** `PUT /_control/:platform/account`: the account's own setup merged in; answers what it now holds. */
+  account?(patch: unknown): { ok: true; account: unknown } | { ok: false; message: string };
+  /** Counters of the platform's own beside the call stats (the shop's media library size). */
+  extraStats?(): Record<string, number>;
 }
