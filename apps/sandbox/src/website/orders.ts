@@ -132,6 +132,25 @@ export class OrderBook {
     return structuredClone(webhook);
   }
 
+  /** Edits name, status, secret or delivery URL; undefined for an unknown id. */
+  updateWebhook(id: number, input: Record<string, unknown>, now = Date.now()): WooWebhook | WooError | undefined {
+    const current = this.webhooks.get(id);
+    if (!current) return undefined;
+    const next = { ...current };
+    for (const key of ['name', 'secret', 'status', 'delivery_url'] as const) {
+      if (input[key] === undefined) continue;
+      if (typeof input[key] !== 'string') return invalidParam(key, `${key} is not of type string.`);
+      next[key] = input[key] as never;
+    }
+    if (!['active', 'paused', 'disabled'].includes(next.status)) return invalidParam('status', 'status is not one of active, paused, disabled.');
+    if (!/^https?:\/\/\S+$/.test(next.delivery_url)) {
+      return wooError(400, 'woocommerce_rest_shop_webhook_invalid_delivery_url', 'Webhook delivery URL must be a valid URL starting with http:// or https://.');
+    }
+    next.date_modified = next.date_modified_gmt = wpDate(now);
+    this.webhooks.set(id, next);
+    return structuredClone(next);
+  }
+
   webhookList(): WooWebhook[] {
     return [...this.webhooks.values()].sort((a, b) => a.id - b.id).map((w) => structuredClone(w));
   }

@@ -185,6 +185,18 @@ export function wooRouter(store: ProductStore, orders: OrderBook, behaviour: Pla
     res.json(webhook);
   });
 
+  const editWebhook = (req: Request, res: Response, next: NextFunction) => {
+    const id = productId(req);
+    if (id === null) return next();
+    const out = orders.updateWebhook(id, (req.body ?? {}) as Record<string, unknown>);
+    if (!out) return sendError(res, wooError(404, 'woocommerce_rest_shop_webhook_invalid_id', 'Invalid ID.'));
+    if ('code' in out) return sendError(res, out);
+    res.json(out);
+  };
+  api.put('/webhooks/:id', editWebhook);
+  api.patch('/webhooks/:id', editWebhook);
+  api.post('/webhooks/:id', editWebhook);
+
   api.delete('/webhooks/:id', (req, res, next) => {
     const id = productId(req);
     if (id === null) return next();

@@ -58,6 +58,14 @@ export class WooClient {
     return this.answer(this.http.json('POST', path, { json }));
   }
 
+  put(path: string, json: unknown): Promise<WooAnswer> {
+    return this.answer(this.http.json('PUT', path, { json }));
+  }
+
+  delete(path: string, searchParams: Record<string, string | number> = {}): Promise<WooAnswer> {
+    return this.answer(this.http.json('DELETE', path, { searchParams }));
+  }
+
   close(): void {
     this.http.close();
   }
