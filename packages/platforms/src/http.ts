@@ -88,7 +88,9 @@ export function transportFailure(name: string, err: unknown): PlatformError {
   const code = (err as { code?: string }).code;
   const errName = (err as { name?: string }).name;
   if (errName === 'TimeoutError' || code === 'ETIMEDOUT') return new PlatformError('transient', `${name}: request timed out`, { code: 'ETIMEDOUT' });
-  return new PlatformError('transient', `${name}: request failed (${code ?? errName ?? 'unknown error'})`, code ? { code } : {});
+  // got wraps a failure of its own hooks (the call gate's store unreachable) without a socket code: say what it was.
+  const cause = code === 'ERR_GOT_REQUEST_ERROR' ? (err as { cause?: { message?: string } }).cause?.message : undefined;
+  return new PlatformError('transient', `${name}: request failed (${code ?? errName ?? 'unknown error'}${cause ? `: ${cause.slice(0, 200)}` : ''})`, code ? { code } : {});
 }
 
 function parseJson(text: string): unknown {
