@@ -260,7 +260,15 @@ export class WebsiteAdapter implements PlatformAdapter {
       s.position = position;
       return toUpdateEntry(s.id!, listing, listing.images.map((src) => ({ src })));
     });
-    const answered = await this.batch({ update });
+    let answered: Awaited<ReturnType<WebsiteAdapter['batch']>>;
+    try {
+      answered = await this.batch({ update });
+    } catch (err) {
+      // The first call's outcomes stand; only these updates wait for a later try.
+      const message = `website: photos gone from the media library, and sending them again failed: ${(err as Error).message}`;
+      for (const s of lost) outcomes[s.index] = { actionId: actions[s.index]!.actionId, ok: false, error: message, retryable: true };
+      return;
+    }
     for (const s of lost) outcomes[s.index] = this.outcomeOf(actions[s.index]!, s, answered.update?.[s.position]);
   }
 
