@@ -25,6 +25,11 @@ const fields = {
   year: z.number().int().nullable(),
   finish: z.string().nullable(),
   category: z.string().nullable(),
+  /** The platform's own category ids as it holds them (eBay categoryId, Reverb uuids, V&R ids, the shop's term ids). */
+  /** The platform's own category as it holds it (eBay id, Reverb uuids, V&R ids, shop term ids); numbers are read as strings. */
+  platformCategory: z.array(z.union([z.string(), z.number()]).transform(String)),
+  /** Item specifics as the platform keeps them (eBay aspects). */
+  attributes: z.record(z.string(), z.array(z.string())),
 };
 
 export const canonicalListingSchema = z.object({
@@ -41,8 +46,8 @@ export const canonicalListingSchema = z.object({
   year: fields.year.optional(),
   finish: fields.finish.optional(),
   category: fields.category.optional(),
-  /** The platform's own category as it holds it (Reverb category uuids, …); optional, kept where a platform has one. */
-  platformCategory: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
+  platformCategory: fields.platformCategory.optional(),
+  attributes: fields.attributes.optional(),
 });
 
 export type CanonicalListingInput = z.input<typeof canonicalListingSchema>;

@@ -98,7 +98,7 @@ export function controlRouter(emulations: Record<string, Emulation>) {
 
   router.get('/:platform/stats', (req, res) => {
     const e = platformOf(req, res);
-    if (e) res.json(e.behaviour.stats);
+    if (e) res.json({ ...e.behaviour.stats, ...e.extraStats?.() });
   });
 
   return router;

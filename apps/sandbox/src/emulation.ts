@@ -27,4 +27,6 @@ export interface Emulation {
    * categories, …), merged into what the emulation ships. Absent on a platform that has none.
    */
   configureAccount?(body: unknown): { ok: true; account: unknown } | { ok: false; message: string };
+  /** Counters of the platform's own beside the call stats (the shop's media library size). */
+  extraStats?(): Record<string, number>;
 }

@@ -1,6 +1,6 @@
 import { amountToCents, centsToAmount, conditionSchema, type CanonicalListing, type ListingPatch } from '../canonical.js';
 import type { ControlListing } from '../emulation.js';
-import type { ProductInput, ProductStore, WooProduct } from './store.js';
+import { UNCATEGORIZED, type ProductInput, type ProductStore, type WooProduct } from './store.js';
 
 /** A WooCommerce store has one currency for every product (Settings → General). */
 export const STORE_CURRENCY = 'USD';
@@ -47,7 +47,9 @@ export function toControl(p: WooProduct): ControlListing {
     model: meta(p, META.model),
     year: Number.isInteger(year) && year > 0 ? year : null,
     finish: meta(p, META.finish),
-    category: p.categories[0]?.name ?? null,
+    // The shop's default category is WordPress's "none": a product filed nowhere lands there.
+    category: p.categories.find((c) => c.id !== UNCATEGORIZED.id)?.name ?? null,
+    platformCategory: p.categories.map((c) => String(c.id)),
   };
 }
 
@@ -71,6 +73,7 @@ export function toInput(c: Partial<CanonicalListing> | ListingPatch, store: Prod
   }
   if (c.images !== undefined) input.images = c.images.map((src) => ({ src }));
   if (c.category !== undefined) input.categories = c.category ? [{ id: store.categoryNamed(c.category).id }] : [];
+  if (c.platformCategory !== undefined) input.categories = c.platformCategory.map((id) => ({ id: Number(id) }));
   const metaData: { key: string; value: string }[] = [];
   for (const field of ['condition', 'brand', 'model', 'year', 'finish'] as const) {
     const value = c[field];

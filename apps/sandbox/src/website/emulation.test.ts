@@ -251,3 +251,145 @@ describe('behaviour', () => {
     expect((await woo('/products')).status).toBe(503);
   });
 });
+
+async function controlSend(method: string, path: string, body: unknown) {
+  const res = await fetch(`${control}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as any };
+}
+const stats = async () => (await (await fetch(`${control}/stats`)).json()) as any;
+const create = (entry: Record<string, unknown>) => woo('/products/batch', { method: 'POST', body: { create: [{ name: 'Guitar', regular_price: '100.00', ...entry }] } }).then((r) => r.body.create[0]);
+
+describe('media', () => {
+  it('sideloads every src into a new media item under the shop’s own uploads, renaming a name it already has', async () => {
+    const first = await create({ sku: 'A', images: [{ src: 'https://img.example/a/strat.jpg' }] });
+    expect(first.images).toEqual([{ id: expect.any(Number), src: `${sandbox.url}/website/wp-content/uploads/${new Date().toISOString().slice(0, 7).replace('-', '/')}/strat.jpg`, name: 'strat', alt: '' }]);
+    const again = await create({ sku: 'B', images: [{ src: 'https://img.example/a/strat.jpg' }] });
+    expect(again.images[0].id).not.toBe(first.images[0].id);
+    expect(again.images[0].src).toMatch(/\/strat-1\.jpg$/);
+    expect((await stats()).media).toBe(2);
+    const served = await fetch(first.images[0].src);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toMatch(/image\/jpeg/);
+    expect((await fetch(`${sandbox.url}/website/wp-content/uploads/2020/01/nothing.jpg`)).status).toBe(404);
+  });
+
+  it('keeps a media item sent by id, refuses an unknown id, and downloads nothing for a refused write', async () => {
+    const product = await create({ sku: 'A', images: [{ src: 'https://img.example/one.jpg' }, { src: 'https://img.example/two.jpg' }] });
+    const [one, two] = product.images;
+    const kept = await woo('/products/batch', { method: 'POST', body: { update: [{ id: product.id, images: [{ id: two.id }, { id: one.id }] }] } });
+    expect(kept.body.update[0].images).toEqual([two, one]);
+    const refused = await woo('/products/batch', { method: 'POST', body: { update: [{ id: product.id, images: [{ src: 'https://img.example/three.jpg' }, { id: 424242 }] }] } });
+    expect(refused.body.update[0].error).toMatchObject({ code: 'woocommerce_product_invalid_image_id', data: { status: 400 } });
+    expect((await stats()).media).toBe(2);
+    expect((await woo(`/products/${product.id}`)).body.images).toEqual([two, one]);
+  });
+
+  it('serves control-API photos as the shop holds them', async () => {
+    const [a] = await put([guitar('A', { images: ['https://img.example/x/front.jpg'] })]);
+    expect(a.images).toEqual([expect.stringMatching(/\/website\/wp-content\/uploads\/\d{4}\/\d{2}\/front\.jpg$/)]);
+  });
+});
+
+describe('store-wide stock management', () => {
+  it('when off, ignores manage_stock and stock_quantity: only stock_status counts', async () => {
+    expect((await controlSend('PUT', '/account', { manageStock: false })).body).toMatchObject({ manageStock: false });
+    const product = await create({ sku: 'A', manage_stock: true, stock_quantity: 0 });
+    expect(product).toMatchObject({ manage_stock: false, stock_quantity: null, stock_status: 'instock' });
+    const out = await woo('/products/batch', { method: 'POST', body: { update: [{ id: product.id, manage_stock: true, stock_quantity: 0, stock_status: 'outofstock' }] } });
+    expect(out.body.update[0]).toMatchObject({ manage_stock: false, stock_quantity: null, stock_status: 'outofstock' });
+    expect((await (await fetch(`${control}/listings`)).json())[0]).toMatchObject({ sku: 'A', status: 'sold', quantity: 0 });
+  });
+
+  it('when off, a sale leaves the item for sale and only the order shows it', async () => {
+    await controlSend('PUT', '/account', { manageStock: false });
+    await put([guitar('A', { quantity: 1 })]);
+    const sold = await controlSend('POST', '/sales', { sku: 'A' });
+    expect(sold.body).toMatchObject({ sku: 'A', status: 'active', quantity: 1 });
+    expect((await woo('/orders')).body).toEqual([expect.objectContaining({ status: 'processing', line_items: [expect.objectContaining({ sku: 'A', quantity: 1 })] })]);
+  });
+
+  it('refuses an account setting it does not know', async () => {
+    const res = await controlSend('PUT', '/account', { manageStock: 'no' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_request');
+  });
+});
+
+describe('categories', () => {
+  it('lists the shop’s categories, files a product under known ids, and refuses an unknown one', async () => {
+    await controlSend('PUT', '/account', { categories: [{ id: 21, name: 'Electric Guitars' }] });
+    const terms = await woo('/products/categories?per_page=100');
+    expect(terms.body.map((t: any) => [t.id, t.name])).toEqual([
+      [15, 'Uncategorized'],
+      [21, 'Electric Guitars'],
+    ]);
+    expect(terms.headers.get('x-wp-total')).toBe('2');
+    const filed = await create({ sku: 'A', categories: [{ id: 21 }] });
+    expect(filed.categories).toEqual([{ id: 21, name: 'Electric Guitars', slug: 'electric-guitars' }]);
+    const nowhere = await create({ sku: 'B' });
+    expect(nowhere.categories).toEqual([{ id: 15, name: 'Uncategorized', slug: 'uncategorized' }]);
+    const refused = await create({ sku: 'C', categories: [{ id: 99 }] });
+    expect(refused.error).toMatchObject({ code: 'woocommerce_rest_term_invalid', data: { status: 400 } });
+    expect((await woo('/products?sku=C')).body).toEqual([]);
+    const listed = (await (await fetch(`${control}/listings`)).json()) as any[];
+    expect(listed.map((l) => [l.sku, l.platformCategory, l.category])).toEqual([
+      ['A', ['21'], 'Electric Guitars'],
+      ['B', ['15'], null],
+    ]);
+  });
+});
+
+describe('orders', () => {
+  it('answers orders modified after a time, paged, and refuses a date it cannot read', async () => {
+    await put([guitar('A', { quantity: 3 })]);
+    const before = new Date(Date.now() - 1000).toISOString();
+    await controlSend('POST', '/sales', { sku: 'A' });
+    await controlSend('POST', '/sales', { sku: 'A', quantity: 2 });
+    const all = await woo(`/orders?modified_after=${before}&order=asc&per_page=1`);
+    expect(all.headers.get('x-wp-total')).toBe('2');
+    expect(all.body).toEqual([expect.objectContaining({ line_items: [expect.objectContaining({ sku: 'A', quantity: 1 })] })]);
+    const later = await woo(`/orders?modified_after=${new Date(Date.now() + 60_000).toISOString()}`);
+    expect(later.body).toEqual([]);
+    const bad = await woo('/orders?modified_after=yesterday');
+    expect(bad).toMatchObject({ status: 400, body: { code: 'rest_invalid_param' } });
+    expect((await (await fetch(`${control}/listings`)).json())[0]).toMatchObject({ sku: 'A', status: 'sold', quantity: 0 });
+  });
+});
+
+describe('webhooks', () => {
+  it('keeps every webhook it is given, refuses a bad topic, and delivers order.created signed with each one’s secret', async () => {
+    const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+    const hook: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(hook.address() as { port: number }).port}/hook`;
+    try {
+      const made = await woo('/webhooks', { method: 'POST', body: { name: 'sales', topic: 'order.created', delivery_url: url, secret: 's1' } });
+      expect(made).toMatchObject({ status: 201, body: { id: expect.any(Number), topic: 'order.created', status: 'active', delivery_url: url, secret: 's1' } });
+      const twice = await woo('/webhooks', { method: 'POST', body: { topic: 'order.created', delivery_url: url, secret: 's2', status: 'disabled' } });
+      expect(twice.status).toBe(201);
+      expect((await woo('/webhooks')).body).toHaveLength(2);
+      expect((await woo('/webhooks', { method: 'POST', body: { topic: 'order.sold', delivery_url: url } })).body.code).toBe('woocommerce_rest_shop_webhook_invalid_topic');
+      expect((await woo('/webhooks', { method: 'POST', body: { topic: 'order.created', delivery_url: 'not a url' } })).status).toBe(400);
+
+      await put([guitar('A')]);
+      await controlSend('POST', '/sales', { sku: 'A' });
+      // The disabled one gets nothing.
+      expect(received).toHaveLength(1);
+      expect(received[0]!.headers['x-wc-webhook-id']).toBe(String(made.body.id));
+      expect(received[0]!.headers['x-wc-webhook-signature']).toBe(createHmac('sha256', 's1').update(received[0]!.body).digest('base64'));
+
+      expect((await woo(`/webhooks/${twice.body.id}`, { method: 'DELETE' })).status).toBe(501);
+      expect((await woo(`/webhooks/${twice.body.id}?force=true`, { method: 'DELETE' })).status).toBe(200);
+      expect((await woo('/webhooks')).body.map((w: any) => w.id)).toEqual([made.body.id]);
+    } finally {
+      await new Promise((r) => hook.close(r));
+    }
+  });
+});

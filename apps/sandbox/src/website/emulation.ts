@@ -1,37 +1,62 @@
 import type { Router } from 'express';
+import { z } from 'zod';
 import { PlatformBehaviour } from '../behaviour.js';
 import type { CanonicalListing, ListingPatch } from '../canonical.js';
 import type { ControlListing, Emulation } from '../emulation.js';
 import { STORE_CURRENCY, quantityOf, toControl, toInput } from './control-mapping.js';
+import { OrderBook } from './orders.js';
 import { wooRouter, type Credentials } from './routes.js';
 import { ProductStore, type WooProduct } from './store.js';
-import { deliver, orderFor } from './webhook.js';
+import { deliver } from './webhook.js';
 
-/** The dealer's WooCommerce shop: REST v3 products, batch writes, signed order webhooks. */
+/** `PUT /_control/website/account`: the shop's own setup, merged into what it ships with. */
+export const websiteAccountSchema = z
+  .object({
+    categories: z.array(z.object({ id: z.number().int().positive(), name: z.string().min(1) })),
+    manageStock: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+/** The dealer's WooCommerce shop: REST v3 products, batch writes, media, orders and signed webhooks. */
 export class WebsiteEmulation implements Emulation {
   readonly name = 'website' as const;
   readonly behaviour = new PlatformBehaviour();
   private readonly store = new ProductStore();
-  private nextOrderId = 5000;
-  /** The shop's own URL for `X-WC-Webhook-Source`, learnt from the requests it serves. */
-  private source = 'http://127.0.0.1/website/';
+  private readonly orders = new OrderBook();
 
   constructor(private readonly credentials: Credentials) {}
 
   router(): Router {
-    return wooRouter(this.store, this.behaviour, this.credentials, (source) => {
-      this.source = source;
+    return wooRouter(this.store, this.orders, this.behaviour, this.credentials, (source) => {
+      this.store.origin = source;
     });
   }
 
   reset(): void {
     this.store.clear();
+    this.orders.clear();
     this.behaviour.reset();
-    this.nextOrderId = 5000;
+  }
+
+  configureAccount(patch: unknown): { ok: true; account: unknown } | { ok: false; message: string } {
+    const parsed = websiteAccountSchema.safeParse(patch);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return { ok: false, message: `${issue.path.join('.') || 'body'}: ${issue.message}` };
+    }
+    if (parsed.data.categories) this.store.setCategories(parsed.data.categories);
+    if (parsed.data.manageStock !== undefined) this.store.account.manageStock = parsed.data.manageStock;
+    return { ok: true, account: { manageStock: this.store.account.manageStock, categories: this.store.listCategories().map(({ id, name }) => ({ id, name })) } };
+  }
+
+  /** Beside the call counts: the media library's size (every sideloaded photo is one item). */
+  extraStats(): Record<string, number> {
+    return { media: this.store.mediaCount(), orders: this.orders.query({ order: 'asc' }).length, webhooks: this.orders.webhookList().length };
   }
 
   replace(listings: CanonicalListing[]): ControlListing[] {
-    this.store.clear();
+    this.store.clearProducts();
     return this.add(listings);
   }
 
@@ -49,17 +74,18 @@ export class WebsiteEmulation implements Emulation {
     return this.store.all().map(toControl);
   }
 
+  /** A buyer checks out: an order, stock down where the shop manages stock, `order.created` to every subscriber. */
   async sell(sku: string, quantity: number): Promise<ControlListing | null> {
     const product = this.store.findBySku(sku);
     if (!product || product.status !== 'publish' || product.stock_status !== 'instock' || quantityOf(product) < quantity) return null;
-    const left = quantityOf(product) - quantity;
-    const sold = this.created(this.store.update(product.id, { manage_stock: true, stock_quantity: left }));
-    const { webhookUrl, webhookSecret } = this.behaviour.config;
-    if (webhookUrl) {
-      const orderId = this.nextOrderId++;
-      const order = orderFor(orderId, orderId * 10 + 1, sold, quantity, STORE_CURRENCY, Date.now());
-      await deliver(webhookUrl, webhookSecret ?? '', { source: this.source, topic: 'order.created', webhookId: 1, payload: order });
+    const sold = this.store.sell(product.id, quantity);
+    const order = this.orders.place(sold, quantity, STORE_CURRENCY);
+    const source = this.store.origin;
+    for (const hook of this.orders.subscribers('order.created')) {
+      await deliver(hook.delivery_url, hook.secret, { source, topic: 'order.created', webhookId: hook.id, payload: order });
     }
+    const { webhookUrl, webhookSecret } = this.behaviour.config;
+    if (webhookUrl) await deliver(webhookUrl, webhookSecret ?? '', { source, topic: 'order.created', webhookId: 1, payload: order });
     return toControl(sold);
   }
 

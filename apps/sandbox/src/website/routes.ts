@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { PlatformBehaviour } from '../behaviour.js';
 import { invalidParam, sendError, wooError, wooFaults, type WooError } from './errors.js';
+import type { OrderBook } from './orders.js';
 import { WOO_STATUSES, type ProductInput, type ProductStore, type WooProduct, type WooStatus } from './store.js';
 
 export const API_BASE = '/wp-json/wc/v3';
@@ -62,17 +63,40 @@ function enumParam<T extends string>(req: Request, name: string, allowed: readon
   return allowed.includes(raw as T) ? (raw as T) : invalidParam(name, `${name} is not one of ${allowed.join(', ')}.`);
 }
 
+/** A `date-time` parameter as WordPress reads it (rest_parse_date); no zone means the site's (UTC here). */
+function dateParam(req: Request, name: string): number | undefined | WooError {
+  const raw = req.query[name];
+  if (raw === undefined) return undefined;
+  const text = typeof raw === 'string' ? raw : '';
+  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/i;
+  const ms = iso.test(text) ? Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text}Z`) : NaN;
+  return Number.isNaN(ms) ? invalidParam(name, `Invalid date.`) : ms;
+}
+
+function paged<T>(res: Response, items: T[], perPage: number, page: number): void {
+  const totalPages = Math.ceil(items.length / perPage);
+  res.setHeader('X-WP-Total', String(items.length));
+  res.setHeader('X-WP-TotalPages', String(totalPages));
+  res.json(items.slice((page - 1) * perPage, page * perPage));
+}
+
 function productId(req: Request): number | null {
   const raw = String(req.params.id);
   return /^\d+$/.test(raw) ? Number(raw) : null;
 }
 
 /** WooCommerce REST v3 for products, as the shop's WordPress answers it. */
-export function wooRouter(store: ProductStore, behaviour: PlatformBehaviour, credentials: Credentials, onSeen: (source: string) => void): Router {
+export function wooRouter(store: ProductStore, orders: OrderBook, behaviour: PlatformBehaviour, credentials: Credentials, onSeen: (source: string) => void): Router {
   const router = express.Router();
   router.use((req, _res, next) => {
     onSeen(`${req.protocol}://${req.get('host') ?? '127.0.0.1'}${req.baseUrl}/`);
     next();
+  });
+  // The web server hands out uploaded files itself: no WordPress, no API budget.
+  router.get(/^\/wp-content\/uploads\/(.+)$/, (req, res) => {
+    const file = decodeURIComponent(req.path.slice('/wp-content/uploads/'.length));
+    if (!store.mediaItem(file)) return res.status(404).type('text/html').send('<!DOCTYPE html><html><body><h1>Not Found</h1></body></html>');
+    res.type(file.endsWith('.png') ? 'image/png' : 'image/jpeg').send(Buffer.from(`sideloaded ${file}`));
   });
   router.use(behaviour.middleware(wooFaults, endpointOf));
 
@@ -106,10 +130,79 @@ export function wooRouter(store: ProductStore, behaviour: PlatformBehaviour, cre
     res.json(hits.slice((current - 1) * size, current * size));
   });
 
-  api.get('/products/categories', (_req, res) => {
-    res.setHeader('X-WP-Total', String(store.listCategories().length));
-    res.setHeader('X-WP-TotalPages', '1');
-    res.json(store.listCategories());
+  api.get('/products/categories', (req, res) => {
+    const perPage = intParam(req, 'per_page', 10, 1, 100);
+    const page = intParam(req, 'page', 1, 1, Infinity);
+    for (const v of [perPage, page]) if (typeof v === 'object') return sendError(res, v);
+    const terms = store.listCategories().map((c) => ({ ...c, parent: 0, description: '', display: 'default', image: null, menu_order: 0, count: store.all().filter((p) => p.categories.some((t) => t.id === c.id)).length }));
+    paged(res, terms, perPage as number, page as number);
+  });
+
+  api.get('/orders', (req, res) => {
+    const perPage = intParam(req, 'per_page', 10, 1, 100);
+    const page = intParam(req, 'page', 1, 1, Infinity);
+    const order = enumParam(req, 'order', ['asc', 'desc'] as const, 'desc');
+    const orderby = enumParam(req, 'orderby', ['date', 'id', 'modified', 'include', 'title', 'slug'] as const, 'date');
+    const dates = ['modified_after', 'modified_before', 'after', 'before'].map((n) => dateParam(req, n));
+    for (const v of [perPage, page, order, orderby, ...dates]) if (typeof v === 'object') return sendError(res, v);
+    const [modifiedAfter, modifiedBefore, after, before] = dates as (number | undefined)[];
+    const hits = orders.query({
+      order: order as 'asc',
+      ...(modifiedAfter !== undefined ? { modifiedAfter } : {}),
+      ...(modifiedBefore !== undefined ? { modifiedBefore } : {}),
+      ...(after !== undefined ? { after } : {}),
+      ...(before !== undefined ? { before } : {}),
+    });
+    paged(res, hits, perPage as number, page as number);
+  });
+
+  api.get('/orders/:id', (req, res, next) => {
+    const id = productId(req);
+    if (id === null) return next();
+    const order = orders.order(id);
+    if (!order) return sendError(res, wooError(404, 'woocommerce_rest_shop_order_invalid_id', 'Invalid ID.'));
+    res.json(order);
+  });
+
+  api.get('/webhooks', (req, res) => {
+    const perPage = intParam(req, 'per_page', 10, 1, 100);
+    const page = intParam(req, 'page', 1, 1, Infinity);
+    for (const v of [perPage, page]) if (typeof v === 'object') return sendError(res, v);
+    paged(res, orders.webhookList(), perPage as number, page as number);
+  });
+
+  api.post('/webhooks', (req, res) => {
+    const out = orders.addWebhook((req.body ?? {}) as Record<string, unknown>);
+    if ('code' in out) return sendError(res, out);
+    res.status(201).json(out);
+  });
+
+  api.get('/webhooks/:id', (req, res, next) => {
+    const id = productId(req);
+    if (id === null) return next();
+    const webhook = orders.webhook(id);
+    if (!webhook) return sendError(res, wooError(404, 'woocommerce_rest_shop_webhook_invalid_id', 'Invalid ID.'));
+    res.json(webhook);
+  });
+
+  const editWebhook = (req: Request, res: Response, next: NextFunction) => {
+    const id = productId(req);
+    if (id === null) return next();
+    const out = orders.updateWebhook(id, (req.body ?? {}) as Record<string, unknown>);
+    if (!out) return sendError(res, wooError(404, 'woocommerce_rest_shop_webhook_invalid_id', 'Invalid ID.'));
+    if ('code' in out) return sendError(res, out);
+    res.json(out);
+  };
+  api.put('/webhooks/:id', editWebhook);
+  api.patch('/webhooks/:id', editWebhook);
+  api.post('/webhooks/:id', editWebhook);
+
+  api.delete('/webhooks/:id', (req, res, next) => {
+    const id = productId(req);
+    if (id === null) return next();
+    if (!orders.webhook(id)) return sendError(res, wooError(404, 'woocommerce_rest_shop_webhook_invalid_id', 'Invalid ID.'));
+    if (req.query.force !== 'true' && req.query.force !== '1') return sendError(res, wooError(501, 'woocommerce_rest_trash_not_supported', 'Webhooks do not support trashing.'));
+    res.json(orders.deleteWebhook(id));
   });
 
   api.post('/products/batch', (req, res) => batch(req, res));

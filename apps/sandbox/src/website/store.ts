@@ -17,6 +17,25 @@ export interface WooCategory {
   slug: string;
 }
 
+/** A media library item: a sideloaded photo, kept under the shop's own uploads URL. */
+export interface MediaItem {
+  id: number;
+  /** Under `wp-content/uploads/`, e.g. `2026/12/strat-1.jpg`. */
+  file: string;
+  name: string;
+  /** The URL it was downloaded from. */
+  source: string;
+}
+
+/** The shop's settings that decide how products are written (WooCommerce → Settings). */
+export interface ShopAccount {
+  /** "Enable stock management" (`woocommerce_manage_stock`): off, only `stock_status` counts. */
+  manageStock: boolean;
+}
+
+/** WordPress's `default_product_cat`: every shop has it, and a product filed nowhere lands in it. */
+export const UNCATEGORIZED: WooCategory = { id: 15, name: 'Uncategorized', slug: 'uncategorized' };
+
 export interface WooMeta {
   id: number;
   key: string;
@@ -71,35 +90,57 @@ function slugify(text: string): string {
  */
 export class ProductStore {
   private products = new Map<number, WooProduct>();
-  private categories = new Map<number, WooCategory>();
-  private images = new Map<string, WooImage>();
+  private categories = new Map<number, WooCategory>([[UNCATEGORIZED.id, { ...UNCATEGORIZED }]]);
+  /** Products and media items share WordPress's post ids. */
+  private media = new Map<number, MediaItem>();
   private nextPostId = 100;
-  private nextTermId = 15;
+  private nextTermId = 16;
   private nextMetaId = 1000;
   /** Creation order (the `date` orderby) needs a strict order even within one millisecond. */
   private lastStamp = 0;
+  account: ShopAccount = { manageStock: true };
+  /** The shop's own address (`http://host:port/website/`), which its upload URLs start with. */
+  origin = 'http://127.0.0.1/website/';
 
   clear(): void {
     this.products.clear();
-    this.categories.clear();
-    this.images.clear();
+    this.categories = new Map([[UNCATEGORIZED.id, { ...UNCATEGORIZED }]]);
+    this.media.clear();
     this.nextPostId = 100;
-    this.nextTermId = 15;
+    this.nextTermId = 16;
     this.nextMetaId = 1000;
+    this.account = { manageStock: true };
+  }
+
+  /** The catalogue emptied; the shop's settings, categories and media library stay. */
+  clearProducts(): void {
+    this.products.clear();
   }
 
   get(id: number): WooProduct | undefined {
     const product = this.products.get(id);
-    return product && product.status !== 'trash' ? product : undefined;
-  }
-
-  /** Including trashed products, which only a `status=trash` query or a forced delete reaches. */
-  getAny(id: number): WooProduct | undefined {
-    return this.products.get(id);
+    return product && product.status !== 'trash' ? this.present(product) : undefined;
   }
 
   all(): WooProduct[] {
-    return [...this.products.values()].filter((p) => p.status !== 'trash').sort((a, b) => a.id - b.id);
+    return [...this.products.values()]
+      .filter((p) => p.status !== 'trash')
+      .sort((a, b) => a.id - b.id)
+      .map((p) => this.present(p));
+  }
+
+  mediaCount(): number {
+    return this.media.size;
+  }
+
+  mediaItem(file: string): MediaItem | undefined {
+    return [...this.media.values()].find((m) => m.file === file);
+  }
+
+  /** The shop manager's own categories, added to (or renaming) what the shop has. */
+  setCategories(list: { id: number; name: string }[]): void {
+    for (const c of list) this.categories.set(c.id, { id: c.id, name: c.name, slug: slugify(c.name) || String(c.id) });
+    this.nextTermId = Math.max(this.nextTermId, ...list.map((c) => c.id + 1));
   }
 
   query(filter: { status: WooStatus | 'any'; skus: string[] | null; orderby: 'id' | 'date' | 'title'; order: 'asc' | 'desc' }): WooProduct[] {
@@ -113,7 +154,7 @@ export class ProductStore {
       filter.orderby === 'title'
         ? (a: WooProduct, b: WooProduct) => a.name.localeCompare(b.name) || a.id - b.id
         : (a: WooProduct, b: WooProduct) => a.id - b.id;
-    return hits.sort((a, b) => sign * by(a, b));
+    return hits.sort((a, b) => sign * by(a, b)).map((p) => this.present(p));
   }
 
   findBySku(sku: string): WooProduct | undefined {
@@ -163,18 +204,34 @@ export class ProductStore {
     if ('code' in draft) return draft;
     draft.id = this.nextPostId++;
     if (!draft.slug) draft.slug = slugify(draft.name) || String(draft.id);
+    if (!draft.categories.length) draft.categories = [{ ...this.categories.get(UNCATEGORIZED.id)! }];
     this.products.set(draft.id, draft);
-    return structuredClone(draft);
+    return this.present(draft);
   }
 
   update(id: number, input: ProductInput): WooProduct | WooError {
-    const current = this.get(id);
-    if (!current) return wooError(400, 'woocommerce_rest_product_invalid_id', 'Invalid ID.');
+    const current = this.products.get(id);
+    if (!current || current.status === 'trash') return wooError(400, 'woocommerce_rest_product_invalid_id', 'Invalid ID.');
     const next = this.apply(current, input);
     if ('code' in next) return next;
+    if (!next.categories.length) next.categories = [{ ...this.categories.get(UNCATEGORIZED.id)! }];
     next.date_modified = next.date_modified_gmt = wpDate(this.stamp());
     this.products.set(id, next);
-    return structuredClone(next);
+    return this.present(next);
+  }
+
+  /**
+   * A sale, as WooCommerce's order processing does it: stock goes down only where stock is
+   * managed; with store-wide stock management off nothing changes and the item stays for sale.
+   */
+  sell(id: number, quantity: number): WooProduct {
+    const p = this.products.get(id)!;
+    if (this.account.manageStock && p.manage_stock) {
+      p.stock_quantity = Math.max(0, (p.stock_quantity ?? 0) - quantity);
+      p.stock_status = p.stock_quantity > 0 ? 'instock' : 'outofstock';
+      p.date_modified = p.date_modified_gmt = wpDate(this.stamp());
+    }
+    return this.present(p);
   }
 
   /** Without `force` a product goes to the trash, as in wp-admin; the batch always forces. */
@@ -187,11 +244,22 @@ export class ProductStore {
     }
     if (force) {
       this.products.delete(id);
-      return structuredClone(current);
+      return this.present(current);
     }
     current.status = 'trash';
     current.date_modified = current.date_modified_gmt = wpDate(this.stamp());
-    return structuredClone(current);
+    return this.present(current);
+  }
+
+  /** A copy as the API answers it: image URLs under the shop's own address, stock as the store setting shows it. */
+  private present(p: WooProduct): WooProduct {
+    const out = structuredClone(p);
+    out.images = out.images.map((i) => ({ ...i, src: `${this.origin}wp-content/uploads/${i.src}` }));
+    if (!this.account.manageStock) {
+      out.manage_stock = false;
+      out.stock_quantity = null;
+    }
+    return out;
   }
 
   private stamp(): number {
@@ -236,15 +304,17 @@ export class ProductStore {
       }
       p.status = input.status as WooStatus;
     }
+    // With store-wide stock management off, WooCommerce ignores both: only stock_status counts.
+    const managing = this.account.manageStock;
     if (input.manage_stock !== undefined) {
       if (typeof input.manage_stock !== 'boolean') return invalidParam('manage_stock', 'manage_stock is not of type boolean.');
-      p.manage_stock = input.manage_stock;
+      if (managing) p.manage_stock = input.manage_stock;
     }
     if (input.stock_quantity !== undefined) {
       if (input.stock_quantity !== null && !Number.isInteger(input.stock_quantity)) {
         return invalidParam('stock_quantity', 'stock_quantity is not of type integer.');
       }
-      p.stock_quantity = input.stock_quantity as number | null;
+      if (managing) p.stock_quantity = input.stock_quantity as number | null;
     }
     if (input.stock_status !== undefined) {
       if (!['instock', 'outofstock', 'onbackorder'].includes(input.stock_status as string)) {
@@ -253,58 +323,81 @@ export class ProductStore {
       p.stock_status = input.stock_status as StockStatus;
     }
 
-    if (input.images !== undefined) {
-      const images = this.imagesOf(input.images);
-      if ('code' in images) return images;
-      p.images = images;
-    }
     if (input.categories !== undefined) {
       if (!Array.isArray(input.categories)) return invalidParam('categories', 'categories is not of type array.');
-      // wp_set_object_terms drops ids it does not know; it does not refuse the product.
-      p.categories = input.categories
-        .map((c) => (typeof c === 'object' && c !== null ? this.categories.get(Number((c as { id?: unknown }).id)) : undefined))
-        .filter((c): c is WooCategory => c !== undefined);
+      const terms: WooCategory[] = [];
+      for (const c of input.categories) {
+        const id = typeof c === 'object' && c !== null ? (c as { id?: unknown }).id : undefined;
+        if (typeof id !== 'number' || !Number.isInteger(id)) return invalidParam('categories', 'categories[0][id] is not of type integer.');
+        const term = this.categories.get(id);
+        if (!term) return wooError(400, 'woocommerce_rest_term_invalid', `Invalid product category ID #${id}: resource does not exist.`);
+        if (!terms.some((t) => t.id === id)) terms.push({ ...term });
+      }
+      p.categories = terms;
     }
     if (input.meta_data !== undefined) {
       const error = this.applyMeta(p, input.meta_data);
       if (error) return error;
     }
 
+    // Last: a photo is downloaded only when the rest of the write stands.
+    if (input.images !== undefined) {
+      const images = this.imagesOf(input.images);
+      if ('code' in images) return images;
+      p.images = images;
+    }
     p.price = p.sale_price || p.regular_price;
-    if (p.manage_stock) {
+    if (managing && p.manage_stock) {
       if (p.stock_quantity === null) p.stock_quantity = 0;
       p.stock_status = p.stock_quantity > 0 ? 'instock' : 'outofstock';
-    } else {
+    } else if (managing) {
       p.stock_quantity = null;
     }
     return p;
   }
 
-  /** WordPress sideloads an image by URL into a media item; the same URL again reuses it here. */
+  /**
+   * WordPress sideloads every `{src}` into a new media item (the same URL twice makes two, the
+   * second file renamed `-1`); `{id}` keeps a media item the library already holds.
+   */
   private imagesOf(raw: unknown): WooImage[] | WooError {
     if (!Array.isArray(raw)) return invalidParam('images', 'images is not of type array.');
     const out: WooImage[] = [];
+    const sideload: { index: number; src: string }[] = [];
     for (const entry of raw) {
       if (typeof entry !== 'object' || entry === null) return invalidParam('images', 'images[] is not of type object.');
       const { id, src } = entry as { id?: unknown; src?: unknown };
       if (id !== undefined && id !== 0) {
-        const known = [...this.images.values()].find((i) => i.id === id);
+        const known = typeof id === 'number' ? this.media.get(id) : undefined;
         if (!known) return wooError(400, 'woocommerce_product_invalid_image_id', `#${String(id)} is an invalid image ID.`);
-        out.push(known);
+        out.push({ id: known.id, src: known.file, name: known.name, alt: '' });
         continue;
       }
       if (typeof src !== 'string' || !/^https?:\/\/\S+$/.test(src)) {
         return wooError(400, 'woocommerce_product_image_upload_error', `Error getting remote image ${String(src)}.`);
       }
-      let image = this.images.get(src);
-      if (!image) {
-        const name = decodeURIComponent(src.split('/').pop() ?? '').replace(/\.[a-z0-9]+$/i, '');
-        image = { id: this.nextPostId++, src, name, alt: '' };
-        this.images.set(src, image);
-      }
-      out.push(image);
+      sideload.push({ index: out.length, src });
+      out.push({ id: 0, src: '', name: '', alt: '' });
+    }
+    // Only once the whole write is valid does anything land in the library.
+    for (const { index, src } of sideload) {
+      const item = this.sideload(src);
+      out[index] = { id: item.id, src: item.file, name: item.name, alt: '' };
     }
     return out;
+  }
+
+  private sideload(source: string): MediaItem {
+    const base = decodeURIComponent(new URL(source).pathname.split('/').pop() ?? '') || 'image';
+    const dot = base.lastIndexOf('.');
+    const stem = slugify(dot > 0 ? base.slice(0, dot) : base) || 'image';
+    const ext = dot > 0 ? base.slice(dot).toLowerCase() : '.jpg';
+    const month = new Date(this.stamp()).toISOString().slice(0, 7).replace('-', '/');
+    let file = `${month}/${stem}${ext}`;
+    for (let n = 1; this.mediaItem(file); n += 1) file = `${month}/${stem}-${n}${ext}`;
+    const item: MediaItem = { id: this.nextPostId++, file, name: stem, source };
+    this.media.set(item.id, item);
+    return item;
   }
 
   /** meta_data entries upsert by key (or by id); `value: null` with an id deletes that entry. */

@@ -1,31 +1,4 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import type { WooProduct } from './store.js';
-
-/** The part of a WooCommerce order that a stock sync reads. */
-export interface WooOrder {
-  id: number;
-  status: 'processing';
-  currency: string;
-  total: string;
-  date_created: string;
-  date_created_gmt: string;
-  line_items: { id: number; name: string; product_id: number; variation_id: 0; quantity: number; sku: string; price: number; total: string }[];
-}
-
-export function orderFor(id: number, lineId: number, product: WooProduct, quantity: number, currency: string, now: number): WooOrder {
-  const unit = Number(product.price || product.regular_price || '0');
-  const total = (unit * quantity).toFixed(2);
-  const date = new Date(now).toISOString().slice(0, 19);
-  return {
-    id,
-    status: 'processing',
-    currency,
-    total,
-    date_created: date,
-    date_created_gmt: date,
-    line_items: [{ id: lineId, name: product.name, product_id: product.id, variation_id: 0, quantity, sku: product.sku, price: unit, total }],
-  };
-}
 
 /** `X-WC-Webhook-Signature`: base64 HMAC-SHA256 of the raw body, keyed with the webhook's secret. */
 export function signature(rawBody: string, secret: string): string {

@@ -1,8 +1,6 @@
-import http from 'node:http';
-import https from 'node:https';
-import got, { type Got } from 'got';
-import { type CallGate, noGate } from '../adapter.js';
-import { PlatformError, isPlatformError } from '../errors.js';
+import type { CallGate } from '../adapter.js';
+import type { PlatformError } from '../errors.js';
+import { PlatformHttp } from '../http.js';
 import { EbayAuth, INVENTORY_SCOPE, type RawAnswer, type RawRequest } from './auth.js';
 import { classify, classifyFailure, errorsOf, garbage, TOKEN_ERROR_IDS } from './classify.js';
 import { parseJson } from './wire.js';
@@ -30,6 +28,8 @@ export interface EbayAnswer {
 export interface CallSpec {
   query?: Record<string, string | number>;
   json?: unknown;
+  /** The API the path is under, when not the Inventory API (e.g. `/sell/fulfillment/v1`, `/commerce/notification/v1`). */
+  api?: string;
 }
 
 const INVENTORY_BASE = '/sell/inventory/v1';
@@ -40,38 +40,24 @@ const INVENTORY_BASE = '/sell/inventory/v1';
  * Every request, token refreshes included, waits on the gate and counts as a call.
  */
 export class EbayClient {
-  private readonly http: Got;
-  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  private readonly http: PlatformHttp;
   private readonly auth: EbayAuth;
-  private readonly apiBase: string;
+  private readonly root: string;
   private readonly contentLanguage: string;
-  private readonly secrets: string[];
-  private count = 0;
 
   constructor(options: EbayClientOptions) {
-    const gate = options.gate ?? noGate;
-    const root = options.baseUrl.replace(/\/+$/, '');
-    this.apiBase = `${root}${INVENTORY_BASE}`;
+    this.root = options.baseUrl.replace(/\/+$/, '');
     this.contentLanguage = options.contentLanguage ?? 'en-US';
-    this.secrets = [options.clientSecret, options.refreshToken].filter((s) => s.length >= 4);
-    this.http = got.extend({
-      timeout: { request: options.timeoutMs ?? 30_000 },
-      throwHttpErrors: false,
-      responseType: 'text',
-      retry: { limit: 0 },
-      agent: this.agents,
-      headers: { accept: 'application/json', 'user-agent': 'gearsync' },
-      hooks: {
-        beforeRequest: [
-          async () => {
-            await gate.acquire();
-            this.count += 1;
-          },
-        ],
-      },
+    this.http = new PlatformHttp({
+      name: 'ebay',
+      baseUrl: this.root,
+      secrets: [options.clientSecret, options.refreshToken],
+      timeoutMs: options.timeoutMs ?? 30_000,
+      ...(options.gate ? { gate: options.gate } : {}),
+      classifyFailure: (err) => classifyFailure(err),
     });
     this.auth = new EbayAuth({
-      tokenUrl: `${root}/identity/v1/oauth2/token`,
+      tokenUrl: `${this.root}/identity/v1/oauth2/token`,
       clientId: options.clientId,
       clientSecret: options.clientSecret,
       refreshToken: options.refreshToken,
@@ -81,12 +67,11 @@ export class EbayClient {
   }
 
   calls(): number {
-    return this.count;
+    return this.http.calls();
   }
 
   close(): void {
-    this.agents.http.destroy();
-    this.agents.https.destroy();
+    this.http.close();
   }
 
   /** One Inventory API call; a token eBay refuses (401/1001, 403/1100) is renewed and the call repeated once. */
@@ -108,7 +93,7 @@ export class EbayClient {
   private request(method: RawRequest['method'], path: string, spec: CallSpec, token: string): RawRequest {
     return {
       method,
-      url: `${this.apiBase}${path}`,
+      url: `${this.root}${spec.api ?? INVENTORY_BASE}${path}`,
       headers: { authorization: `Bearer ${token}`, ...(method === 'GET' ? {} : { 'content-language': this.contentLanguage }) },
       ...(spec.query ? { searchParams: spec.query } : {}),
       ...(spec.json !== undefined ? { json: spec.json } : {}),
@@ -131,26 +116,18 @@ export class EbayClient {
   }
 
   private async raw(request: RawRequest): Promise<RawAnswer> {
-    let res;
-    try {
-      res = await this.http(request.url, {
-        method: request.method,
-        headers: request.headers,
-        ...(request.searchParams ? { searchParams: request.searchParams } : {}),
-        ...(request.json !== undefined ? { json: request.json } : {}),
-        ...(request.form ? { form: request.form } : {}),
-      });
-    } catch (err) {
-      throw classifyFailure(err);
-    }
-    return { status: res.statusCode, headers: res.headers, text: res.body };
+    const answer = await this.http.send(request.method, request.url, {
+      headers: request.headers,
+      ...(request.searchParams ? { searchParams: request.searchParams } : {}),
+      ...(request.json !== undefined ? { json: request.json } : {}),
+      ...(request.form ? { form: request.form } : {}),
+    });
+    return { status: answer.status, headers: answer.headers, text: answer.text };
   }
 
   /** Credentials never leave in an error message, even if a proxy echoes them. */
   private scrubbed(err: unknown): PlatformError {
-    const e = isPlatformError(err) ? err : classifyFailure(err);
-    const message = this.secrets.reduce((m, s) => m.split(s).join('***'), e.message);
-    return message === e.message ? e : new PlatformError(e.kind, message, e.details);
+    return this.http.scrub(err);
   }
 }
 

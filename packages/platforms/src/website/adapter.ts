@@ -1,10 +1,22 @@
-import { ACTION_KINDS, type ActionKind, type Listing } from '@gearsync/core';
-import type { ActionOutcome, CallAction, CallGate, FetchPage, PlatformAdapter, PlatformLimits } from '../adapter.js';
+import { ACTION_KINDS, parseAmount, type ActionKind, type ActionPayload, type Listing, type Photo } from '@gearsync/core';
+import type { ActionOutcome, CallAction, CallGate, FetchPage, PlatformAdapter, PlatformLimits, PlatformSale, WebhookRegistration } from '../adapter.js';
 import { PlatformError } from '../errors.js';
 import { garbage } from './classify.js';
 import { WooClient } from './client.js';
-import { toCreateEntry, toEndEntry, toListing, toStockEntry, toUpdateEntry } from './mapping.js';
-import { batchAnswerSchema, batchEntrySchema, wooProductSchema, type BatchRequest, type WooProduct, type WooProductInput } from './wire.js';
+import { isTermId, toCreateEntry, toEndEntry, toListing, toStockEntry, toUpdateEntry } from './mapping.js';
+import {
+  batchAnswerSchema,
+  batchEntrySchema,
+  wooOrderSchema,
+  wooProductSchema,
+  wooWebhookSchema,
+  type BatchRequest,
+  type WooImageInput,
+  type WooOrder,
+  type WooProduct,
+  type WooProductInput,
+  type WooWebhook,
+} from './wire.js';
 
 export interface WebsiteAdapterOptions {
   /** The shop's root (the REST API lives under `/wp-json/wc/v3`), e.g. `http://127.0.0.1:4000/website`. */
@@ -29,7 +41,16 @@ interface Sent {
   slot: Slot;
   position: number;
   id?: number;
+  /** The source URL of each image entry sent, in order; undefined when the entry sent no images. */
+  sources?: string[];
+  /** Photos the shop already held, for an update that sent none. */
+  kept?: Photo[];
 }
+
+/** Order statuses in which WooCommerce has taken the stock: the buyer has paid, or will by other means. */
+const SALE_STATUSES = new Set(['processing', 'on-hold', 'completed']);
+/** The webhook topic for a sale. */
+export const WEBSITE_SALE_TOPIC = 'order.created';
 
 export class WebsiteAdapter implements PlatformAdapter {
   readonly platform = 'website' as const;
@@ -85,8 +106,8 @@ export class WebsiteAdapter implements PlatformAdapter {
     const refuse = (index: number, error: string) => {
       outcomes[index] = { actionId: actions[index]!.actionId, ok: false, error, retryable: false };
     };
-    const push = (index: number, slot: 'create' | 'update', entry: WooProductInput) => {
-      sent.push({ index, slot, position: request[slot].length, ...(entry.id ? { id: entry.id } : {}) });
+    const push = (index: number, slot: 'create' | 'update', entry: WooProductInput, photos: Pick<Sent, 'sources' | 'kept'> = {}) => {
+      sent.push({ index, slot, position: request[slot].length, ...(entry.id ? { id: entry.id } : {}), ...photos });
       request[slot].push(entry);
     };
 
@@ -99,7 +120,7 @@ export class WebsiteAdapter implements PlatformAdapter {
       if (action.kind === 'create') {
         const problem = payload.listing ? this.unsendable(payload.listing) : 'create needs payload.listing';
         if (problem) return refuse(index, problem);
-        return push(index, 'create', toCreateEntry(payload.listing!));
+        return push(index, 'create', toCreateEntry(payload.listing!), { sources: payload.listing!.images });
       }
       const id = Number(payload.externalId);
       if (!payload.externalId || !Number.isInteger(id) || id <= 0) return refuse(index, `${action.kind} needs a WooCommerce product id, got "${payload.externalId ?? ''}"`);
@@ -107,7 +128,8 @@ export class WebsiteAdapter implements PlatformAdapter {
         case 'update': {
           const problem = payload.listing ? this.unsendable(payload.listing) : 'update needs payload.listing';
           if (problem) return refuse(index, problem);
-          return push(index, 'update', toUpdateEntry(id, payload.listing!));
+          const plan = imagesFor(payload);
+          return push(index, 'update', toUpdateEntry(id, payload.listing!, plan.images), plan.images ? { sources: payload.listing!.images } : plan.kept ? { kept: plan.kept } : {});
         }
         case 'stock':
           if (payload.quantity === undefined || !Number.isInteger(payload.quantity) || payload.quantity < 0) return refuse(index, 'stock needs a whole payload.quantity');
@@ -127,12 +149,127 @@ export class WebsiteAdapter implements PlatformAdapter {
     if (sent.length > 0) {
       const body: BatchRequest = {};
       for (const slot of ['create', 'update', 'delete'] as const) if (request[slot].length) body[slot] = request[slot] as never;
-      const answer = await this.client.post('products/batch', body);
-      const parsed = batchAnswerSchema.safeParse(answer.body);
-      if (!parsed.success || typeof answer.body !== 'object' || Array.isArray(answer.body)) throw garbage('a batch answer without create/update/delete lists', answer.body, answer.status);
-      for (const s of sent) outcomes[s.index] = this.outcomeOf(actions[s.index]!, s, parsed.data[s.slot]?.[s.position]);
+      const answered = await this.batch(body);
+      for (const s of sent) outcomes[s.index] = this.outcomeOf(actions[s.index]!, s, answered[s.slot]?.[s.position]);
+      await this.resendLostPhotos(actions, sent, outcomes);
     }
     return outcomes.map((o) => o!);
+  }
+
+  /**
+   * Sales since `since`, from the orders the shop has changed since then: one per line item of
+   * an order that took stock. `cursor` is the latest modification seen, so nothing is read twice
+   * for long; the same order read again is the same sale (same order id).
+   */
+  async salesSince(since: Date): Promise<{ sales: PlatformSale[]; cursor: Date }> {
+    const sales: PlatformSale[] = [];
+    let cursor = since;
+    for (let page = 1; ; page += 1) {
+      const answer = await this.client.get('orders', {
+        modified_after: since.toISOString(),
+        dates_are_gmt: 'true',
+        orderby: 'id',
+        order: 'asc',
+        per_page: 100,
+        page,
+      });
+      if (!Array.isArray(answer.body)) throw garbage('something other than an order list', answer.body, answer.status);
+      for (const raw of answer.body) {
+        const parsed = wooOrderSchema.safeParse(raw);
+        if (!parsed.success) throw garbage(`an unreadable order (${parsed.error.issues[0]?.path.join('.') ?? '?'})`, undefined, answer.status);
+        const order = parsed.data;
+        const modified = gmt(order.date_modified_gmt) ?? gmt(order.date_created_gmt);
+        if (modified && modified > cursor) cursor = modified;
+        if (SALE_STATUSES.has(order.status)) sales.push(...this.salesOf(order));
+      }
+      const pages = Number(answer.headers['x-wp-totalpages'] ?? 1);
+      if (!Number.isInteger(pages) || page >= pages || answer.body.length === 0) break;
+    }
+    return { sales, cursor };
+  }
+
+  /**
+   * Our `order.created` webhook at `url`, signed with `secret`. WooCommerce keeps every webhook
+   * it is given, so we look first: one for this URL is kept (re-activated, its secret set, when
+   * the shop disabled it after failed deliveries), any more for it are deleted.
+   */
+  async registerWebhooks(url: string, secret?: string): Promise<WebhookRegistration[]> {
+    const existing = (await this.webhooks()).filter((w) => w.delivery_url === url && w.topic === WEBSITE_SALE_TOPIC);
+    const [keep, ...extra] = existing;
+    for (const w of extra) await this.client.delete(`webhooks/${w.id}`, { force: 'true' });
+    if (keep) {
+      if (keep.status !== 'active' || (secret !== undefined && keep.secret !== undefined && keep.secret !== secret)) {
+        await this.client.put(`webhooks/${keep.id}`, { status: 'active', ...(secret !== undefined ? { secret } : {}) });
+      }
+      return [{ platform: 'website', topic: WEBSITE_SALE_TOPIC, url, id: String(keep.id), created: false }];
+    }
+    const answer = await this.client.post('webhooks', { name: 'gearsync sales', topic: WEBSITE_SALE_TOPIC, delivery_url: url, status: 'active', ...(secret !== undefined ? { secret } : {}) });
+    const made = wooWebhookSchema.safeParse(answer.body);
+    if (!made.success) throw garbage('a webhook answer without an id', answer.body, answer.status);
+    return [{ platform: 'website', topic: WEBSITE_SALE_TOPIC, url, id: String(made.data.id), created: true }];
+  }
+
+  private async webhooks(): Promise<WooWebhook[]> {
+    const out: WooWebhook[] = [];
+    for (let page = 1; ; page += 1) {
+      const answer = await this.client.get('webhooks', { per_page: 100, page });
+      if (!Array.isArray(answer.body)) throw garbage('something other than a webhook list', answer.body, answer.status);
+      for (const raw of answer.body) {
+        const parsed = wooWebhookSchema.safeParse(raw);
+        if (parsed.success) out.push(parsed.data);
+      }
+      const pages = Number(answer.headers['x-wp-totalpages'] ?? 1);
+      if (!Number.isInteger(pages) || page >= pages || answer.body.length === 0) return out;
+    }
+  }
+
+  private salesOf(order: WooOrder): PlatformSale[] {
+    const at = gmt(order.date_created_gmt) ?? gmt(order.date_modified_gmt) ?? new Date(0);
+    return order.line_items.map((line) => {
+      const total = line.total === undefined ? undefined : centsOrUndefined(String(line.total));
+      return {
+        orderId: String(order.id),
+        sku: line.sku ? line.sku : null,
+        externalId: line.product_id ? String(line.product_id) : null,
+        quantity: line.quantity,
+        at,
+        ...(total !== undefined ? { price: { cents: total, currency: order.currency || this.currency } } : {}),
+      };
+    });
+  }
+
+  private async batch(body: BatchRequest): Promise<{ create?: unknown[]; update?: unknown[]; delete?: unknown[] }> {
+    const answer = await this.client.post('products/batch', body);
+    const parsed = batchAnswerSchema.safeParse(answer.body);
+    if (!parsed.success || typeof answer.body !== 'object' || Array.isArray(answer.body)) throw garbage('a batch answer without create/update/delete lists', answer.body, answer.status);
+    return parsed.data;
+  }
+
+  /**
+   * A media item we kept by id can be gone (deleted from the library by hand): the shop then
+   * refuses the whole entry. Those updates go once more in one call, every photo by `src`.
+   */
+  private async resendLostPhotos(actions: CallAction[], sent: Sent[], outcomes: (ActionOutcome | undefined)[]): Promise<void> {
+    const lost = sent.filter((s) => {
+      const o = outcomes[s.index];
+      return s.slot === 'update' && s.sources && o && !o.ok && o.error.includes('woocommerce_product_invalid_image_id');
+    });
+    if (!lost.length) return;
+    const update = lost.map((s, position) => {
+      const listing = actions[s.index]!.payload.listing!;
+      s.position = position;
+      return toUpdateEntry(s.id!, listing, listing.images.map((src) => ({ src })));
+    });
+    let answered: Awaited<ReturnType<WebsiteAdapter['batch']>>;
+    try {
+      answered = await this.batch({ update });
+    } catch (err) {
+      // The first call's outcomes stand; only these updates wait for a later try.
+      const message = `website: photos gone from the media library, and sending them again failed: ${(err as Error).message}`;
+      for (const s of lost) outcomes[s.index] = { actionId: actions[s.index]!.actionId, ok: false, error: message, retryable: true };
+      return;
+    }
+    for (const s of lost) outcomes[s.index] = this.outcomeOf(actions[s.index]!, s, answered.update?.[s.position]);
   }
 
   calls(): number {
@@ -165,7 +302,17 @@ export class WebsiteAdapter implements PlatformAdapter {
     }
     const externalId = String(product.id);
     if (action.kind === 'delete') return { actionId, ok: true, externalId };
-    return { actionId, ok: true, externalId, listing: this.listingOf(product) };
+    const listing = this.listingOf(product);
+    // The shop answers its images in the order sent: each is the photo we sent at that place.
+    if (s.sources) {
+      listing.photos = s.sources.flatMap((source, i) => {
+        const image = product.images[i];
+        return image ? [{ source, url: image.src, ...(image.id !== undefined ? { id: String(image.id) } : {}) }] : [];
+      });
+    } else if (s.kept) {
+      listing.photos = s.kept;
+    }
+    return { actionId, ok: true, externalId, listing };
   }
 
   private listingOf(product: WooProduct): Listing {
@@ -189,7 +336,46 @@ export class WebsiteAdapter implements PlatformAdapter {
   private unsendable(listing: Listing): string | null {
     if (listing.price.currency !== this.currency) return `the shop sells in ${this.currency}, not ${listing.price.currency}`;
     if (!Number.isInteger(listing.price.cents) || listing.price.cents < 0) return `not a price: ${listing.price.cents} cents`;
+    const badTerm = listing.platformCategory?.find((id) => !isTermId(id));
+    if (badTerm !== undefined) return `the shop's category ids are whole numbers, not "${badTerm}"`;
     return null;
+  }
+}
+
+/**
+ * The images an update sends: none when the photos did not change (every `{src}` is a new
+ * download); otherwise, in the order wanted, `{id}` for a photo the shop already holds for that
+ * source and `{src}` for a new one.
+ */
+function imagesFor(payload: ActionPayload): { images?: WooImageInput[]; kept?: Photo[] } {
+  if (payload.photosChanged === false) return payload.photos?.length ? { kept: payload.photos } : {};
+  const held = new Map((payload.photos ?? []).filter((p) => p.id !== undefined && /^\d+$/.test(p.id)).map((p) => [p.source, Number(p.id)]));
+  const used = new Set<number>();
+  const images = payload.listing!.images.map((src): WooImageInput => {
+    const id = held.get(src);
+    // One media item shows once: a source listed twice downloads its second copy.
+    if (id !== undefined && !used.has(id)) {
+      used.add(id);
+      return { id };
+    }
+    return { src };
+  });
+  return { images };
+}
+
+/** WordPress's `_gmt` dates carry no zone. */
+function gmt(text: string | null | undefined): Date | undefined {
+  if (!text) return undefined;
+  const ms = Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text}Z`);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+function centsOrUndefined(amount: string): number | undefined {
+  try {
+    return parseAmount(amount);
+  } catch {
+    const n = Number(amount);
+    return Number.isFinite(n) && n >= 0 ? Math.round(n * 100) : undefined;
   }
 }
 

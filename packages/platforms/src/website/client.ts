@@ -1,8 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
-import got, { type Got } from 'got';
-import { noGate, type CallGate } from '../adapter.js';
-import { PlatformError, isPlatformError } from '../errors.js';
+import type { CallGate } from '../adapter.js';
+import { PlatformHttp, type HttpAnswer } from '../http.js';
 import { classify, classifyFailure, garbage } from './classify.js';
 
 export interface WooClientOptions {
@@ -32,91 +29,51 @@ const RETRY_STATUSES = [408, 500, 502, 503, 504, 520, 521, 522, 524];
  * retries included, waits on the gate and counts as a call.
  */
 export class WooClient {
-  private readonly http: Got;
-  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
-  private readonly secrets: string[];
-  private count = 0;
+  private readonly http: PlatformHttp;
 
   constructor(options: WooClientOptions) {
-    const gate = options.gate ?? noGate;
-    const retryBaseMs = options.retryBaseMs ?? 500;
-    this.secrets = [options.key, options.secret].filter((s) => s.length >= 4);
-    this.http = got.extend({
-      prefixUrl: `${options.baseUrl.replace(/\/+$/, '')}/wp-json/wc/v3`,
-      username: options.key,
-      password: options.secret,
-      timeout: { request: options.timeoutMs ?? 30_000 },
-      throwHttpErrors: false,
-      responseType: 'text',
-      agent: this.agents,
-      headers: { accept: 'application/json', 'user-agent': 'gearsync' },
-      retry: {
-        limit: options.getRetries ?? 2,
-        methods: ['GET'],
-        statusCodes: RETRY_STATUSES,
-        calculateDelay: ({ attemptCount, computedValue }) => (computedValue === 0 ? 0 : Math.min(retryBaseMs * 2 ** (attemptCount - 1), 5_000)),
-      },
-      hooks: {
-        beforeRequest: [
-          async () => {
-            await gate.acquire();
-            this.count += 1;
-          },
-        ],
-      },
+    this.http = new PlatformHttp({
+      name: 'website',
+      baseUrl: `${options.baseUrl.replace(/\/+$/, '')}/wp-json/wc/v3`,
+      basicAuth: { username: options.key, password: options.secret },
+      secrets: [options.key, options.secret],
+      timeoutMs: options.timeoutMs ?? 30_000,
+      ...(options.gate ? { gate: options.gate } : {}),
+      retry: { limit: options.getRetries ?? 2, methods: ['GET'], statusCodes: RETRY_STATUSES, baseMs: options.retryBaseMs ?? 500 },
+      classify: (a) => classify(a.status, a.body === undefined ? a.text : a.body, a.headers),
+      classifyFailure: (err) => classifyFailure(err),
+      garbage: (a) => garbage(`${String(a.headers['content-type'] ?? 'an untyped body').split(';')[0]} where JSON belongs`, a.text, a.status),
     });
   }
 
   calls(): number {
-    return this.count;
+    return this.http.calls();
   }
 
   get(path: string, searchParams: Record<string, string | number>): Promise<WooAnswer> {
-    return this.send(() => this.http.get(path, { searchParams }));
+    return this.answer(this.http.json('GET', path, { searchParams }));
   }
 
   post(path: string, json: unknown): Promise<WooAnswer> {
-    return this.send(() => this.http.post(path, { json }));
+    return this.answer(this.http.json('POST', path, { json }));
+  }
+
+  put(path: string, json: unknown): Promise<WooAnswer> {
+    return this.answer(this.http.json('PUT', path, { json }));
+  }
+
+  delete(path: string, searchParams: Record<string, string | number> = {}): Promise<WooAnswer> {
+    return this.answer(this.http.json('DELETE', path, { searchParams }));
   }
 
   close(): void {
-    this.agents.http.destroy();
-    this.agents.https.destroy();
+    this.http.close();
   }
 
-  private async send(request: () => Promise<{ statusCode: number; headers: WooAnswer['headers']; body: string }>): Promise<WooAnswer> {
-    try {
-      let res;
-      try {
-        res = await request();
-      } catch (err) {
-        throw classifyFailure(err);
-      }
-      const body = parseJson(res.body);
-      if (res.statusCode < 200 || res.statusCode >= 300) throw classify(res.statusCode, body === undefined ? res.body : body, res.headers);
-      if (body === undefined) {
-        const type = String(res.headers['content-type'] ?? 'an untyped body').split(';')[0];
-        throw garbage(`${type} where JSON belongs`, res.body, res.statusCode);
-      }
-      return { status: res.statusCode, headers: res.headers, body };
-    } catch (err) {
-      throw this.scrubbed(err);
-    }
-  }
-
-  /** A platform might echo what it was sent; credentials never leave in an error message. */
-  private scrubbed(err: unknown): PlatformError {
-    const e = isPlatformError(err) ? err : classifyFailure(err);
-    const message = this.secrets.reduce((m, s) => m.split(s).join('***'), e.message);
-    return message === e.message ? e : new PlatformError(e.kind, message, e.details);
-  }
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
+  /** WooCommerce always answers a body: an empty 2xx is the host's doing, not an answer. */
+  private async answer(pending: Promise<HttpAnswer>): Promise<WooAnswer> {
+    const a = await pending;
+    if (a.body === undefined) throw this.http.garbage(a);
+    return { status: a.status, headers: a.headers, body: a.body };
   }
 }

@@ -1,5 +1,5 @@
 import { CONDITIONS, formatAmount, parseAmount, type Condition, type Listing, type ListingState } from '@gearsync/core';
-import type { WooProduct, WooProductInput } from './wire.js';
+import type { WooImageInput, WooProduct, WooProductInput } from './wire.js';
 
 /**
  * WooCommerce has no columns for a guitar's condition, brand, model, year or finish: the shop
@@ -62,6 +62,7 @@ export function toListing(p: WooProduct, currency: string): Listing {
     year: Number.isInteger(year) && year > 0 ? year : null,
     finish: metaOf(p, META_KEYS.finish),
     category: p.categories[0]?.name ?? null,
+    ...(p.categories.every((c) => c.id !== undefined) ? { platformCategory: p.categories.map((c) => String(c.id)) } : {}),
   };
 }
 
@@ -77,31 +78,42 @@ function metaFor(listing: Listing): { key: string; value: string }[] {
   ];
 }
 
-/** The whole content of a listing, as a create or update entry carries it. */
-function contentOf(listing: Listing): WooProductInput {
+/** What stock a quantity is: `stock_status` goes with every quantity, for shops that do not manage stock. */
+function stockOf(quantity: number): Pick<WooProductInput, 'manage_stock' | 'stock_quantity' | 'stock_status'> {
+  const q = Math.max(0, quantity);
+  return { manage_stock: true, stock_quantity: q, stock_status: q > 0 ? 'instock' : 'outofstock' };
+}
+
+/**
+ * The whole content of a listing, as a create or update entry carries it. `images` is left out
+ * when undefined (an update whose photos did not change sends none: each `{src}` is a new download).
+ */
+function contentOf(listing: Listing, images: WooImageInput[] | undefined): WooProductInput {
+  const ended = listing.state === 'ended' || listing.state === 'draft';
   return {
     name: listing.title,
     ...(listing.sku ? { sku: listing.sku } : {}),
-    status: listing.state === 'ended' || listing.state === 'draft' ? 'draft' : 'publish',
+    status: ended ? 'draft' : 'publish',
     description: listing.description,
     regular_price: formatAmount(listing.price.cents),
-    manage_stock: true,
-    stock_quantity: Math.max(0, listing.quantity),
-    images: listing.images.map((src) => ({ src })),
+    ...stockOf(listing.quantity),
+    ...(images ? { images } : {}),
+    // Without a mapped category the shop files it under its own default: send none, change none.
+    ...(listing.platformCategory?.length ? { categories: listing.platformCategory.map((id) => ({ id: Number(id) })) } : {}),
     meta_data: metaFor(listing),
   };
 }
 
 export function toCreateEntry(listing: Listing): WooProductInput {
-  return contentOf(listing);
+  return contentOf(listing, listing.images.map((src) => ({ src })));
 }
 
-export function toUpdateEntry(id: number, listing: Listing): WooProductInput {
-  return { id, ...contentOf(listing) };
+export function toUpdateEntry(id: number, listing: Listing, images: WooImageInput[] | undefined): WooProductInput {
+  return { id, ...contentOf(listing, images) };
 }
 
 export function toStockEntry(id: number, quantity: number): WooProductInput {
-  return { id, manage_stock: true, stock_quantity: Math.max(0, quantity) };
+  return { id, ...stockOf(quantity) };
 }
 
 /**
@@ -109,5 +121,10 @@ export function toStockEntry(id: number, quantity: number): WooProductInput {
  * elsewhere, and a hand re-publish must not sell a one-of-a-kind guitar twice.
  */
 export function toEndEntry(id: number): WooProductInput {
-  return { id, status: 'draft', manage_stock: true, stock_quantity: 0 };
+  return { id, status: 'draft', ...stockOf(0) };
+}
+
+/** A category id as the shop takes it: a positive whole number. */
+export function isTermId(id: string): boolean {
+  return /^\d+$/.test(id) && Number(id) > 0;
 }

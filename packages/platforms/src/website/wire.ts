@@ -39,6 +39,9 @@ export const batchAnswerSchema = z.object({
   delete: z.array(z.unknown()).optional(),
 });
 
+/** An image entry of a write: `{id}` keeps a media item the shop holds, `{src}` has it download a new one. */
+export type WooImageInput = { id: number } | { src: string };
+
 /** The body fields gearsync writes; `id` only on updates. */
 export interface WooProductInput {
   id?: number;
@@ -49,9 +52,42 @@ export interface WooProductInput {
   regular_price?: string;
   manage_stock?: boolean;
   stock_quantity?: number;
-  images?: { src: string }[];
+  /** Always sent with a quantity: with store-wide stock management off it is the only stock that counts. */
+  stock_status?: 'instock' | 'outofstock';
+  images?: WooImageInput[];
+  categories?: { id: number }[];
   meta_data?: { key: string; value: string }[];
 }
+
+/** An order, the fields the sale watch reads. */
+export const wooOrderSchema = z.object({
+  id: z.number().int(),
+  status: z.string(),
+  currency: z.string().default(''),
+  date_created_gmt: z.string().nullable().optional(),
+  date_modified_gmt: z.string().nullable().optional(),
+  line_items: z
+    .array(
+      z.object({
+        id: z.number().int().optional(),
+        product_id: z.number().int().nullable().optional(),
+        quantity: z.number(),
+        sku: z.string().nullable().optional(),
+        total: z.union([z.string(), z.number()]).optional(),
+      }),
+    )
+    .default([]),
+});
+export type WooOrder = z.output<typeof wooOrderSchema>;
+
+export const wooWebhookSchema = z.object({
+  id: z.number().int(),
+  status: z.string(),
+  topic: z.string(),
+  delivery_url: z.string(),
+  secret: z.string().optional(),
+});
+export type WooWebhook = z.output<typeof wooWebhookSchema>;
 
 export interface BatchRequest {
   create?: WooProductInput[];
