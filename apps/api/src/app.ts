@@ -7,6 +7,7 @@ import { ApiError, errorHandler, unknownRoute } from './errors.js';
 import { createMetrics } from './metrics.js';
 import { pageRoutes } from './page/routes.js';
 import { healthRoutes } from './routes/health.js';
+import { oversellRoutes } from './routes/oversells.js';
 import { productRoutes } from './routes/products.js';
 import { scheduleRoutes } from './routes/schedules.js';
 import { syncRoutes } from './routes/sync.js';
@@ -57,6 +58,7 @@ export function createApp(ctx: SyncContext): Express {
   api.use('/sync', syncRoutes(ctx));
   api.use('/products', productRoutes(ctx));
   api.use('/schedules', scheduleRoutes(ctx));
+  api.use('/oversells', oversellRoutes(ctx));
   api.use(unknownRoute);
   app.use('/api', api);
 

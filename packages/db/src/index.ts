@@ -9,3 +9,4 @@ export * as stock from './repos/stock.js';
 export * as audit from './repos/audit.js';
 export * as remote from './repos/remote.js';
 export * as settings from './repos/settings.js';
+export * as oversells from './repos/oversells.js';

@@ -11,3 +11,4 @@ export * from './errors.js';
 export * from './gate.js';
 export * from './boot.js';
 export * from './adapters.js';
+export * from './oversell.js';

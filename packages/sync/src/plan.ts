@@ -1,8 +1,9 @@
 import { assignShards, listingHash, mergePlans, plan, type PlanInput, type PlanResult, type Platform, type PlannedAction, type ProductKey } from '@gearsync/core';
-import { actions, audit, listings, products, remote, runs, settings, stock, type DbOrTx } from '@gearsync/db';
+import { actions, audit, listings, oversells, products, remote, runs, settings, stock, type DbOrTx } from '@gearsync/db';
 import type { SyncContext } from './context.js';
 import { auditRow } from './execute.js';
 import { enqueueExecution } from './flow.js';
+import { announceOversells, oversellBrief } from './oversell.js';
 
 
 /**
@@ -31,6 +32,7 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
   const complete = (platform: Platform) => run.snapshot[platform]?.complete ?? false;
   const staleBefore = new Date(Date.now() - ctx.config.staleAfterMs);
   const productKeys = await products.planningKeys(db, run.skus);
+  const noRelist = await oversells.relistHolds(db, null);
   // A shop beyond PLAN_SHARD_SIZE products is planned in parts, to keep the planner's memory flat.
   const shardCount = Math.max(1, Math.ceil(productKeys.length / ctx.config.PLAN_SHARD_SIZE));
   let result: PlanResult;
@@ -42,7 +44,7 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
     const snapshot: PlanInput['snapshot'] = {};
     for (const platform of run.platforms) snapshot[platform] = { complete: complete(platform), listings: await remote.forRun(db, runId, platform) };
     loadMs = Date.now() - loading;
-    result = plan({ ...input, snapshot, products: local.map(({ needsSync: _n, ...product }) => ({ product, baselines: baselineMap.get(product.id) ?? {} })) });
+    result = plan({ ...input, snapshot, products: local.map(({ needsSync: _n, ...product }) => ({ product, baselines: baselineMap.get(product.id) ?? {}, noRelist: noRelist.get(product.id) })) });
   } else {
     // A big shop is planned in parts, so the planner never holds every listing of every platform at once.
     const shards = await shardsOf(ctx, runId, run.platforms, productKeys, shardCount);
@@ -56,7 +58,7 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
       for (const platform of run.platforms) snapshot[platform] = { complete: complete(platform), listings: [] };
       for (const row of await remote.byRowIds(db, shards.remote[i]!)) snapshot[row.platform]!.listings.push(row.listing);
       loadMs += Date.now() - loading;
-      parts.push(plan({ ...input, snapshot, products: local.map(({ needsSync: _n, ...product }) => ({ product, baselines: baselineMap.get(product.id) ?? {} })) }));
+      parts.push(plan({ ...input, snapshot, products: local.map(({ needsSync: _n, ...product }) => ({ product, baselines: baselineMap.get(product.id) ?? {}, noRelist: noRelist.get(product.id) })) }));
     }
     result = mergePlans(parts, input.maxDestructivePct);
   }
@@ -71,11 +73,13 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
   const held = result.held.length > 0;
   const next = run.dryRun ? 'planned' : held ? 'awaiting_approval' : 'executing';
 
-  await db.transaction(async (tx) => {
+  const oversold = await db.transaction(async (tx) => {
+    const had = run.dryRun ? new Map<number, number>() : await oversells.stockBefore(tx, result.sales.map((s) => s.productId));
     const fresh = run.dryRun ? [] : await stock.recordSales(tx, runId, result.sales);
     if (!run.dryRun) {
       await listings.adopt(tx, result.baselineUpdates.map((u) => ({ ...u, hash: listingHash(u.listing) })));
     }
+    const oversold = run.dryRun ? [] : await oversells.record(tx, runId, had, fresh);
     const inserted = await actions.insertPlanned(tx, runId, planned);
     // Links make no platform call and must land before the run's stock and end actions write
     // on top of them (a link applied late would put an older quantity back): done here.
@@ -90,13 +94,16 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
       driftList: result.drift.slice(0, 500),
       sales: (run.dryRun ? result.sales : fresh).slice(0, 500),
       held: result.held,
+      oversells: oversold.map(oversellBrief),
     });
     const ok = await runs.transition(tx, runId, ['planning'], next, {
       plannedAt,
       ...(next === 'planned' ? { finishedAt: plannedAt } : {}),
     });
     if (!ok) throw new Error(`run ${runId} left planning while it was being planned`);
+    return oversold;
   });
+  await announceOversells(ctx, oversold);
   const finishedAt = new Date();
   await runs.recordStage(db, runId, 'plan', {
     startedAt: startedAt.toISOString(),
