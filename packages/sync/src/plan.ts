@@ -74,7 +74,7 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
   const next = run.dryRun ? 'planned' : held ? 'awaiting_approval' : 'executing';
 
   const oversold = await db.transaction(async (tx) => {
-    const had = run.dryRun ? new Map<number, number>() : await oversells.stockBefore(tx, result.sales.map((s) => s.productId));
+    const had = run.dryRun ? new Map() : await oversells.stockBefore(tx, result.sales.map((s) => s.productId));
     const fresh = run.dryRun ? [] : await stock.recordSales(tx, runId, result.sales);
     if (!run.dryRun) {
       await listings.adopt(tx, result.baselineUpdates.map((u) => ({ ...u, hash: listingHash(u.listing) })));

@@ -80,6 +80,15 @@ describe('oversells.record', () => {
     expect(await rowsFor(p.id)).toHaveLength(2);
   });
 
+  it('names only the new sale when the dealer set the stock to 0 by hand after an old sale', async () => {
+    const p = await product(1);
+    await run([sale(p, 'reverb', 'r1')]);
+    await products.update(database.db, p.sku, { quantity: 1, status: 'active' });
+    await products.update(database.db, p.sku, { quantity: 0 });
+    const [o] = await run([sale(p, 'website', 'w1')]);
+    expect(o!.sales.map((s) => s.platform)).toEqual(['website']);
+  });
+
   it('is no oversell when the sales fit the stock', async () => {
     const p = await product(2);
     expect(await run([sale(p, 'reverb', 'r1'), sale(p, 'website', 'w1')])).toEqual([]);

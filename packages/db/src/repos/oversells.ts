@@ -12,15 +12,21 @@ export type { OversellSale };
  * plan stage's transaction before the sales are recorded: two runs recording sales of one item at
  * once (two webhooks in the same second) then take turns, and the second sees the first's stock.
  */
-export async function stockBefore(db: DbOrTx, productIds: number[]): Promise<Map<number, number>> {
+export async function stockBefore(db: DbOrTx, productIds: number[]): Promise<Map<number, StockBefore>> {
   const ids = [...new Set(productIds)].sort((a, b) => a - b);
-  const out = new Map<number, number>();
+  const out = new Map<number, StockBefore>();
   if (!ids.length) return out;
-  const result = await db.execute<{ id: number; quantity: number }>(
-    sql`select id, quantity from products where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) order by id for update`,
+  const result = await db.execute<{ id: number; quantity: number; updated_at: Date | string }>(
+    sql`select id, quantity, updated_at from products where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) order by id for update`,
   );
-  for (const r of result.rows) out.set(Number(r.id), Number(r.quantity));
+  for (const r of result.rows) out.set(Number(r.id), { quantity: Number(r.quantity), updatedAt: new Date(r.updated_at) });
   return out;
+}
+
+export interface StockBefore {
+  quantity: number;
+  /** Last change to the product; a sale's own write sets it to the sale's time. */
+  updatedAt: Date;
 }
 
 type MovementRow = {
@@ -59,7 +65,7 @@ function saleOf(m: MovementRow, orderId: string | null): OversellSale {
  * twice; a further sale while the item's oversell is open joins that oversell.
  * Answers the oversells made or extended.
  */
-export async function record(db: DbOrTx, runId: string | null, before: Map<number, number>, fresh: (Sale & { orderId?: string | null })[]): Promise<OversellRow[]> {
+export async function record(db: DbOrTx, runId: string | null, before: Map<number, StockBefore>, fresh: (Sale & { orderId?: string | null })[]): Promise<OversellRow[]> {
   const byProduct = new Map<number, (Sale & { orderId?: string | null })[]>();
   for (const s of fresh) {
     const list = byProduct.get(s.productId) ?? [];
@@ -68,7 +74,8 @@ export async function record(db: DbOrTx, runId: string | null, before: Map<numbe
   }
   const out: OversellRow[] = [];
   for (const [productId, sales] of byProduct) {
-    const had = before.get(productId) ?? 0;
+    const stock = before.get(productId);
+    const had = stock?.quantity ?? 0;
     const sold = sales.reduce((n, s) => n + s.quantity, 0);
     if (sold <= had) continue;
     // The sale that went past the stock: the first whose units no longer fit.
@@ -88,9 +95,11 @@ export async function record(db: DbOrTx, runId: string | null, before: Map<numbe
     const mine = rows.filter((r) => freshKeys.has(`${r.platform}\u0000${r.sale_key}`)).reverse();
     if (!mine.length) continue;
     const firstId = Math.min(...mine.map((r) => Number(r.id)));
-    // With nothing left, the earlier sale that took the last unit is the other buyer.
+    // With nothing left, the earlier sale that took the last unit is the other buyer, provided
+    // nothing changed the product since (a hand edit to 0 after an old sale names no one else).
     const prior = had === 0 ? rows.find((r) => Number(r.id) < firstId) : undefined;
-    const named = [...(prior && Number(prior.quantity_after) === 0 ? [prior] : []), ...mine];
+    const competing = prior && Number(prior.quantity_after) === 0 && stock && new Date(prior.created_at).getTime() >= stock.updatedAt.getTime();
+    const named = [...(competing ? [prior] : []), ...mine];
     const details = named.map((r) => saleOf(r, orderIds.get(`${r.platform}\u0000${r.sale_key}`) ?? null));
     const last = details[details.length - 1]!;
 
@@ -176,4 +185,14 @@ export async function counts(db: DbOrTx): Promise<{ total: number; open: number 
   );
   const r = result.rows[0];
   return { total: Number(r?.total ?? 0), open: Number(r?.open ?? 0) };
+}
+
+/** Oversells recorded since `since`, with the spread between their first and last sale: for the benchmark. */
+export async function since(db: DbOrTx, from: Date): Promise<{ sku: string; spreadMs: number }[]> {
+  const result = await db.execute<{ sku: string; spread_ms: number }>(sql`
+    select o.sku,
+      coalesce((select extract(epoch from max((s->>'at')::timestamptz) - min((s->>'at')::timestamptz)) * 1000
+                from jsonb_array_elements(o.sales) s), 0)::float8 as spread_ms
+    from oversells o where o.created_at >= ${from.toISOString()}::timestamptz order by o.id`);
+  return result.rows.map((r) => ({ sku: r.sku, spreadMs: Number(r.spread_ms) }));
 }
