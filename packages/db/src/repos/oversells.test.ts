@@ -137,5 +137,10 @@ describe('oversells.record', () => {
     expect((await oversells.relistHolds(database.db, [p.id])).get(p.id)).toBeUndefined();
     const counts = await oversells.counts(database.db);
     expect(counts.total).toBeGreaterThanOrEqual(counts.open);
+    const recent = await oversells.since(database.db, new Date(Date.now() - 60_000));
+    expect(recent).toHaveLength(counts.total);
+    // Two sales recorded in one transaction are the same instant.
+    expect(recent.find((r) => r.sku === p.sku)).toEqual({ sku: p.sku, spreadMs: 0 });
+    expect(await oversells.since(database.db, new Date(Date.now() + 60_000))).toEqual([]);
   });
 });
