@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { products, runs, settings } from '../packages/db/src/index.js';
@@ -213,7 +216,9 @@ describe('oversells', () => {
       expect(s.sales.filter((x) => x.text.includes('came last'))).toHaveLength(1);
     }
     expect(shown[0]!.sales.find((x) => x.platform === 'reverb')!.href).toMatch(/^https:\/\/reverb\.com\/item\/\d+$/);
-    await page.screenshot({ path: `${process.env.OVERSELL_SCREENSHOT ?? '/tmp/gearsync-oversell-banner.png'}`, fullPage: false });
+    // What the dealer saw, kept for reading after the run: the banner and the API's answer.
+    await page.screenshot({ path: join(tmpdir(), 'gearsync-oversell-banner.png'), fullPage: false });
+    writeFileSync(join(tmpdir(), 'gearsync-oversells.json'), JSON.stringify(await oversellsOf('?status=open'), null, 2));
 
     await page.click(`#oversell-list li[data-sku="${WEBHOOK}"] button.resolve`);
     await page.waitForFunction((sku) => !document.querySelector(`#oversell-list li[data-sku="${sku}"]`), { timeout: STEP_MS }, WEBHOOK);
