@@ -83,7 +83,12 @@ describe('oversells', () => {
 
   beforeAll(async () => {
     world = await createWorld({ platforms: PLATFORMS, env: { WEBSITE_WEBHOOK_SECRET: SECRET, REVERB_WEBHOOK_TOKEN: REVERB_TOKEN } });
-    await world.startPipeline(PLATFORMS);
+    // One after another rather than startPipeline's all at once: on a busy machine, seven processes
+    // starting together can each miss the harness's start-up wait.
+    await world.startSandbox();
+    await world.startApi();
+    for (const stage of ['snapshot', 'plan', 'report']) await world.startWorker(stage);
+    for (const p of PLATFORMS) await world.startWorker('execute', p);
     const db = world.database.db;
     await settings.setPlatformDefaults(db, 'reverb', { currency: 'USD', shippingProfileId: '5011' });
     await settings.setPlatformDefaults(db, 'website', { currency: 'USD' });
