@@ -34,7 +34,7 @@ describe('oversells.record', () => {
   const sale = (p: { id: number; sku: string }, platform: Sale['platform'], key: string): Sale => ({ productId: p.id, sku: p.sku, platform, saleKey: `${p.id}:${key}`, quantity: 1, externalId: `${platform}-${p.id}` });
 
   /** One plan stage's transaction; `hold` keeps it open after the sales are recorded. */
-  const run = (sales: Sale[], hold?: Promise<void>) =>
+  const run = (sales: oversells.FreshSale[], hold?: Promise<void>) =>
     database.db.transaction(async (tx) => {
       const before = await oversells.stockBefore(tx, sales.map((s) => s.productId));
       const fresh = await stock.recordSales(tx, null, sales);
@@ -60,6 +60,19 @@ describe('oversells.record', () => {
     expect(third!.lastPlatform).toBe('ebay');
     expect(await run([sale(p, 'ebay', 'e1'), sale(p, 'website', 'w1')])).toEqual([]);
     expect(await rowsFor(p.id)).toHaveLength(1);
+  });
+
+  it('takes the order id, time and price a platform\'s orders gave, and orders the sales by time', async () => {
+    const p = await product(1);
+    const early = { ...sale(p, 'website', 'w1'), orderId: '5001', at: new Date('2026-01-01T10:00:00.000Z'), price: { cents: 249_900, currency: 'USD' } };
+    const late = { ...sale(p, 'ebay', 'e1'), orderId: '12-34567-89012', at: new Date('2026-01-01T10:00:01.000Z') };
+    const [o] = await run([late, early]);
+    expect(o!.sales.map((s) => [s.platform, s.orderId, s.at])).toEqual([
+      ['website', '5001', '2026-01-01T10:00:00.000Z'],
+      ['ebay', '12-34567-89012', '2026-01-01T10:00:01.000Z'],
+    ]);
+    expect(o!.sales[0]!.price).toEqual({ cents: 249_900, currency: 'USD' });
+    expect(o!.lastPlatform).toBe('ebay');
   });
 
   it('makes one oversell of three sales seen by one run', async () => {

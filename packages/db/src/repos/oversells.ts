@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Listing, Platform, Sale } from '@gearsync/core';
+import type { Listing, Money, Platform, Sale } from '@gearsync/core';
 import type { DbOrTx } from '../client.js';
 import { oversells, type OversellSale } from '../schema.js';
 
@@ -40,16 +40,22 @@ type MovementRow = {
   baseline: Listing | null;
 };
 
+/**
+ * A newly recorded sale, with what the platform's orders said of it when a run read them (the
+ * sale watch): without those, the listing's price and the time we recorded it stand in.
+ */
+export type FreshSale = Sale & { orderId?: string | null; at?: Date; price?: Money };
+
 const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
 
-function saleOf(m: MovementRow, orderId: string | null): OversellSale {
-  const price = m.baseline?.price;
+function saleOf(m: MovementRow, known: FreshSale | undefined): OversellSale {
+  const price = known?.price ?? m.baseline?.price;
   return {
     platform: m.platform,
-    orderId,
+    orderId: known?.orderId ?? null,
     externalId: m.external_id ?? m.baseline?.externalId ?? null,
     listingId: m.baseline?.refs?.listingId ?? null,
-    at: iso(m.created_at),
+    at: iso(known?.at ?? m.created_at),
     price: price ? { cents: price.cents, currency: price.currency } : null,
     quantity: m.quantity,
     saleKey: m.sale_key,
@@ -65,8 +71,8 @@ function saleOf(m: MovementRow, orderId: string | null): OversellSale {
  * twice; a further sale while the item's oversell is open joins that oversell.
  * Answers the oversells made or extended.
  */
-export async function record(db: DbOrTx, runId: string | null, before: Map<number, StockBefore>, fresh: (Sale & { orderId?: string | null })[]): Promise<OversellRow[]> {
-  const byProduct = new Map<number, (Sale & { orderId?: string | null })[]>();
+export async function record(db: DbOrTx, runId: string | null, before: Map<number, StockBefore>, fresh: FreshSale[]): Promise<OversellRow[]> {
+  const byProduct = new Map<number, FreshSale[]>();
   for (const s of fresh) {
     const list = byProduct.get(s.productId) ?? [];
     list.push(s);
@@ -82,7 +88,7 @@ export async function record(db: DbOrTx, runId: string | null, before: Map<numbe
     let used = 0;
     const over = sales.find((s) => (used += s.quantity) > had)!;
     const freshKeys = new Set(sales.map((s) => `${s.platform}\u0000${s.saleKey}`));
-    const orderIds = new Map(sales.map((s) => [`${s.platform}\u0000${s.saleKey}`, s.orderId ?? null]));
+    const known = new Map(sales.map((s) => [`${s.platform}\u0000${s.saleKey}`, s]));
 
     const rows = (
       await db.execute<MovementRow>(sql`
@@ -100,7 +106,8 @@ export async function record(db: DbOrTx, runId: string | null, before: Map<numbe
     const prior = had === 0 ? rows.find((r) => Number(r.id) < firstId) : undefined;
     const competing = prior && Number(prior.quantity_after) === 0 && stock && new Date(prior.created_at).getTime() >= stock.updatedAt.getTime();
     const named = [...(competing ? [prior] : []), ...mine];
-    const details = named.map((r) => saleOf(r, orderIds.get(`${r.platform}\u0000${r.sale_key}`) ?? null));
+    // Oldest first (a stable sort: sales of one instant keep the order they were recorded in).
+    const details = named.map((r) => saleOf(r, known.get(`${r.platform}\u0000${r.sale_key}`))).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     const last = details[details.length - 1]!;
 
     const [open] = await db
