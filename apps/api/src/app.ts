@@ -8,6 +8,7 @@ import { createMetrics } from './metrics.js';
 import { pageRoutes } from './page/routes.js';
 import { healthRoutes } from './routes/health.js';
 import { onboardingRoutes } from './routes/onboarding.js';
+import { oversellRoutes } from './routes/oversells.js';
 import { productRoutes } from './routes/products.js';
 import { scheduleRoutes } from './routes/schedules.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -67,6 +68,7 @@ export function createApp(ctx: SyncContext): Express {
   api.use('/readiness', listingSettings.readiness);
   api.use('/imports', onboarding.imports);
   api.use('/orphans', onboarding.orphans);
+  api.use('/oversells', oversellRoutes(ctx));
   api.use(unknownRoute);
   app.use('/api', api);
 

@@ -1,6 +1,6 @@
-import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { RUN_STATUSES, type Platform } from '@gearsync/core';
-import { runs } from '@gearsync/db';
+import { oversells, runs } from '@gearsync/db';
 import type { SyncContext } from '@gearsync/sync';
 import { redisReady } from './availability.js';
 
@@ -31,17 +31,21 @@ export function createMetrics(ctx: SyncContext): { registry: Registry; scrape():
   const throttled = gauge('gearsync_throttled_calls', 'Platform calls refused for exceeding the rate limit (429), since the counter was reset', ['platform']);
   const oversell = gauge('gearsync_oversell_window_seconds', 'Seconds from a sale notification to its targeted run finishing, last 24 h', ['quantile']);
   const oversellRuns = gauge('gearsync_oversell_window_runs', 'Webhook-triggered runs finished in the last 24 h', []);
+  // A counter read from Postgres: every oversell ever recorded, the same on every API replica.
+  const oversellsTotal = new Counter({ name: 'gearsync_oversells_total', help: 'Products sold more times than they had stock, ever recorded', registers: [registry] });
+  const oversellsOpen = gauge('gearsync_oversells_open', 'Oversells not yet resolved by the dealer', []);
 
   const platforms = ctx.config.PLATFORMS as Platform[];
   const db = ctx.database.db;
 
   const readDatabase = async () => {
     const since = new Date(Date.now() - WINDOW_MS);
-    const [byStatus, outcomes, calls, windows] = await Promise.all([
+    const [byStatus, outcomes, calls, windows, oversold] = await Promise.all([
       runs.countByStatus(db),
       runs.actionOutcomesSince(db, since),
       runs.apiCallsSince(db, since),
       runs.webhookWindowsSince(db, since),
+      oversells.counts(db),
     ]);
     runCount.reset();
     for (const s of RUN_STATUSES) runCount.set({ status: s }, 0);
@@ -56,6 +60,9 @@ export function createMetrics(ctx: SyncContext): { registry: Registry; scrape():
     if (windows.p95 !== null) oversell.set({ quantile: '0.95' }, windows.p95);
     if (windows.max !== null) oversell.set({ quantile: '1' }, windows.max);
     oversellRuns.set(windows.count);
+    oversellsTotal.reset();
+    oversellsTotal.inc(oversold.total);
+    oversellsOpen.set(oversold.open);
   };
 
   const readRedis = async () => {

@@ -10,6 +10,8 @@ import { PLATFORMS } from './types.js';
 export interface PlanProduct {
   product: Product;
   baselines: Partial<Record<Platform, Baseline>>;
+  /** Platforms where a restock must not put it on sale again: it sold last there in an oversell, and the dealer has not said so. */
+  noRelist?: Platform[];
 }
 
 export interface PlanInput {
@@ -220,6 +222,11 @@ function planPair(ctx: Ctx, pp: PlanProduct, index: number, product: Product, pl
       }
       return;
     }
+    if (staleBaseline) refreshBaseline(ctx, product.id, platform, baseline!.listing!, remote!);
+    return;
+  }
+
+  if (pp.noRelist?.includes(platform) && !(remote && isOffered(remote))) {
     if (staleBaseline) refreshBaseline(ctx, product.id, platform, baseline!.listing!, remote!);
     return;
   }

@@ -12,3 +12,4 @@ export * as settings from './repos/settings.js';
 export * as watch from './repos/watch.js';
 export * as notifications from './repos/notifications.js';
 export * as imports from './repos/imports.js';
+export * as oversells from './repos/oversells.js';

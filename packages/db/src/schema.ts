@@ -419,3 +419,50 @@ export const orphanIgnores = pgTable(
   },
   (t) => [uniqueIndex('orphan_ignores_key').on(t.platform, t.externalId)],
 );
+
+export const oversellStatusEnum = pgEnum('oversell_status', ['open', 'resolved']);
+
+/** One sale named by an oversell, as the dealer needs it to refund a buyer. */
+export interface OversellSale {
+  platform: Platform;
+  /** The platform's order, when the sale was read from its orders; null when seen as a listing's drop. */
+  orderId: string | null;
+  /** The listing that sold (eBay: the SKU; its listing id is in `listingId`). */
+  externalId: string | null;
+  listingId?: string | null;
+  at: string;
+  price: { cents: number; currency: string } | null;
+  quantity: number;
+  saleKey: string;
+}
+
+/**
+ * Products sold more times than they had stock. One row per sale that went past the stock
+ * (`key`), whichever run saw it; a later sale of the same item while it is open joins it.
+ */
+export const oversells = pgTable(
+  'oversells',
+  {
+    id: serial('id').primaryKey(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    sku: text('sku').notNull(),
+    key: text('key').notNull(),
+    /** Oldest first: the last is the sale that came last. */
+    sales: jsonb('sales').$type<OversellSale[]>().notNull(),
+    lastPlatform: platformEnum('last_platform').notNull(),
+    /** A restock does not relist the item on `lastPlatform` while this holds; the dealer lifts it. */
+    relistHeld: boolean('relist_held').notNull().default(true),
+    status: oversellStatusEnum('status').notNull().default('open'),
+    runId: uuid('run_id').references(() => syncRuns.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    resolvedAt: ts('resolved_at'),
+  },
+  (t) => [
+    uniqueIndex('oversells_key').on(t.key),
+    index('oversells_status_created_idx').on(t.status, t.createdAt),
+    index('oversells_product_idx').on(t.productId),
+  ],
+);

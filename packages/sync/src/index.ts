@@ -15,3 +15,4 @@ export * from './notify.js';
 export * from './watch.js';
 export * from './onboard.js';
 export * from './orphans.js';
+export * from './oversell.js';

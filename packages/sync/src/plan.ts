@@ -1,9 +1,10 @@
 import { assignShards, formatMoney, listingHash, mergePlans, plan, type Hold, type PlanInput, type PlanResult, type Platform, type PlannedAction, type ProductKey, type Sale } from '@gearsync/core';
-import { actions, audit, imports, listings, products, remote, runs, settings, stock, type DbOrTx } from '@gearsync/db';
+import { actions, audit, imports, listings, oversells, products, remote, runs, settings, stock, type DbOrTx } from '@gearsync/db';
 import type { SyncContext } from './context.js';
 import { auditRow } from './execute.js';
 import { enqueueExecution } from './flow.js';
 import { notify } from './notify.js';
+import { announceOversells, oversellBrief } from './oversell.js';
 
 
 /**
@@ -32,6 +33,7 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
   const complete = (platform: Platform) => run.snapshot[platform]?.complete ?? false;
   const staleBefore = new Date(Date.now() - ctx.config.staleAfterMs);
   const productKeys = await products.planningKeys(db, run.skus);
+  const noRelist = await oversells.relistHolds(db, null);
   // A shop beyond PLAN_SHARD_SIZE products is planned in parts, to keep the planner's memory flat.
   const shardCount = Math.max(1, Math.ceil(productKeys.length / ctx.config.PLAN_SHARD_SIZE));
   let result: PlanResult;
@@ -43,7 +45,7 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
     const snapshot: PlanInput['snapshot'] = {};
     for (const platform of run.platforms) snapshot[platform] = { complete: complete(platform), listings: await remote.forRun(db, runId, platform) };
     loadMs = Date.now() - loading;
-    result = plan({ ...input, snapshot, products: local.map(({ needsSync: _n, ...product }) => ({ product, baselines: baselineMap.get(product.id) ?? {} })) });
+    result = plan({ ...input, snapshot, products: local.map(({ needsSync: _n, ...product }) => ({ product, baselines: baselineMap.get(product.id) ?? {}, noRelist: noRelist.get(product.id) })) });
   } else {
     // A big shop is planned in parts, so the planner never holds every listing of every platform at once.
     const shards = await shardsOf(ctx, runId, run.platforms, productKeys, shardCount);
@@ -57,7 +59,7 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
       for (const platform of run.platforms) snapshot[platform] = { complete: complete(platform), listings: [] };
       for (const row of await remote.byRowIds(db, shards.remote[i]!)) snapshot[row.platform]!.listings.push(row.listing);
       loadMs += Date.now() - loading;
-      parts.push(plan({ ...input, snapshot, products: local.map(({ needsSync: _n, ...product }) => ({ product, baselines: baselineMap.get(product.id) ?? {} })) }));
+      parts.push(plan({ ...input, snapshot, products: local.map(({ needsSync: _n, ...product }) => ({ product, baselines: baselineMap.get(product.id) ?? {}, noRelist: noRelist.get(product.id) })) }));
     }
     result = mergePlans(parts, input.maxDestructivePct);
   }
@@ -76,12 +78,14 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
   const next = run.dryRun ? 'planned' : held ? 'awaiting_approval' : 'executing';
 
   let recorded: Sale[] = [];
-  await db.transaction(async (tx) => {
+  const oversold = await db.transaction(async (tx) => {
+    const had = run.dryRun ? new Map() : await oversells.stockBefore(tx, result.sales.map((s) => s.productId));
     const fresh = run.dryRun ? [] : await stock.recordSales(tx, runId, result.sales);
     recorded = fresh;
     if (!run.dryRun) {
       await listings.adopt(tx, result.baselineUpdates.map((u) => ({ ...u, hash: listingHash(u.listing) })));
     }
+    const oversold = run.dryRun ? [] : await oversells.record(tx, runId, had, fresh);
     const inserted = await actions.insertPlanned(tx, runId, planned);
     // Links make no platform call and must land before the run's stock and end actions write
     // on top of them (a link applied late would put an older quantity back): done here.
@@ -96,13 +100,16 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
       driftList: result.drift.slice(0, 500),
       sales: (run.dryRun ? result.sales : fresh).slice(0, 500),
       held: result.held,
+      oversells: oversold.map(oversellBrief),
     });
     const ok = await runs.transition(tx, runId, ['planning'], next, {
       plannedAt,
       ...(next === 'planned' ? { finishedAt: plannedAt } : {}),
     });
     if (!ok) throw new Error(`run ${runId} left planning while it was being planned`);
+    return oversold;
   });
+  await announceOversells(ctx, oversold);
   const finishedAt = new Date();
   await runs.recordStage(db, runId, 'plan', {
     startedAt: startedAt.toISOString(),

@@ -1,5 +1,5 @@
 import type { Platform } from '@gearsync/core';
-import { actions, products, runs, type RunSummary } from '@gearsync/db';
+import { actions, oversells, products, runs, type RunSummary } from '@gearsync/db';
 import type { SyncContext } from './context.js';
 import { notify } from './notify.js';
 
@@ -32,6 +32,8 @@ export async function reportStage(ctx: SyncContext, runId: string): Promise<RunS
   const run = await runs.get(db, runId);
   if (!run) return null;
   const { summary, failed, open } = liveSummary(run, await actions.counts(db, runId));
+  // Every report says how many oversells still wait for the dealer, not only the ones this run found.
+  summary.openOversells = (await oversells.counts(db)).open;
   await runs.setSummary(db, runId, summary);
   if (open > 0) {
     ctx.logger.warn('report ran with actions still open', { runId, open });

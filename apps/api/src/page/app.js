@@ -318,7 +318,46 @@ async function act(button, path, done) {
   }
 }
 
+// The oversell banner: open oversells first thing on the page, each with its sales and a way to close it.
+function oversellSale(s) {
+  const what = s.orderId ? `order ${s.orderId}` : s.externalId ? `listing ${s.externalId}` : 'a sale';
+  const price = s.price ? `${s.price.amount} ${s.price.currency}` : 'price unknown';
+  return h('li', { 'data-platform': s.platform, class: s.last ? 'last' : '' },
+    h('strong', {}, s.platform), ' ',
+    s.url ? h('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer' }, what) : what,
+    ` · ${price} · ${when(s.at)}`, s.last ? ' · came last' : '');
+}
+
+async function resolveOversell(button, id, relist) {
+  button.disabled = true;
+  try {
+    await api('POST', `/api/oversells/${id}/resolve`, relist ? { relist: true } : {});
+    await loadOversells();
+  } catch (err) {
+    button.disabled = false;
+    $('sync-message').textContent = `Could not resolve: ${err.message}`;
+  }
+}
+
+async function loadOversells() {
+  const list = await api('GET', '/api/oversells?status=open');
+  $('oversells').hidden = list.length === 0;
+  fill($('oversell-list'), list.map((o) =>
+    h('li', { class: 'oversell', 'data-oversell-id': o.id, 'data-sku': o.sku },
+      h('p', {}, h('strong', {}, o.sku), ` sold ${o.sales.length} times (found ${when(o.createdAt)})`),
+      h('ul', { class: 'oversell-sales' }, o.sales.map(oversellSale)),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'resolve', onclick: (e) => resolveOversell(e.currentTarget, o.id, false) }, 'Resolved'),
+        o.relistHeld
+          ? h('button', { type: 'button', class: 'secondary resolve-relist', onclick: (e) => resolveOversell(e.currentTarget, o.id, true) }, `Resolved, and relist on ${o.lastPlatform} after a restock`)
+          : null),
+      o.relistHeld ? h('p', { class: 'note' }, `A restock will not relist it on ${o.lastPlatform} (where it sold last) until you say so.`) : null,
+    )));
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  loadOversells().catch(() => {});
+  setInterval(() => loadOversells().catch(() => {}), 5000);
   $('sync-now').addEventListener('click', () => startRun(false));
   $('dry-run').addEventListener('click', () => startRun(true));
   $('approve').addEventListener('click', (e) => act(e.currentTarget, `/api/sync/runs/${currentRunId}/approve`, () => 'Approved: executing the plan as shown.'));
