@@ -25,6 +25,8 @@ const fields = {
   year: z.number().int().nullable(),
   finish: z.string().nullable(),
   category: z.string().nullable(),
+  /** The platform's own category ids, where it keeps them (optional: CONTRACT.md). */
+  platformCategory: z.array(z.union([z.string(), z.number()]).transform(String)),
 };
 
 export const canonicalListingSchema = z.object({
@@ -41,6 +43,7 @@ export const canonicalListingSchema = z.object({
   year: fields.year.optional(),
   finish: fields.finish.optional(),
   category: fields.category.optional(),
+  platformCategory: fields.platformCategory.optional(),
 });
 
 export type CanonicalListingInput = z.input<typeof canonicalListingSchema>;

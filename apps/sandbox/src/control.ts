@@ -82,6 +82,15 @@ export function controlRouter(emulations: Record<string, Emulation>) {
     res.json(e.behaviour.configure(parsed.data));
   });
 
+  router.put('/:platform/account', (req, res) => {
+    const e = platformOf(req, res);
+    if (!e) return;
+    if (!e.configureAccount) return fail(res, 404, 'no_account', `${e.name} keeps no account setup here`);
+    const result = e.configureAccount(req.body);
+    if (!result.ok) return fail(res, 400, 'invalid_request', result.error);
+    res.json(result.account);
+  });
+
   router.get('/:platform/config', (req, res) => {
     const e = platformOf(req, res);
     if (e) res.json(e.behaviour.config);

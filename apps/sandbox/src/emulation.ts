@@ -22,4 +22,6 @@ export interface Emulation {
   list(): ControlListing[];
   /** A buyer buys: quantity down, sold at 0, webhook sent if configured; null when no such SKU is for sale. */
   sell(sku: string, quantity: number): Promise<ControlListing | null>;
+  /** `PUT /_control/:platform/account`: the account's own setup merged in; an error message when refused. */
+  configureAccount?(body: unknown): { ok: true; account: unknown } | { ok: false; error: string };
 }
