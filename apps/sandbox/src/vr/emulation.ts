@@ -10,6 +10,8 @@ import { VrStore, itemFromCanonical, itemToControl, patchFields } from './store.
 const accountSchema = z
   .object({
     brands: z.array(z.string().trim().min(1)),
+    /** The account's currency: V&R has none per item; the site tells it in the `vr_currency` cookie. */
+    currency: z.string().regex(/^[A-Z]{3}$/),
     categories: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String), name: z.string().min(1), parentId: z.union([z.string(), z.number()]).transform(String).nullable() })),
   })
   .partial()
@@ -61,6 +63,7 @@ export class VrEmulation implements Emulation {
       if (error) return { ok: false, error };
     }
     if (parsed.data.brands) this.store.setBrands(parsed.data.brands);
+    if (parsed.data.currency) this.store.currency = parsed.data.currency;
     return { ok: true, account: parsed.data };
   }
 

@@ -88,6 +88,7 @@ export function vrRouter(site: VrSite): Router {
       return html(res, homePage(req.baseUrl, false, 'Wrong username or password.'));
     }
     sessions.login(req, res, DEALER_USER_ID);
+    res.cookie('vr_currency', store.currency, { path: '/' });
     res.redirect(302, `${req.baseUrl}/account`);
   });
 
@@ -159,7 +160,7 @@ export function vrRouter(site: VrSite): Router {
     const checked = validateForm(values, { store, userId: DEALER_USER_ID, item });
     if (!checked.ok) return showForm(req, res, item, values, checked.error);
     for (const id of checked.uploads) store.consumeUpload(id);
-    const saved = item ? store.update(item.productId, checked.fields)! : store.create({ ...newItemDefaults(), ...checked.fields });
+    const saved = item ? store.update(item.productId, checked.fields)! : store.create({ ...newItemDefaults(), currency: store.currency, ...checked.fields });
     if (!item && behaviour.config.hideNewId) return html(res, publishedPage(req.baseUrl));
     session.flash = PUBLISHED;
     res.redirect(302, formAction(req, saved.productId));

@@ -68,6 +68,8 @@ export function decadeOf(year: string): string {
  */
 export class VrStore {
   readonly categories = new CategoryTree();
+  /** The account's currency, every item's. */
+  currency = 'USD';
   private items = new Map<number, VrItem>();
   private brands = new Map<string, { id: number; name: string }>();
   /** Until the account's brands are set, any brand is taken (and learnt). */
@@ -89,6 +91,7 @@ export class VrStore {
     this.files.clear();
     this.categories.reset();
     this.brandsRestricted = false;
+    this.currency = 'USD';
     this.nextId = FIRST_PRODUCT_ID;
     this.nextBrandId = 1;
     this.nextMediaId = FIRST_MEDIA_ID;

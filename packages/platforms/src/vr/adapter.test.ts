@@ -251,6 +251,15 @@ describe('create and update through the real form', () => {
     expect(adapter.calls()).toBe(calls);
   });
 
+  test('the account currency is the site\'s (its vr_currency cookie): prices read in it, another refused', async () => {
+    await control('PUT', '/account', { currency: 'GBP' });
+    await control('PUT', '/listings', [{ ...strat, price: { amount: '15000.00', currency: 'GBP' } }]);
+    const [remote] = await snapshot(open());
+    expect(remote!.price).toEqual({ cents: 1500000, currency: 'GBP' });
+    const [dollars] = await adapter.execute([act('create', { listing: desired() }, 'GS-7')]);
+    expect(!dollars!.ok && dollars!.error).toMatch(/V&R account prices are in GBP; the listing is priced in USD/);
+  });
+
   test('create with the new id hidden finds it in the next export', async () => {
     await control('PUT', '/config', { hideNewId: true });
     await control('PUT', '/listings', [strat]);

@@ -62,7 +62,9 @@ export class VrAdapter implements PlatformAdapter {
   readonly limits: PlatformLimits = { batchSize: one, mixKinds: false, concurrency: 1, lookupReadsEverything: true, arrivalJitterMs: 120 };
   private readonly session: VrBrowserSession;
   private readonly mutex = new Mutex();
-  private readonly currency: string;
+  /** The account's currency as configured; the site's own `vr_currency` cookie, once seen, wins. */
+  private readonly configuredCurrency: string;
+  private siteCurrency: string | null = null;
   private readonly timeoutMs: number;
   private readonly exportTimeoutMs: number;
   /** The category tree as far as we have seen it: "guitars>electric solid body" → ["51", "83"]. */
@@ -70,7 +72,7 @@ export class VrAdapter implements PlatformAdapter {
   private readonly brandIds = new Map<string, string>();
 
   constructor(options: VrAdapterOptions) {
-    this.currency = options.currency ?? 'USD';
+    this.configuredCurrency = options.currency ?? 'USD';
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.exportTimeoutMs = options.exportTimeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS;
     this.session = new VrBrowserSession({
@@ -90,6 +92,13 @@ export class VrAdapter implements PlatformAdapter {
     return this.session.calls();
   }
 
+  /** V&R has no currency per item: the account has one, which the site tells in a cookie. */
+  private async currency(): Promise<string> {
+    const told = await this.session.cookie('vr_currency').catch(() => null);
+    if (told && /^[A-Z]{3}$/.test(told)) this.siteCurrency = told;
+    return this.siteCurrency ?? this.configuredCurrency;
+  }
+
   /** One step under the lock; a session the site forgot is re-opened and the step redone once. */
   private step<T>(fn: () => Promise<T>): Promise<T> {
     return this.mutex.run(async () => {
@@ -105,7 +114,8 @@ export class VrAdapter implements PlatformAdapter {
 
   private async listingsOf(rows: VrExportRow[]): Promise<(row: VrExportRow) => Listing> {
     await this.learnCategories(rows.map((r) => r['category name']));
-    return (row) => rowToListing(row, this.currency, (path) => this.categoryIds.get(pathKey(path)) ?? undefined);
+    const currency = await this.currency();
+    return (row) => rowToListing(row, currency, (path) => this.categoryIds.get(pathKey(path)) ?? undefined);
   }
 
   async *fetchListings(): AsyncIterable<FetchPage> {
@@ -254,7 +264,8 @@ export class VrAdapter implements PlatformAdapter {
   }
 
   private async create(actionId: number, listing: Listing): Promise<ActionOutcome> {
-    const form = listingToForm(listing, this.currency);
+    const currency = await this.currency();
+    const form = listingToForm(listing, currency);
     const what = 'the new item';
     const brandId = await this.knownBrand(form);
     await this.session.open(ADD_ITEM, 'the item form');
@@ -264,7 +275,7 @@ export class VrAdapter implements PlatformAdapter {
     if (result.id) {
       // The site took us to the new item's page: its photos are there, in order.
       const photos = this.session.pathOf(result.landed).endsWith(`/add_edit_item/${result.id}`) ? await this.photosShown(form.photos).catch(() => undefined) : undefined;
-      return { actionId, ok: true, externalId: result.id, listing: heldListing(listing, result.id, false, this.currency, photos, path) };
+      return { actionId, ok: true, externalId: result.id, listing: heldListing(listing, result.id, false, currency, photos, path) };
     }
     // The item may exist: the executor looks the SKU up before it creates again.
     if (!PUBLISHED.test(result.text)) throw garbage(what);
@@ -273,7 +284,7 @@ export class VrAdapter implements PlatformAdapter {
     const row = await this.exportAfterCreate().then((rows) => rows && findCreated(rows, form));
     if (!row) return { actionId, ok: true, externalId: null };
     const photos = pairPhotos(form.photos, row['image url'].split('|').map((url) => ({ mediaId: '', url: url.trim() })).filter((p) => p.url));
-    return { actionId, ok: true, externalId: row['product id'], listing: heldListing(listing, row['product id'], false, this.currency, photos, path) };
+    return { actionId, ok: true, externalId: row['product id'], listing: heldListing(listing, row['product id'], false, currency, photos, path) };
   }
 
   private async exportAfterCreate() {
@@ -294,7 +305,8 @@ export class VrAdapter implements PlatformAdapter {
     const { payload } = action;
     const id = need(payload.externalId, 'an update needs the item id');
     const listing = need(payload.listing, 'an update needs the listing');
-    const form = listingToForm(listing, this.currency);
+    const currency = await this.currency();
+    const form = listingToForm(listing, currency);
     const what = `item ${id}`;
     const brandId = await this.knownBrand(form);
     await this.session.open(`${ADD_ITEM}/${encodeURIComponent(id)}`, what);
@@ -316,7 +328,7 @@ export class VrAdapter implements PlatformAdapter {
     photos ??= await this.photosShown(form.photos).catch(() => undefined);
     const wantSold = (payload.quantity ?? listing.quantity) === 0 || listing.state === 'sold';
     if (wantSold !== wasSold) await this.markSold(id, wantSold);
-    return { actionId: action.actionId, ok: true, externalId: id, listing: heldListing(listing, id, wantSold, this.currency, photos, path) };
+    return { actionId: action.actionId, ok: true, externalId: id, listing: heldListing(listing, id, wantSold, currency, photos, path) };
   }
 
   private async setSold(actionId: number, id: string, sold: boolean): Promise<ActionOutcome> {

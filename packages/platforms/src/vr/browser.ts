@@ -340,6 +340,13 @@ export class VrBrowserSession {
     return { ...landed, url: firstHop ?? landed.url, ...read };
   }
 
+  /** A cookie the site set (no request: read from the browser). */
+  async cookie(name: string): Promise<string | null> {
+    const page = await this.tab();
+    const cookies = await page.cookies(this.base.toString());
+    return cookies.find((c) => c.name === name)?.value ?? null;
+  }
+
   /** The tab, for steps that drive the page's own scripts (the item form). */
   async currentPage(): Promise<Page> {
     return this.tab();
