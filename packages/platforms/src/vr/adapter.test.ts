@@ -254,10 +254,19 @@ describe('create and update through the real form', () => {
   test('the account currency is the site\'s (its vr_currency cookie): prices read in it, another refused', async () => {
     await control('PUT', '/account', { currency: 'GBP' });
     await control('PUT', '/listings', [{ ...strat, price: { amount: '15000.00', currency: 'GBP' } }]);
-    const [remote] = await snapshot(open());
+    const pounds = open();
+    const [remote] = await snapshot(pounds);
     expect(remote!.price).toEqual({ cents: 1500000, currency: 'GBP' });
-    const [dollars] = await adapter.execute([act('create', { listing: desired() }, 'GS-7')]);
+    const [dollars] = await pounds.execute([act('create', { listing: desired() }, 'GS-7')]);
     expect(!dollars!.ok && dollars!.error).toMatch(/V&R account prices are in GBP; the listing is priced in USD/);
+  });
+
+  test('a photo that cannot be downloaded fails the create, naming it, before anything is published', async () => {
+    const missing = `${sandbox.url}/no-such-host-path/x.jpg`;
+    const [outcome] = await adapter.execute([act('create', { listing: { ...desired(), images: [img('ok.jpg'), missing] } }, 'GS-7')]);
+    expect(outcome).toMatchObject({ ok: false, retryable: false });
+    expect(!outcome!.ok && outcome!.error).toContain(`photo 2 (${missing}) could not be downloaded (404)`);
+    expect(await control('GET', '/listings')).toEqual([]);
   });
 
   test('create with the new id hidden finds it in the next export', async () => {

@@ -76,19 +76,6 @@ export interface VrBrowserOptions {
   userAgent?: string;
 }
 
-export interface FormFill {
-  fields: Record<string, string>;
-  /** Values for the photo boxes, in order; boxes beyond them are emptied. */
-  photos?: { prefix: string; urls: string[] };
-}
-
-export interface FormResult extends VrAnswer {
-  /** The site's error message when it showed the form again. */
-  error: string | null;
-  /** Visible text of the page, for success messages. */
-  pageText: string;
-}
-
 export interface FetchResult extends VrAnswer {
   text: string;
   redirected: boolean;
@@ -284,62 +271,6 @@ export class VrBrowserSession {
     }
   }
 
-  /**
-   * Fills a form on the open page and submits it. Selects take an option by value or label.
-   * Throws SessionExpired when the post itself bounced to the login page (nothing was saved);
-   * when the post was taken and only the page after it bounced, its redirect is the answer.
-   */
-  async submitForm(selector: string, fill: FormFill, what: string): Promise<FormResult> {
-    const page = await this.tab();
-    const problem = await page.evaluate(
-      (sel, fields, photos) => {
-        const form = document.querySelector<HTMLFormElement>(sel);
-        if (!form) return { kind: 'no_form' as const, detail: sel };
-        for (const [name, value] of Object.entries(fields)) {
-          const el = form.elements.namedItem(name);
-          if (el instanceof HTMLSelectElement) {
-            const want = value.trim().toLowerCase();
-            const option = Array.from(el.options).find((o) => o.value.trim().toLowerCase() === want || o.text.trim().toLowerCase() === want);
-            if (!option) return { kind: 'no_option' as const, detail: `${name}=${value}` };
-            el.value = option.value;
-          } else if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
-            el.value = value;
-          } else {
-            return { kind: 'no_field' as const, detail: name };
-          }
-        }
-        if (photos) {
-          const boxes = Array.from(form.querySelectorAll<HTMLInputElement>(`input[name^="${photos.prefix}"]`)).sort(
-            (a, b) => Number(a.name.slice(photos.prefix.length)) - Number(b.name.slice(photos.prefix.length)),
-          );
-          if (photos.urls.length > boxes.length) return { kind: 'too_many_photos' as const, detail: String(boxes.length) };
-          boxes.forEach((box, i) => (box.value = photos.urls[i] ?? ''));
-        }
-        return null;
-      },
-      selector,
-      fill.fields,
-      fill.photos ?? null,
-    );
-    if (problem?.kind === 'no_form') throw garbage(what);
-    if (problem) throw new FormProblem(problem.kind, problem.detail);
-    const answer = await this.navigateBy(
-      () =>
-        page.evaluate((sel) => {
-          // form.submit() rather than a click: no client-side script can swallow it.
-          HTMLFormElement.prototype.submit.call(document.querySelector<HTMLFormElement>(sel)!);
-        }, selector),
-      what,
-    );
-    const { firstHop, ...landed } = answer;
-    if (this.isLoginPage(firstHop ?? landed.url)) throw new SessionExpired(what);
-    const read = await page.evaluate(() => ({
-      error: document.querySelector('.error_msg')?.textContent?.trim() || null,
-      pageText: document.body?.innerText ?? '',
-    }));
-    return { ...landed, url: firstHop ?? landed.url, ...read };
-  }
-
   /** A cookie the site set (no request: read from the browser). */
   async cookie(name: string): Promise<string | null> {
     const page = await this.tab();
@@ -414,15 +345,4 @@ export function parseCookies(header: string): { name: string; value: string }[] 
     .filter((part) => part.includes('='))
     .map((part) => ({ name: part.slice(0, part.indexOf('=')).trim(), value: part.slice(part.indexOf('=') + 1).trim() }))
     .filter((c) => c.name !== '');
-}
-
-/** The form on the page cannot take what we would type: the site changed or the listing does not fit it. */
-export class FormProblem extends Error {
-  override name = 'FormProblem';
-  constructor(
-    readonly kind: 'no_option' | 'no_field' | 'too_many_photos',
-    readonly detail: string,
-  ) {
-    super(`${kind}: ${detail}`);
-  }
 }

@@ -30,7 +30,10 @@ export async function downloadPhoto(url: string, position: number, timeoutMs: nu
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
   } catch (err) {
-    throw new PlatformError('transient', `${what} could not be downloaded: ${(err as Error).message.slice(0, 120)}`, { code: 'photo_download' });
+    const code = ((err as Error & { cause?: { code?: string } }).cause?.code ?? '') as string;
+    // A host that does not exist will not exist on the next try either.
+    if (code === 'ENOTFOUND') throw new PlatformError('permanent', `${what} could not be downloaded: no such host`, { code: 'photo_download' });
+    throw new PlatformError('transient', `${what} could not be downloaded: ${code || (err as Error).message.slice(0, 120)}`, { code: 'photo_download' });
   }
   if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);
