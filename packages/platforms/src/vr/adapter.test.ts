@@ -1,4 +1,4 @@
-import type { Listing } from '@gearsync/core';
+import { contentDiff, withSourcePhotos, type Listing } from '@gearsync/core';
 import { startSandbox, type Sandbox } from '../../../../apps/sandbox/src/server.js';
 import { jpegFor } from '../../../../apps/sandbox/src/images.js';
 import type { VrEmulation } from '../../../../apps/sandbox/src/vr/emulation.js';
@@ -184,9 +184,22 @@ describe('create and update through the real form', () => {
     expect(outcome!.ok && outcome!.listing!.photos).toEqual(desired().images.map((source, i) => ({ source, url: item.images[i], id: expect.any(String) })));
     // What the adapter says V&R holds is what the next export shows, photos read back to our sources.
     const [remote] = await snapshot();
-    const held = outcome!.ok && outcome!.listing!;
+    const held = (outcome!.ok ? outcome!.listing : undefined)!;
     expect(remote!.images).toEqual(item.images);
     expect({ ...held, photos: undefined, images: undefined }).toEqual({ ...remote, photos: undefined, images: undefined });
+    // The planner, reading V&R's photo URLs back to our sources, sees nothing left to do.
+    expect(contentDiff('vr', desired(), withSourcePhotos(remote!, held.photos))).toEqual([]);
+  });
+
+  test('a plain-text description goes through the editor and reads back as the same text', async () => {
+    const text = `${tricky}\nCase & strap, <3`;
+    const listing = { ...desired(), description: text, images: [img('p.jpg')] };
+    const [outcome] = await adapter.execute([act('create', { listing }, 'GS-7')]);
+    const [item] = await control<any[]>('GET', '/listings');
+    expect(item.description).toContain('Case &amp; strap, &lt;3');
+    const [remote] = await snapshot();
+    expect(remote!.description).toBe(text);
+    expect(contentDiff('vr', listing, withSourcePhotos(remote!, outcome!.ok ? outcome!.listing!.photos : undefined))).toEqual([]);
   });
 
   test('an edit keeps the description HTML and, with photos unchanged, sends none', async () => {

@@ -1,6 +1,6 @@
 import type { Listing } from '@gearsync/core';
 import { PlatformError } from '../errors.js';
-import { VR_EXPORT_COLUMNS, findCreated, heldListing, listingToForm, parseVrPrice, rowToListing, type VrExportRow } from './mapping.js';
+import { VR_EXPORT_COLUMNS, descriptionHtml, descriptionText, findCreated, heldListing, listingToForm, parseVrPrice, rowToListing, type VrExportRow } from './mapping.js';
 
 function row(cells: Partial<VrExportRow>): VrExportRow {
   return { ...(Object.fromEntries(VR_EXPORT_COLUMNS.map((c) => [c, ''])) as VrExportRow), 'product sold': 'no', 'product in inventory': 'yes', ...cells };
@@ -75,7 +75,7 @@ describe('listingToForm and heldListing', () => {
       year: '1965',
       decade: '1960',
       finish: 'Sunburst',
-      description: 'Line one\nLine two',
+      description: '<p>Line one<br>Line two</p>',
       price: '18500.50',
       externalId: 'GS-1',
       photos: listing.images,
@@ -117,6 +117,22 @@ describe('listingToForm and heldListing', () => {
     expect(heldListing(listing, '7', false, 'USD')).toEqual(exported);
     const photos = listing.images.map((source, i) => ({ source, url: `https://vr/uploads/${i}.jpg` }));
     expect(heldListing(listing, '7', false, 'USD', photos).photos).toEqual(photos);
+  });
+});
+
+describe('descriptions through the rich-text editor', () => {
+  test('plain text is written as the editor keeps it and read back to the same text; HTML stays HTML', () => {
+    const text = 'Case & strap <3\nRefret "1998"\n\n\u00a0end';
+    const html = descriptionHtml(text);
+    expect(html).toBe('<p>Case &amp; strap &lt;3<br>Refret "1998"<br><br>&nbsp;end</p>');
+    expect(descriptionText(html)).toBe(text);
+    expect(descriptionText(html.replace(/<br>/g, '<br>\r\n').replace(/\r\n/g, '\n').replace(/<br>\n/g, '<br>'))).toBe(text);
+    const own = '<p>Plays <strong>great</strong></p><ul><li>Case</li></ul>';
+    expect(descriptionHtml(own)).toBe(own);
+    expect(descriptionText(own)).toBe(own);
+    expect(descriptionText('<p>typed <b>by hand</b></p>')).toBe('<p>typed <b>by hand</b></p>');
+    expect(descriptionText('plain as the export gives it')).toBe('plain as the export gives it');
+    expect(descriptionHtml('')).toBe('');
   });
 });
 

@@ -65,6 +65,31 @@ function normaliseText(s: string): string {
   return s.replace(/\r\n?/g, '\n');
 }
 
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\u00a0/g, '&nbsp;');
+const unescapeHtml = (s: string) =>
+  s.replace(/&(lt|gt|nbsp|quot|#39|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', nbsp: '\u00a0', quot: '"', '#39': "'", amp: '&' })[e]!);
+const HTML_TAG = /<\/?[a-z][^>]*>/i;
+
+/**
+ * The description as the site's rich-text editor keeps it. HTML goes in as it is; plain text
+ * (most catalogues) is written as the editor would hold it (escaped, line breaks as `<br>`, one
+ * paragraph), so what comes back can be read back to the very same text.
+ */
+export function descriptionHtml(text: string): string {
+  const t = normaliseText(text);
+  if (t === '' || HTML_TAG.test(t)) return t;
+  return `<p>${escapeHtml(t).replace(/\n/g, '<br>')}</p>`;
+}
+
+/** The inverse of `descriptionHtml` where the HTML is exactly what it makes; other HTML stays HTML. */
+export function descriptionText(html: string): string {
+  const h = normaliseText(html);
+  const inner = /^<p>([\s\S]*)<\/p>$/.exec(h)?.[1];
+  if (inner === undefined || /<(?!br>)/i.test(inner)) return h;
+  const text = unescapeHtml(inner.replace(/<br>/g, '\n'));
+  return descriptionHtml(text) === h ? text : h;
+}
+
 /** "1299.00", "1299", "1,299.00" (thousands separators appear in some exports); null when not a price. */
 export function parseVrPrice(raw: string): number | null {
   const m = /^\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*$/.exec(raw);
@@ -93,7 +118,7 @@ export function rowToListing(row: VrExportRow, currency: string, categoryIds?: (
     externalId: id,
     sku: row['external id'].trim() || null,
     title: vrTitle(brand, model),
-    description: normaliseText(row['product description']),
+    description: descriptionText(row['product description']),
     price: { cents, currency },
     quantity: forSale ? 1 : 0,
     condition: null,
@@ -142,7 +167,7 @@ export function listingToForm(listing: Listing, currency: string): VrItemForm {
     year,
     decade: year ? `${year.slice(0, 3)}0` : '',
     finish: listing.finish?.trim() ?? '',
-    description: listing.description,
+    description: descriptionHtml(listing.description),
     price: formatAmount(listing.price.cents),
     externalId: listing.sku?.trim() ?? '',
     photos: images,
@@ -159,7 +184,7 @@ export function heldListing(listing: Listing, externalId: string, sold: boolean,
     externalId,
     sku: form.externalId || null,
     title: vrTitle(form.brand, form.model),
-    description: normaliseText(form.description),
+    description: descriptionText(form.description),
     price: { cents: listing.price.cents, currency },
     quantity: sold ? 0 : 1,
     condition: null,
