@@ -329,6 +329,20 @@ describe('sold, restore and delete through the AJAX calls', () => {
   });
 });
 
+describe('the sale watch', () => {
+  test('a sale is an item the export shows sold that it did not at the previous read', async () => {
+    const [s, jag] = await control<any[]>('PUT', '/listings', [strat, { sku: 'GS-3', title: 'Fender Jaguar', brand: 'Fender', model: 'Jaguar', platformCategory: ['51', '83'], price: { amount: '3100.00', currency: 'USD' }, status: 'sold' }]);
+    const watch = open();
+    const first = await watch.salesSince(new Date(Date.now() - 60_000));
+    expect(first.sales).toEqual([]);
+    expect(jag.status).toBe('sold');
+    await control('POST', '/sales', { sku: 'GS-1' });
+    const next = await watch.salesSince(first.cursor);
+    expect(next.sales).toEqual([{ orderId: `vr-sold-${s.id}`, sku: 'GS-1', externalId: s.id, quantity: 1, at: expect.any(Date), price: { cents: 1850000, currency: 'USD' } }]);
+    expect((await watch.salesSince(next.cursor)).sales).toEqual([]);
+  });
+});
+
 describe('session, maintenance and Cloudflare', () => {
   test('an expired session shows the home page logged out; the adapter logs in through the header form again', async () => {
     const [s] = await control<any[]>('PUT', '/listings', [strat]);

@@ -1,5 +1,5 @@
 import type { Listing, Photo } from '@gearsync/core';
-import { noGate, type ActionOutcome, type CallAction, type CallGate, type FetchPage, type PlatformAdapter, type PlatformLimits } from '../adapter.js';
+import { noGate, type ActionOutcome, type CallAction, type CallGate, type FetchPage, type PlatformAdapter, type PlatformLimits, type PlatformSale } from '../adapter.js';
 import { PlatformError } from '../errors.js';
 import { SessionExpired, VrBrowserSession } from './browser.js';
 import { classifyThrown, formRefused, garbage } from './classify.js';
@@ -70,6 +70,8 @@ export class VrAdapter implements PlatformAdapter {
   /** The category tree as far as we have seen it: "guitars>electric solid body" → ["51", "83"]. */
   private readonly categoryIds = new Map<string, string[] | null>();
   private readonly brandIds = new Map<string, string>();
+  /** Items the export showed sold at the last sale read; null before the first. */
+  private soldSeen: Set<string> | null = null;
 
   constructor(options: VrAdapterOptions) {
     this.configuredCurrency = options.currency ?? 'USD';
@@ -138,6 +140,29 @@ export class VrAdapter implements PlatformAdapter {
       const row = findBySkuIn(rows, sku);
       return row ? (await this.listingsOf([row]))(row) : null;
     });
+  }
+
+  /**
+   * The sale watch's read. V&R's export is its only view of sales and carries no dates, so a
+   * sale is an item that shows sold now and did not at the previous read of this adapter; the
+   * first read only takes note (items sold before it are history, not news). `since` cannot
+   * narrow the export; a sale missed while no adapter watched is the full snapshot's to find.
+   */
+  async salesSince(since: Date): Promise<{ sales: PlatformSale[]; cursor: Date }> {
+    const at = new Date();
+    const rows = await this.step(() => downloadExport(this.session, this.exportTimeoutMs));
+    const currency = await this.currency();
+    const sold = rows.filter((r) => r['product sold'].trim().toLowerCase() === 'yes');
+    const seen = this.soldSeen;
+    this.soldSeen = new Set(sold.map((r) => r['product id'].trim()));
+    if (!seen) return { sales: [], cursor: since > at ? since : at };
+    const sales = sold
+      .filter((r) => !seen.has(r['product id'].trim()))
+      .map((r) => {
+        const listing = rowToListing(r, currency);
+        return { orderId: `vr-sold-${listing.externalId}`, sku: listing.sku, externalId: listing.externalId, quantity: 1, at, price: listing.price };
+      });
+    return { sales, cursor: at };
   }
 
   /**

@@ -61,7 +61,7 @@ export async function setBrand(page: Page, brand: string, brandId: string, timeo
     const input = document.querySelector<HTMLInputElement>('form#frm_step1 input[name="recipient_name"]');
     if (!input || !document.querySelector('form#frm_step1 input[name="brand_make_id"]')) return false;
     input.value = name;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
+    // A change (not typing) runs the page's own brand check; the suggestions list is not needed.
     input.dispatchEvent(new Event('change', { bubbles: true }));
     return true;
   }, brand);
