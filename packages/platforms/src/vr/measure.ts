@@ -8,6 +8,21 @@ import { testCredentials } from '../../../../apps/sandbox/src/test-credentials.j
 import { createVrAdapter } from './adapter.js';
 
 const items = Number(process.argv[2] ?? 500);
+// `--budget 2/1000`: the call budget the executor would hold the adapter to (VR_RATE_MAX / VR_RATE_MS).
+const budgetArg = process.argv.indexOf('--budget');
+const [max, perMs] = budgetArg > 0 ? process.argv[budgetArg + 1]!.split('/').map(Number) : [0, 0];
+const recent: number[] = [];
+const gate = {
+  acquire: async () => {
+    if (!max) return;
+    for (;;) {
+      const now = Date.now();
+      while (recent.length && recent[0]! <= now - perMs!) recent.shift();
+      if (recent.length < max!) return void recent.push(now);
+      await new Promise((r) => setTimeout(r, recent[0]! + perMs! - now));
+    }
+  },
+};
 const sandbox = await startSandbox({ port: 0, credentials: testCredentials });
 const control = (method: string, path: string, body?: unknown) =>
   fetch(`${sandbox.url}/_control/vr${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
@@ -28,7 +43,7 @@ await control(
     status: i % 10 === 0 ? 'sold' : 'active',
   })),
 );
-const adapter = createVrAdapter({ baseUrl: `${sandbox.url}/vr`, username: testCredentials.vr.username, password: testCredentials.vr.password, timeoutMs: 15_000 });
+const adapter = createVrAdapter({ baseUrl: `${sandbox.url}/vr`, username: testCredentials.vr.username, password: testCredentials.vr.password, timeoutMs: 15_000, gate });
 const snapshot = async () => {
   const t = Date.now();
   let n = 0;
@@ -67,6 +82,6 @@ const [outcome] = await adapter.execute([
 const createMs = Date.now() - t;
 const after = (await control('GET', '/stats')).byEndpoint as Record<string, number>;
 const requests = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
-console.log(JSON.stringify({ items, snapshotMs: { cold: cold.ms, warm: warm.ms }, listings: warm.listings, createMs, createOk: outcome?.ok, createRequests: adapter.calls() - calls, byEndpoint: requests, peakRssMb: Math.round(process.memoryUsage().rss / 1e6) }));
+console.log(JSON.stringify({ items, budget: max ? `${max}/${perMs}ms` : 'none', snapshotMs: { cold: cold.ms, warm: warm.ms }, listings: warm.listings, createMs, createOk: outcome?.ok, createRequests: adapter.calls() - calls, byEndpoint: requests, peakRssMb: Math.round(process.memoryUsage().rss / 1e6) }));
 await adapter.close();
 await sandbox.close();
