@@ -142,10 +142,10 @@ describe('snapshot', () => {
 
   test('an export that takes longer than the per-request timeout is waited for, with its own timeout', async () => {
     await control('PUT', '/listings', [strat]);
-    await control('PUT', '/config', { exportDelayMs: 2_500 });
-    const patient = open({ timeoutMs: 1_000, exportTimeoutMs: 10_000 });
+    await control('PUT', '/config', { exportDelayMs: 1_500 });
+    const patient = open({ timeoutMs: 1_000, exportTimeoutMs: 8_000 });
     expect(await snapshot(patient)).toHaveLength(1);
-    const hasty = open({ timeoutMs: 1_000, exportTimeoutMs: 1_500 });
+    const hasty = open({ timeoutMs: 1_000, exportTimeoutMs: 1_200 });
     expect(await rejection(snapshot(hasty))).toMatchObject({ kind: 'transient', details: { code: 'timeout' } });
   });
 
