@@ -25,6 +25,15 @@ export const behaviourSchema = z
     garbageRate: z.number().min(0).max(1),
     /** eBay: access tokens live this many seconds. */
     tokenTtlSeconds: z.number().int().positive(),
+    /** V&R: how long the inventory export takes to start answering (a large shop's takes minutes). */
+    exportDelayMs: z.number().int().min(0),
+    /** V&R: columns the export carries after its known ones. */
+    exportExtraColumns: z.array(z.string()),
+    /** V&R: Cloudflare challenges every request (403, `cf-mitigated: challenge`). */
+    challenge: z.boolean(),
+    /** V&R: the `cf_clearance` cookie value that passes the challenge (a real browser's), and the user agent it is tied to. */
+    cfClearance: z.string().nullable(),
+    cfUserAgent: z.string().nullable(),
   })
   .partial()
   .strict();
@@ -46,6 +55,11 @@ export interface Behaviour {
   maintenance: boolean;
   garbageRate: number;
   tokenTtlSeconds: number;
+  exportDelayMs: number;
+  exportExtraColumns: string[];
+  challenge: boolean;
+  cfClearance: string | null;
+  cfUserAgent: string | null;
 }
 
 export const defaultBehaviour = (): Behaviour => ({
@@ -63,6 +77,11 @@ export const defaultBehaviour = (): Behaviour => ({
   maintenance: false,
   garbageRate: 0,
   tokenTtlSeconds: 7200,
+  exportDelayMs: 0,
+  exportExtraColumns: [],
+  challenge: false,
+  cfClearance: null,
+  cfUserAgent: null,
 });
 
 export interface Stats {

@@ -25,7 +25,6 @@ const fields = {
   year: z.number().int().nullable(),
   finish: z.string().nullable(),
   category: z.string().nullable(),
-  /** The platform's own category ids as it holds them (eBay categoryId, Reverb uuids, V&R ids, the shop's term ids). */
   /** The platform's own category as it holds it (eBay id, Reverb uuids, V&R ids, shop term ids); numbers are read as strings. */
   platformCategory: z.array(z.union([z.string(), z.number()]).transform(String)),
   /** Item specifics as the platform keeps them (eBay aspects). */

@@ -3,6 +3,7 @@ import express from 'express';
 import { controlRouter } from './control.js';
 import type { Emulation } from './emulation.js';
 import { createEmulations, type SandboxCredentials } from './emulations.js';
+import { imagesRouter } from './images.js';
 
 export interface SandboxOptions {
   port: number;
@@ -24,6 +25,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   app.disable('x-powered-by');
   app.get('/_health', (_req, res) => res.json({ ok: true }));
   app.use('/_control', controlRouter(emulations));
+  app.use('/_images', imagesRouter());
   for (const e of Object.values(emulations)) app.use(`/${e.name}`, e.router());
   const server = await new Promise<Server>((resolve, reject) => {
     // Express 5 hands a failed listen (port in use) to this callback.

@@ -48,6 +48,17 @@ const schema = z
     REVERB_TOKEN: z.string().default('demo-reverb-token'),
     VR_USERNAME: z.string().default('demo-dealer'),
     VR_PASSWORD: z.string().default('demo-vr-password'),
+    /** V&R's inventory export alone: a large shop's takes minutes to start. */
+    VR_EXPORT_TIMEOUT_MS: positiveInt.default(180000),
+    /** The dealer's own browser cookies for V&R (`cf_clearance=…`), when Cloudflare challenges scripts. */
+    VR_COOKIES: z.string().optional(),
+    /** The user agent of the browser VR_COOKIES came from (Cloudflare ties its clearance to it). */
+    VR_USER_AGENT: z.string().optional(),
+    /** V&R's nightly maintenance, UTC (`HH:MM-HH:MM`, empty for none): runs do not even try V&R then. */
+    VR_MAINTENANCE_HOURS: z
+      .string()
+      .regex(/^$|^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, 'HH:MM-HH:MM (UTC), or empty')
+      .default('03:00-05:00'),
     WEBSITE_KEY: z.string().default('ck_demo_website_key'),
     WEBSITE_SECRET: z.string().default('cs_demo_website_secret'),
     WEBSITE_WEBHOOK_SECRET: z.string().default('demo-website-webhook-secret'),
@@ -171,6 +182,7 @@ export function secretsOf(config: Config): string[] {
     config.EBAY_REFRESH_TOKEN,
     config.REVERB_TOKEN,
     config.VR_PASSWORD,
+    ...(config.VR_COOKIES ?? '').split(';').map((c) => c.slice(c.indexOf('=') + 1).trim()),
     config.WEBSITE_KEY,
     config.WEBSITE_SECRET,
     config.WEBSITE_WEBHOOK_SECRET,

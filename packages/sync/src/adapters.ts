@@ -12,7 +12,17 @@ export function createAdapter(platform: Platform, config: Config, gate: CallGate
     case 'reverb':
       return createReverbAdapter({ baseUrl, token: config.REVERB_TOKEN, timeoutMs, gate });
     case 'vr':
-      return createVrAdapter({ baseUrl, username: config.VR_USERNAME, password: config.VR_PASSWORD, executablePath: config.PUPPETEER_EXECUTABLE_PATH, timeoutMs, gate });
+      return createVrAdapter({
+        baseUrl,
+        username: config.VR_USERNAME,
+        password: config.VR_PASSWORD,
+        executablePath: config.PUPPETEER_EXECUTABLE_PATH,
+        timeoutMs,
+        exportTimeoutMs: config.VR_EXPORT_TIMEOUT_MS,
+        cookies: config.VR_COOKIES,
+        userAgent: config.VR_USER_AGENT,
+        gate,
+      });
     case 'ebay':
       return createEbayAdapter({
         baseUrl,

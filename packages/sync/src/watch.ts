@@ -35,7 +35,9 @@ export async function pollSales(ctx: SyncContext, platform: Platform, now = new 
     let observed: Listing[] | undefined;
     let next: Date;
     let sales: number;
-    if (adapter.salesSince) {
+    // Where a targeted run cannot look a SKU up (V&R's only view is the whole export), the watch
+    // compares the export itself and hands the run what it saw.
+    if (adapter.salesSince && !adapter.limits.lookupReadsEverything) {
       const read = await adapter.salesSince(cursor);
       const bySku = read.sales.flatMap((s) => (s.sku ? [s.sku] : []));
       const byListing = await products.skusForExternalIds(db, platform, read.sales.flatMap((s) => (!s.sku && s.externalId ? [s.externalId] : [])));

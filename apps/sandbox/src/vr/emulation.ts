@@ -1,10 +1,21 @@
 import type { Router } from 'express';
+import { z } from 'zod';
 import { PlatformBehaviour } from '../behaviour.js';
 import type { CanonicalListing, ListingPatch } from '../canonical.js';
 import type { ControlListing, Emulation } from '../emulation.js';
 import { vrRouter } from './routes.js';
 import { Sessions } from './sessions.js';
 import { VrStore, itemFromCanonical, itemToControl, patchFields } from './store.js';
+
+const accountSchema = z
+  .object({
+    brands: z.array(z.string().trim().min(1)),
+    /** The account's currency: V&R has none per item; the site tells it in the `vr_currency` cookie. */
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    categories: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String), name: z.string().min(1), parentId: z.union([z.string(), z.number()]).transform(String).nullable() })),
+  })
+  .partial()
+  .strict();
 
 /**
  * Vintage & Rare: no API, a dealer website. One item is one unit; there is no condition and
@@ -32,10 +43,28 @@ export class VrEmulation implements Emulation {
     this.sessions.expireAll();
   }
 
+  /** The bytes the site holds for a photo it serves (for tests: Dropzone's uploads are kept). */
+  photoBytes(url: string): Buffer | undefined {
+    const name = /\/uploads\/([^/?#]+)$/.exec(url)?.[1];
+    return name ? this.store.file(name) : undefined;
+  }
+
   reset(): void {
     this.store.reset();
     this.sessions.expireAll();
     this.behaviour.reset();
+  }
+
+  configureAccount(body: unknown): { ok: true; account: unknown } | { ok: false; message: string } {
+    const parsed = accountSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') };
+    if (parsed.data.categories) {
+      const error = this.store.categories.add(parsed.data.categories);
+      if (error) return { ok: false, message: error };
+    }
+    if (parsed.data.brands) this.store.setBrands(parsed.data.brands);
+    if (parsed.data.currency) this.store.currency = parsed.data.currency;
+    return { ok: true, account: parsed.data };
   }
 
   replace(listings: CanonicalListing[]): ControlListing[] {
@@ -44,22 +73,22 @@ export class VrEmulation implements Emulation {
   }
 
   add(listings: CanonicalListing[]): ControlListing[] {
-    return listings.map((l) => itemToControl(this.store.create(itemFromCanonical(l))));
+    return listings.map((l) => itemToControl(this.store, this.store.create(itemFromCanonical(this.store, l))));
   }
 
   patch(sku: string, fields: ListingPatch): ControlListing | null {
     const item = this.store.bySku(sku);
     if (!item) return null;
-    return itemToControl(this.store.update(item.productId, patchFields(item, fields))!);
+    return itemToControl(this.store, this.store.update(item.productId, patchFields(this.store, item, fields))!);
   }
 
   list(): ControlListing[] {
-    return this.store.all().map(itemToControl);
+    return this.store.all().map((i) => itemToControl(this.store, i));
   }
 
   async sell(sku: string, quantity: number): Promise<ControlListing | null> {
     const item = this.store.all().find((i) => i.externalId === sku && !i.sold && i.inInventory);
     if (!item || quantity !== 1) return null;
-    return itemToControl(this.store.update(item.productId, { sold: true })!);
+    return itemToControl(this.store, this.store.update(item.productId, { sold: true })!);
   }
 }

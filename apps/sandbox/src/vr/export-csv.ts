@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { centsToAmount } from '../canonical.js';
+import type { CategoryTree } from './categories.js';
 import type { VrItem } from './store.js';
 
 /** The export's columns in the site's order; every row, the header included, ends with an empty column. */
@@ -37,11 +38,11 @@ const UK_VAT = 0.2;
 
 const flag = (b: boolean) => (b ? 'yes' : 'no');
 
-function row(item: VrItem, order: number): string[] {
+function row(item: VrItem, order: number, tree: CategoryTree, extra: number): string[] {
   const notax = item.showVat ? Math.round(item.priceCents / (1 + UK_VAT)) : item.priceCents;
   return [
     item.brand,
-    item.categories.join('>'),
+    tree.pathName(item.categoryIds),
     String(item.productId),
     item.externalId,
     item.model,
@@ -62,18 +63,19 @@ function row(item: VrItem, order: number): string[] {
     String(order),
     flag(item.localPickup),
     flag(!item.localPickup || item.freeShipping),
-    `${item.processingDays} ${item.processingDays === 1 ? 'Day' : 'Days'}`,
+    `${item.processingTime} ${item.processingTime === 1 ? item.processingUnit.replace(/s$/, '') : item.processingUnit}`,
     '0',
-    item.images.join('|'),
+    item.photos.map((p) => p.url).join('|'),
     item.videoUrl,
     item.externalLink,
+    ...Array.from({ length: extra }, () => ''),
     '',
   ];
 }
 
-/** Every item of the account, sold ones included, in product id order. */
-export function exportCsv(items: VrItem[]): string {
-  const records = [[...EXPORT_COLUMNS, ''], ...items.map((item, i) => row(item, i + 1))];
+/** Every item of the account, sold ones included, in product id order; `extraColumns` after the known ones. */
+export function exportCsv(items: VrItem[], tree: CategoryTree, extraColumns: string[] = []): string {
+  const records = [[...EXPORT_COLUMNS, ...extraColumns, ''], ...items.map((item, i) => row(item, i + 1, tree, extraColumns.length))];
   // Quote any field holding a carriage return too: descriptions pasted from Windows carry them.
   return stringify(records, { record_delimiter: 'windows', quoted_match: /\r/ });
 }

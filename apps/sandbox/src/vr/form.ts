@@ -1,17 +1,18 @@
-import { TOP_CATEGORIES, decadeOf, type VrItem } from './store.js';
+import { SHIPPING_DESTINATIONS, decadeOf, type VrItem, type VrPhoto, type VrStore } from './store.js';
 
-/** Photo boxes on the add/edit form (`upload_file_box_1` …). */
-export const PHOTO_BOXES = 20;
-export const PROCESSING_DAYS = [1, 2, 3, 5, 7, 10, 14, 21, 30] as const;
+export const MAX_PHOTOS = 20;
 export const MAX_MODEL_LENGTH = 120;
+export const PROCESSING_UNITS = ['Days', 'Weeks', 'Months'] as const;
+export const DECADES = Array.from({ length: 13 }, (_, i) => String(1900 + i * 10));
 
-/** The add/edit form `frm_step1` as strings, the way the browser posts it. */
+/** The add/edit form `frm_step1` as the browser posts it (multipart), before any check. */
 export interface FormValues {
   categ_level_0: string;
   categ_level_1: string;
   categ_level_2: string;
   categ_level_3: string;
   recipient_name: string;
+  brand_make_id: string;
   model_name: string;
   year: string;
   decade: string;
@@ -20,71 +21,57 @@ export interface FormValues {
   price: string;
   external_id: string;
   processing_time: string;
-  images: string[];
+  hours_days_sel: string;
+  unique_id: string;
+  owner_id: string;
+  product_id: string;
+  shipping_fees_fee: string[];
+  shipping_fees_destination: string[];
+  photos: PostedPhoto[];
+  delete_item_images: string[];
+}
+
+export interface PostedPhoto {
+  thumb_name: string;
+  file_unique_id: string;
+  product_media_id: string;
+  original_name: string;
+  media_type: string;
+  size: string;
+  new_upload: string;
 }
 
 export type FormFields = Pick<
   VrItem,
-  'categories' | 'brand' | 'model' | 'year' | 'decade' | 'finish' | 'description' | 'priceCents' | 'externalId' | 'processingDays' | 'images'
+  'categoryIds' | 'brand' | 'model' | 'year' | 'decade' | 'finish' | 'description' | 'priceCents' | 'externalId' | 'processingTime' | 'processingUnit' | 'photos' | 'shippingFees'
 >;
-
-export function emptyForm(): FormValues {
-  return {
-    categ_level_0: '',
-    categ_level_1: '',
-    categ_level_2: '',
-    categ_level_3: '',
-    recipient_name: '',
-    model_name: '',
-    year: '',
-    decade: '',
-    finish_color: '',
-    item_desc: '',
-    price: '',
-    external_id: '',
-    processing_time: '3',
-    images: [],
-  };
-}
-
-export function formOf(item: VrItem): FormValues {
-  const c = item.categories;
-  return {
-    categ_level_0: c[0] ?? '',
-    categ_level_1: c[1] ?? '',
-    categ_level_2: c[2] ?? '',
-    categ_level_3: c[3] ?? '',
-    recipient_name: item.brand,
-    model_name: item.model,
-    year: item.year,
-    decade: item.decade,
-    finish_color: item.finish,
-    item_desc: item.description,
-    price: (item.priceCents / 100).toFixed(2),
-    external_id: item.externalId,
-    processing_time: String(item.processingDays),
-    images: [...item.images],
-  };
-}
 
 function text(body: Record<string, unknown>, name: string): string {
   const v = body[name];
   return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
 }
 
-/** What was posted, kept as typed so the form can be shown again with the error. */
+/** `name[]` fields: multer's parser gives `name` an array; a plain parser keeps the brackets. */
+function list(body: Record<string, unknown>, name: string): string[] {
+  const v = body[name] ?? body[`${name}[]`];
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? x : ''));
+}
+
 export function postedForm(body: Record<string, unknown>): FormValues {
-  const images: string[] = [];
-  for (let n = 1; n <= PHOTO_BOXES; n++) {
-    const url = text(body, `upload_file_box_${n}`).trim();
-    if (url) images.push(url);
-  }
+  const photoField = (name: keyof PostedPhoto) => list(body, name);
+  const ids = photoField('file_unique_id');
+  const mediaIds = photoField('product_media_id');
+  const count = Math.max(ids.length, mediaIds.length);
+  const columns = (['thumb_name', 'file_unique_id', 'product_media_id', 'original_name', 'media_type', 'size', 'new_upload'] as const).map((n) => [n, photoField(n)] as const);
+  const photos = Array.from({ length: count }, (_, i) => Object.fromEntries(columns.map(([n, values]) => [n, (values[i] ?? '').trim()])) as unknown as PostedPhoto);
   return {
     categ_level_0: text(body, 'categ_level_0').trim(),
     categ_level_1: text(body, 'categ_level_1').trim(),
     categ_level_2: text(body, 'categ_level_2').trim(),
     categ_level_3: text(body, 'categ_level_3').trim(),
     recipient_name: text(body, 'recipient_name').trim(),
+    brand_make_id: text(body, 'brand_make_id').trim(),
     model_name: text(body, 'model_name').trim(),
     year: text(body, 'year').trim(),
     decade: text(body, 'decade').trim(),
@@ -93,39 +80,122 @@ export function postedForm(body: Record<string, unknown>): FormValues {
     price: text(body, 'price').trim(),
     external_id: text(body, 'external_id').trim(),
     processing_time: text(body, 'processing_time').trim(),
-    images,
+    hours_days_sel: text(body, 'hours_days_sel').trim(),
+    unique_id: text(body, 'unique_id').trim(),
+    owner_id: text(body, 'owner_id').trim(),
+    product_id: text(body, 'product_id').trim(),
+    shipping_fees_fee: list(body, 'shipping_fees_fee').map((s) => s.trim()),
+    shipping_fees_destination: list(body, 'shipping_fees_destination').map((s) => s.trim()),
+    photos,
+    delete_item_images: list(body, 'delete_item_images').map((s) => s.trim()).filter(Boolean),
   };
 }
 
-/** The site's own checks, with its messages; the fields to store when they pass. */
-export function validateForm(v: FormValues): { ok: true; fields: FormFields } | { ok: false; error: string } {
-  if (!(TOP_CATEGORIES as readonly string[]).includes(v.categ_level_0)) return { ok: false, error: 'Please select a category for your item.' };
-  if (!v.recipient_name) return { ok: false, error: 'Please enter the brand of your item.' };
-  if (!v.model_name) return { ok: false, error: 'Please enter the model name of your item.' };
-  if (v.model_name.length > MAX_MODEL_LENGTH) return { ok: false, error: `The model name may be at most ${MAX_MODEL_LENGTH} characters long.` };
+/** What the form shows for an item (or a new one). */
+export function formOf(item: VrItem | null): FormValues {
+  const c = item?.categoryIds ?? [];
+  return {
+    categ_level_0: c[0] ?? '',
+    categ_level_1: c[1] ?? '',
+    categ_level_2: c[2] ?? '',
+    categ_level_3: c[3] ?? '',
+    recipient_name: item?.brand ?? '',
+    brand_make_id: '',
+    model_name: item?.model ?? '',
+    year: item?.year ?? '',
+    decade: item ? item.decade.replace(/s$/, '') : '',
+    finish_color: item?.finish ?? '',
+    item_desc: item?.description ?? '',
+    price: item ? (item.priceCents / 100).toFixed(2) : '',
+    external_id: item?.externalId ?? '',
+    processing_time: String(item?.processingTime ?? 3),
+    hours_days_sel: item?.processingUnit ?? 'Days',
+    unique_id: '',
+    owner_id: '',
+    product_id: String(item?.productId ?? 0),
+    shipping_fees_fee: SHIPPING_DESTINATIONS.map((d) => item?.shippingFees[d] ?? ''),
+    shipping_fees_destination: [...SHIPPING_DESTINATIONS],
+    photos: [],
+    delete_item_images: [],
+  };
+}
+
+export interface FormContext {
+  store: VrStore;
+  userId: number;
+  /** The item being edited; null on a create. */
+  item: VrItem | null;
+}
+
+/** The site's own checks, in its words; the fields to store when they pass. Uploads named by the form are taken. */
+export function validateForm(v: FormValues, ctx: FormContext): { ok: true; fields: FormFields; uploads: string[] } | { ok: false; error: string } {
+  const { store } = ctx;
+  const fail = (error: string) => ({ ok: false as const, error });
+  const levels = [v.categ_level_0, v.categ_level_1, v.categ_level_2, v.categ_level_3];
+  const chosen = levels.slice(0, levels.findIndex((l) => l === '') === -1 ? 4 : levels.findIndex((l) => l === ''));
+  if (levels.slice(chosen.length).some((l) => l !== '')) return fail('Please select the category levels in order.');
+  if (!chosen.length) return fail('Please select a category for your item.');
+  if (!store.categories.isChain(chosen)) return fail('Please select a valid category for your item.');
+  if (!v.recipient_name) return fail('Please enter the brand of your item.');
+  const brandId = store.brandId(v.recipient_name);
+  if (brandId === 0) return fail(`The brand "${v.recipient_name}" is not in our list. Please choose a brand from the suggestions, or contact us to add it.`);
+  if (v.brand_make_id !== String(brandId)) return fail('Please choose the brand from the suggestions.');
+  if (!v.model_name) return fail('Please enter the model name of your item.');
+  if (v.model_name.length > MAX_MODEL_LENGTH) return fail(`The model name may be at most ${MAX_MODEL_LENGTH} characters long.`);
   const price = v.price.replace(/,/g, '');
-  if (!/^\d+(\.\d{1,2})?$/.test(price) || Number(price) <= 0) return { ok: false, error: 'Please enter a valid price.' };
-  if (v.year && !/^(19|20)\d\d$/.test(v.year)) return { ok: false, error: 'Please enter a valid year (e.g. 1965).' };
-  const days = v.processing_time ? Number(v.processing_time) : 3;
-  if (!(PROCESSING_DAYS as readonly number[]).includes(days)) return { ok: false, error: 'Please select a processing time.' };
-  const badPhoto = v.images.findIndex((u) => !/^https?:\/\/\S+$/i.test(u));
-  if (badPhoto >= 0) return { ok: false, error: `Photo ${badPhoto + 1} is not a valid image address.` };
+  if (!/^\d+(\.\d{1,2})?$/.test(price) || Number(price) <= 0) return fail('Please enter a valid price.');
+  if (v.year && !/^(18|19|20)\d\d$/.test(v.year)) return fail('Please enter a valid year (e.g. 1965).');
+  if (v.decade && !DECADES.includes(v.decade)) return fail('Please select a decade.');
+  const time = Number(v.processing_time || '3');
+  if (!Number.isInteger(time) || time < 1 || time > 99) return fail('Please enter a processing time.');
+  if (!(PROCESSING_UNITS as readonly string[]).includes(v.hours_days_sel || 'Days')) return fail('Please select a processing time.');
+  if (v.shipping_fees_destination.join('|') !== SHIPPING_DESTINATIONS.join('|') || v.shipping_fees_fee.length !== SHIPPING_DESTINATIONS.length) {
+    return fail('Please fill in the shipping fees.');
+  }
+  if (v.shipping_fees_fee.some((f) => f !== '' && !/^\d+(\.\d{1,2})?$/.test(f))) return fail('Please enter valid shipping fees.');
+  if (v.owner_id !== String(ctx.userId)) return fail('You do not have access to this item.');
+  if (v.product_id !== String(ctx.item?.productId ?? 0)) return fail('You do not have access to this item.');
+
+  const existing = ctx.item?.photos ?? [];
+  const deleted = new Set(v.delete_item_images);
+  const photos: VrPhoto[] = [];
+  const uploads: string[] = [];
+  for (const p of v.photos) {
+    if (p.new_upload === '1') {
+      const upload = store.upload(p.file_unique_id);
+      if (!upload || upload.userId !== ctx.userId || upload.thumbName !== p.thumb_name) return fail('One of your photos could not be found. Please upload it again.');
+      if (p.media_type !== 'photo') return fail('Please upload photos only.');
+      photos.push({ mediaId: store.mediaId(), url: upload.url });
+      uploads.push(p.file_unique_id);
+    } else {
+      const kept = existing.find((e) => String(e.mediaId) === p.product_media_id);
+      if (!kept) return fail('One of your photos could not be found. Please upload it again.');
+      if (!deleted.has(p.product_media_id)) photos.push(kept);
+    }
+  }
+  // Photos the form did not name and did not drop stay, after the others.
+  for (const e of existing) if (!deleted.has(String(e.mediaId)) && !photos.includes(e)) photos.push(e);
+  if (photos.length > MAX_PHOTOS) return fail(`You can add at most ${MAX_PHOTOS} photos.`);
+
   const [whole, frac = ''] = price.split('.');
   return {
     ok: true,
+    uploads,
     fields: {
-      categories: [v.categ_level_0, v.categ_level_1, v.categ_level_2, v.categ_level_3].filter((c) => c !== ''),
+      categoryIds: chosen,
       brand: v.recipient_name,
       model: v.model_name,
       year: v.year,
-      decade: v.decade || decadeOf(v.year),
+      decade: v.decade ? `${v.decade}s` : decadeOf(v.year),
       finish: v.finish_color,
       // Stored as posted: browsers send a textarea's line breaks as CRLF.
       description: v.item_desc,
       priceCents: Number(whole) * 100 + Number((frac + '00').slice(0, 2)),
       externalId: v.external_id,
-      processingDays: days,
-      images: v.images,
+      processingTime: time,
+      processingUnit: v.hours_days_sel || 'Days',
+      photos,
+      shippingFees: Object.fromEntries(SHIPPING_DESTINATIONS.map((d, i) => [d, v.shipping_fees_fee[i] ?? ''])),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { amountToCents, centsToAmount, type CanonicalListing, type ListingPatch } from '../canonical.js';
 import type { ControlListing } from '../emulation.js';
+import { CategoryTree } from './categories.js';
 
 /** One V&R item in the site's own terms: no title, no condition, no quantity (one item is one unit). */
 export interface VrItem {
@@ -7,8 +8,8 @@ export interface VrItem {
   /** The dealer's own reference (our SKU); empty on items made by hand. */
   externalId: string;
   brand: string;
-  /** Up to four category levels, e.g. ["Guitars", "Electric solid body"]. */
-  categories: string[];
+  /** Up to four category ids, top level first, e.g. ["51", "83"]. */
+  categoryIds: string[];
   model: string;
   priceCents: number;
   currency: string;
@@ -20,8 +21,13 @@ export interface VrItem {
   sold: boolean;
   /** "product in inventory": shown for sale. An unsold item out of inventory is withdrawn. */
   inInventory: boolean;
-  processingDays: number;
-  images: string[];
+  processingTime: number;
+  /** "Days", "Weeks" or "Months". */
+  processingUnit: string;
+  /** In order, the first the main one; `url` is where the site serves it. */
+  photos: VrPhoto[];
+  /** The four shipping rows' fees, by destination. */
+  shippingFees: Record<string, string>;
   videoUrl: string;
   externalLink: string;
   freeShipping: boolean;
@@ -29,22 +35,50 @@ export interface VrItem {
   localPickup: boolean;
 }
 
-export const TOP_CATEGORIES = ['Guitars', 'Basses', 'Amps', 'Effects', 'Keyboards', 'Drums', 'Studio', 'Accessories', 'Other'] as const;
+export interface VrPhoto {
+  mediaId: number;
+  url: string;
+}
+
+/** A file Dropzone took, waiting for the form that names it. */
+export interface VrUpload {
+  fileUniqueId: string;
+  userId: number;
+  fileName: string;
+  thumbName: string;
+  originalName: string;
+  size: number;
+  bytes: Buffer;
+  url: string;
+}
 
 const SEED_BRANDS = ['Fender', 'Gibson', 'Gretsch', 'Martin', 'Rickenbacker', 'Epiphone', 'Guild', 'Vox', 'Marshall', 'Ibanez'];
 const FIRST_PRODUCT_ID = 410001;
-const DEFAULT_PROCESSING_DAYS = 3;
+const FIRST_MEDIA_ID = 880001;
+export const DEFAULT_PROCESSING_TIME = 3;
+export const SHIPPING_DESTINATIONS = ['Europe', 'USA', 'UK', 'Rest of world'] as const;
 
 export function decadeOf(year: string): string {
   return /^\d{4}$/.test(year) ? `${year.slice(0, 3)}0s` : '';
 }
 
-/** Items and brands of one dealer account. Ids only ever grow, as the site's do. */
+/**
+ * Items, brands, the category tree and Dropzone's uploads of one dealer account. Ids only ever
+ * grow, as the site's do.
+ */
 export class VrStore {
+  readonly categories = new CategoryTree();
+  /** The account's currency, every item's. */
+  currency = 'USD';
   private items = new Map<number, VrItem>();
   private brands = new Map<string, { id: number; name: string }>();
+  /** Until the account's brands are set, any brand is taken (and learnt). */
+  private brandsRestricted = false;
+  private uploads = new Map<string, VrUpload>();
+  private files = new Map<string, Buffer>();
   private nextId = FIRST_PRODUCT_ID;
   private nextBrandId = 1;
+  private nextMediaId = FIRST_MEDIA_ID;
 
   constructor() {
     this.reset();
@@ -53,9 +87,15 @@ export class VrStore {
   reset(): void {
     this.items.clear();
     this.brands.clear();
+    this.uploads.clear();
+    this.files.clear();
+    this.categories.reset();
+    this.brandsRestricted = false;
+    this.currency = 'USD';
     this.nextId = FIRST_PRODUCT_ID;
     this.nextBrandId = 1;
-    for (const b of SEED_BRANDS) this.brandId(b, true);
+    this.nextMediaId = FIRST_MEDIA_ID;
+    for (const b of SEED_BRANDS) this.learnBrand(b);
   }
 
   all(): VrItem[] {
@@ -73,7 +113,7 @@ export class VrStore {
   create(fields: Omit<VrItem, 'productId'>): VrItem {
     const item: VrItem = { ...fields, productId: this.nextId++ };
     this.items.set(item.productId, item);
-    this.brandId(item.brand, true);
+    if (item.brand) this.learnBrand(item.brand);
     return item;
   }
 
@@ -81,7 +121,7 @@ export class VrStore {
     const item = this.items.get(id);
     if (!item) return undefined;
     Object.assign(item, fields);
-    this.brandId(item.brand, true);
+    if (item.brand) this.learnBrand(item.brand);
     return item;
   }
 
@@ -93,16 +133,60 @@ export class VrStore {
     this.items.clear();
   }
 
-  /** The site's brand id for a name (any case), 0 when unknown; `register` adds it. */
-  brandId(name: string, register = false): number {
+  /** The account's brands (control API): merged into the shipped ones, and from now on the only ones taken. */
+  setBrands(names: string[]): void {
+    this.brandsRestricted = true;
+    for (const n of names) this.learnBrand(n);
+  }
+
+  private learnBrand(name: string): number {
     const key = name.trim().toLowerCase();
-    if (!key) return 0;
     const known = this.brands.get(key);
     if (known) return known.id;
-    if (!register) return 0;
     const id = this.nextBrandId++;
     this.brands.set(key, { id, name: name.trim() });
     return id;
+  }
+
+  /** The site's brand id for a name (any case), 0 when V&R does not know it. */
+  brandId(name: string): number {
+    const key = name.trim().toLowerCase();
+    if (!key || key.length > 60) return 0;
+    const known = this.brands.get(key);
+    if (known) return known.id;
+    return this.brandsRestricted ? 0 : this.learnBrand(name);
+  }
+
+  brandNames(prefix: string): string[] {
+    const p = prefix.trim().toLowerCase();
+    return [...this.brands.values()].filter((b) => p && b.name.toLowerCase().startsWith(p)).map((b) => b.name).slice(0, 10);
+  }
+
+  mediaId(): number {
+    return this.nextMediaId++;
+  }
+
+  addUpload(upload: VrUpload): void {
+    this.uploads.set(upload.fileUniqueId, upload);
+    this.files.set(upload.fileName, upload.bytes);
+  }
+
+  upload(fileUniqueId: string): VrUpload | undefined {
+    return this.uploads.get(fileUniqueId);
+  }
+
+  /** Taken by a saved form: the file is now the item's. */
+  consumeUpload(fileUniqueId: string): void {
+    this.uploads.delete(fileUniqueId);
+  }
+
+  file(fileName: string): Buffer | undefined {
+    return this.files.get(fileName);
+  }
+
+  /** Bytes of every photo the site holds, by the URL it serves them at (for tests). */
+  fileCount(): number {
+    return this.files.size;
   }
 }
 
@@ -110,7 +194,7 @@ export function newItemDefaults(): Omit<VrItem, 'productId'> {
   return {
     externalId: '',
     brand: '',
-    categories: [],
+    categoryIds: [],
     model: '',
     priceCents: 0,
     currency: 'USD',
@@ -120,8 +204,10 @@ export function newItemDefaults(): Omit<VrItem, 'productId'> {
     finish: '',
     sold: false,
     inInventory: true,
-    processingDays: DEFAULT_PROCESSING_DAYS,
-    images: [],
+    processingTime: DEFAULT_PROCESSING_TIME,
+    processingUnit: 'Days',
+    photos: [],
+    shippingFees: {},
     videoUrl: '',
     externalLink: '',
     freeShipping: false,
@@ -143,7 +229,17 @@ function stateFields(status: CanonicalListing['status'], quantity: number): Pick
   return { sold: status === 'sold', inInventory: status === 'active' && quantity > 0 };
 }
 
-export function itemFromCanonical(listing: CanonicalListing): Omit<VrItem, 'productId'> {
+/** Photos given through the control API are already on the site: their URLs are what it serves. */
+function photosOf(store: VrStore, urls: string[]): VrPhoto[] {
+  return urls.map((url) => ({ mediaId: store.mediaId(), url }));
+}
+
+function categoryIdsOf(store: VrStore, ids: string[] | undefined, path: string | null | undefined): string[] {
+  if (ids?.length) return ids.map(String);
+  return path ? store.categories.idsOf(path) : [];
+}
+
+export function itemFromCanonical(store: VrStore, listing: CanonicalListing): Omit<VrItem, 'productId'> {
   const brand = listing.brand ?? '';
   const year = listing.year == null ? '' : String(listing.year);
   return {
@@ -151,19 +247,19 @@ export function itemFromCanonical(listing: CanonicalListing): Omit<VrItem, 'prod
     externalId: listing.sku,
     brand,
     model: listing.model ?? modelFromTitle(listing.title, brand),
-    categories: listing.category ? listing.category.split('>').map((c) => c.trim()).slice(0, 4) : [],
+    categoryIds: categoryIdsOf(store, listing.platformCategory, listing.category),
     priceCents: amountToCents(listing.price.amount),
     currency: listing.price.currency,
     description: listing.description,
     year,
     decade: decadeOf(year),
     finish: listing.finish ?? '',
-    images: [...listing.images],
+    photos: photosOf(store, listing.images),
     ...stateFields(listing.status, listing.quantity),
   };
 }
 
-export function patchFields(item: VrItem, patch: ListingPatch): Partial<VrItem> {
+export function patchFields(store: VrStore, item: VrItem, patch: ListingPatch): Partial<VrItem> {
   const out: Partial<VrItem> = {};
   if (patch.sku !== undefined) out.externalId = patch.sku;
   if (patch.brand !== undefined) out.brand = patch.brand ?? '';
@@ -174,13 +270,13 @@ export function patchFields(item: VrItem, patch: ListingPatch): Partial<VrItem> 
     out.priceCents = amountToCents(patch.price.amount);
     out.currency = patch.price.currency;
   }
-  if (patch.images !== undefined) out.images = [...patch.images];
+  if (patch.images !== undefined) out.photos = photosOf(store, patch.images);
   if (patch.year !== undefined) {
     out.year = patch.year == null ? '' : String(patch.year);
     out.decade = decadeOf(out.year);
   }
   if (patch.finish !== undefined) out.finish = patch.finish ?? '';
-  if (patch.category !== undefined) out.categories = patch.category ? patch.category.split('>').map((c) => c.trim()).slice(0, 4) : [];
+  if (patch.platformCategory !== undefined || patch.category !== undefined) out.categoryIds = categoryIdsOf(store, patch.platformCategory, patch.category);
   if (patch.status !== undefined || patch.quantity !== undefined) {
     const status = patch.status ?? (item.sold ? 'sold' : item.inInventory ? 'active' : 'ended');
     Object.assign(out, stateFields(status, patch.quantity ?? (status === 'active' ? 1 : 0)));
@@ -188,7 +284,7 @@ export function patchFields(item: VrItem, patch: ListingPatch): Partial<VrItem> 
   return out;
 }
 
-export function itemToControl(item: VrItem): ControlListing {
+export function itemToControl(store: VrStore, item: VrItem): ControlListing {
   const year = /^\d{4}$/.test(item.year) ? Number(item.year) : null;
   return {
     id: String(item.productId),
@@ -198,12 +294,13 @@ export function itemToControl(item: VrItem): ControlListing {
     price: { amount: centsToAmount(item.priceCents), currency: item.currency },
     quantity: !item.sold && item.inInventory ? 1 : 0,
     condition: null,
-    images: [...item.images],
+    images: item.photos.map((p) => p.url),
     status: item.sold ? 'sold' : item.inInventory ? 'active' : 'ended',
     brand: item.brand || null,
     model: item.model || null,
     year,
     finish: item.finish || null,
-    category: item.categories.length ? item.categories.join('>') : null,
+    category: item.categoryIds.length ? store.categories.pathName(item.categoryIds) : null,
+    platformCategory: [...item.categoryIds],
   };
 }

@@ -1,38 +1,42 @@
-import type { Listing } from '@gearsync/core';
+import { contentDiff, withSourcePhotos, type Listing } from '@gearsync/core';
 import { startSandbox, type Sandbox } from '../../../../apps/sandbox/src/server.js';
+import { jpegFor } from '../../../../apps/sandbox/src/images.js';
 import type { VrEmulation } from '../../../../apps/sandbox/src/vr/emulation.js';
 import type { CallAction } from '../adapter.js';
 import { PlatformError } from '../errors.js';
-import { createVrAdapter, type VrAdapter } from './adapter.js';
+import { createVrAdapter, readAjax, type VrAdapter, type VrAdapterOptions } from './adapter.js';
 import { testCredentials } from '../../../../apps/sandbox/src/test-credentials.js';
 
 const credentials = testCredentials;
 
 const tricky = 'Plays great, "no" issues.\nRefret in 1998; case, strap\n\nA "quoted, comma" line';
+const html = '<p>Plays <strong>great</strong>, "no" issues.</p><ul><li>Refret in 1998</li><li>Case &amp; strap</li></ul>';
 
 let sandbox: Sandbox;
 let vr: VrEmulation;
 let adapter: VrAdapter;
 let gated = 0;
+const opened: VrAdapter[] = [];
+
+function open(options: Partial<VrAdapterOptions> = {}): VrAdapter {
+  const a = createVrAdapter({ baseUrl: `${sandbox.url}/vr`, username: 'dealer', password: 'vr-pass', timeoutMs: 5_000, ...options });
+  opened.push(a);
+  return a;
+}
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, credentials });
   vr = sandbox.emulations.vr as VrEmulation;
-  adapter = createVrAdapter({
-    baseUrl: `${sandbox.url}/vr`,
-    username: 'dealer',
-    password: 'vr-pass',
-    timeoutMs: 5_000,
-    gate: { acquire: async () => void (gated += 1) },
-  });
+  adapter = open({ gate: { acquire: async () => void (gated += 1) } });
 });
 afterAll(async () => {
-  await adapter.close();
+  for (const a of opened) await a.close();
   await sandbox.close();
 });
 beforeEach(async () => {
   await fetch(`${sandbox.url}/_control/reset`, { method: 'POST' });
-  vr.expireSessions();
+  // A third level under Guitars > Electric solid body, as an account's tree may hold.
+  await control('PUT', '/account', { categories: [{ id: '8301', name: 'Left-handed', parentId: '83' }] });
 });
 
 async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
@@ -50,6 +54,8 @@ async function snapshot(a: VrAdapter = adapter): Promise<Listing[]> {
   return all;
 }
 
+const img = (name: string) => `${sandbox.url}/_images/gear/${name}`;
+
 const strat = {
   sku: 'GS-1',
   title: 'Fender Stratocaster',
@@ -57,28 +63,31 @@ const strat = {
   model: 'Stratocaster',
   year: 1965,
   finish: 'Sunburst',
-  category: 'Guitars>Electric solid body',
+  platformCategory: ['51', '83'],
   description: tricky.replace(/\n/g, '\r\n'),
   price: { amount: '18500.00', currency: 'USD' },
   images: ['https://img.example/1.jpg', 'https://img.example/2.jpg'],
 };
 
-const desired: Listing = {
-  externalId: '',
-  sku: 'GS-7',
-  title: 'Gibson ES-335',
-  description: tricky,
-  price: { cents: 749900, currency: 'USD' },
-  quantity: 1,
-  condition: 'excellent',
-  images: ['https://img.example/335a.jpg', 'https://img.example/335b.jpg'],
-  state: 'active',
-  brand: 'Gibson',
-  model: 'ES-335',
-  year: 1964,
-  finish: 'Cherry',
-  category: 'Guitars>Electric semi-hollow body',
-};
+function desired(): Listing {
+  return {
+    externalId: '',
+    sku: 'GS-7',
+    title: 'Gibson ES-335',
+    description: html,
+    price: { cents: 749900, currency: 'USD' },
+    quantity: 1,
+    condition: 'excellent',
+    images: [img('335-front.jpg'), img('335-back.jpg'), img('335-headstock.webp')],
+    state: 'active',
+    brand: 'Gibson',
+    model: 'ES-335',
+    year: 1964,
+    finish: 'Cherry',
+    category: 'Electric guitars',
+    platformCategory: ['51', '83', '8301'],
+  };
+}
 
 let nextAction = 1;
 const act = (kind: CallAction['kind'], payload: CallAction['payload'], sku: string | null = null): CallAction => ({ actionId: nextAction++, kind, sku, payload });
@@ -93,14 +102,17 @@ async function rejection(p: Promise<unknown>): Promise<PlatformError> {
   throw new Error('expected a PlatformError');
 }
 
+const stats = () => control('GET', '/stats');
+
 describe('snapshot', () => {
-  test('reads every item from the export: tricky descriptions, sold and SKU-less items', async () => {
+  test('reads every item from the export by column name, extra columns ignored, categories as ids', async () => {
+    await control('PUT', '/config', { exportExtraColumns: ['product condition', 'shipping weight'] });
     const [s, vox, jag] = await control<any[]>('PUT', '/listings', [
       strat,
-      { sku: '', title: 'Vox AC30', brand: 'Vox', model: 'AC30', category: 'Amps', price: { amount: '2400.00', currency: 'USD' } },
-      { sku: 'GS-3', title: 'Fender Jaguar', brand: 'Fender', model: 'Jaguar', price: { amount: '3100.00', currency: 'USD' }, status: 'sold' },
+      { sku: '', title: 'Vox AC30', brand: 'Vox', model: 'AC30', category: 'Amps>Guitar amps', price: { amount: '2400.00', currency: 'USD' } },
+      { sku: 'GS-3', title: 'Fender Jaguar', brand: 'Fender', model: 'Jaguar', platformCategory: ['51', '83', '8301'], price: { amount: '3100.00', currency: 'USD' }, status: 'sold' },
     ]);
-    const statsBefore = (await control('GET', '/stats')).calls;
+    const statsBefore = (await stats()).calls;
     const callsBefore = adapter.calls();
     const listings = await snapshot();
     expect(listings).toHaveLength(3);
@@ -119,156 +131,271 @@ describe('snapshot', () => {
       year: 1965,
       finish: 'Sunburst',
       category: 'Guitars>Electric solid body',
+      platformCategory: ['51', '83'],
     });
-    expect(listings[1]).toMatchObject({ externalId: vox.id, sku: null, state: 'active', category: 'Amps' });
-    expect(listings[2]).toMatchObject({ externalId: jag.id, sku: 'GS-3', state: 'sold', quantity: 0 });
+    expect(listings[1]).toMatchObject({ externalId: vox.id, sku: null, state: 'active', category: 'Amps>Guitar amps', platformCategory: ['53', '731'] });
+    expect(listings[2]).toMatchObject({ externalId: jag.id, sku: 'GS-3', state: 'sold', quantity: 0, platformCategory: ['51', '83', '8301'] });
     // Every request the browser made reached the site and was counted: login included.
-    const made = adapter.calls() - callsBefore;
-    expect(made).toBe((await control('GET', '/stats')).calls - statsBefore);
+    expect(adapter.calls() - callsBefore).toBe((await stats()).calls - statsBefore);
     expect(gated).toBeGreaterThanOrEqual(adapter.calls());
+  });
+
+  test('an export that takes longer than the per-request timeout is waited for, with its own timeout', async () => {
+    await control('PUT', '/listings', [strat]);
+    await control('PUT', '/config', { exportDelayMs: 1_500 });
+    const patient = open({ timeoutMs: 1_000, exportTimeoutMs: 8_000 });
+    expect(await snapshot(patient)).toHaveLength(1);
+    const hasty = open({ timeoutMs: 1_000, exportTimeoutMs: 1_200 });
+    expect(await rejection(snapshot(hasty))).toMatchObject({ kind: 'transient', details: { code: 'timeout' } });
   });
 
   test('findBySku finds an item by its external id, null when none has it', async () => {
     const [s] = await control<any[]>('PUT', '/listings', [strat]);
-    expect(await adapter.findBySku('GS-1')).toMatchObject({ externalId: s.id, sku: 'GS-1' });
+    expect(await adapter.findBySku('GS-1')).toMatchObject({ externalId: s.id, sku: 'GS-1', platformCategory: ['51', '83'] });
     expect(await adapter.findBySku('GS-404')).toBeNull();
   });
 });
 
-describe('execute', () => {
-  test('create answers the id the site shows, and what it holds', async () => {
-    const [outcome] = await adapter.execute([act('create', { listing: desired }, 'GS-7')]);
+describe('create and update through the real form', () => {
+  test('create: a three-level category chosen level by level, three photos through Dropzone, the site holds their bytes', async () => {
+    const before = (await stats()).byEndpoint as Record<string, number>;
+    const calls = adapter.calls();
+    const started = Date.now();
+    const [outcome] = await adapter.execute([act('create', { listing: desired() }, 'GS-7')]);
+    const tookMs = Date.now() - started;
+    const after = (await stats()).byEndpoint as Record<string, number>;
+    const made = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+    console.log(`vr create with 3 photos: ${tookMs} ms, ${adapter.calls() - calls} requests ${JSON.stringify(made)}`);
+
     const [item] = await control<any[]>('GET', '/listings');
     expect(outcome).toMatchObject({ ok: true, externalId: item.id });
-    expect(item).toMatchObject({ sku: 'GS-7', brand: 'Gibson', model: 'ES-335', year: 1964, status: 'active', images: desired.images });
-    // The browser posts a textarea's line breaks as CRLF and the site keeps them; the adapter reads LF back.
-    expect(item.description).toBe(tricky.replace(/\n/g, '\r\n'));
+    expect(item).toMatchObject({ sku: 'GS-7', brand: 'Gibson', model: 'ES-335', year: 1964, finish: 'Cherry', status: 'active', platformCategory: ['51', '83', '8301'] });
+    expect(item.category).toBe('Guitars>Electric solid body>Left-handed');
+    expect(item.description).toBe(html);
+    expect(item.images).toHaveLength(3);
+    // The site serves its own copies; JPEGs are the bytes we downloaded, the WebP came as a JPEG.
+    expect(vr.photoBytes(item.images[0])).toEqual(jpegFor('/gear/335-front.jpg'));
+    expect(vr.photoBytes(item.images[1])).toEqual(jpegFor('/gear/335-back.jpg'));
+    const converted = vr.photoBytes(item.images[2])!;
+    expect([...converted.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect(made['POST /ajax/dropzone_upload/:id']).toBe(3);
+    expect(made['GET /ajax/get_subcategories']).toBeGreaterThanOrEqual(2);
+
+    expect(outcome!.ok && outcome!.listing!.photos).toEqual(desired().images.map((source, i) => ({ source, url: item.images[i], id: expect.any(String) })));
+    // What the adapter says V&R holds is what the next export shows, photos read back to our sources.
     const [remote] = await snapshot();
-    expect(outcome!.ok && outcome!.listing).toEqual(remote);
+    const held = (outcome!.ok ? outcome!.listing : undefined)!;
+    expect(remote!.images).toEqual(item.images);
+    expect({ ...held, photos: undefined, images: undefined }).toEqual({ ...remote, photos: undefined, images: undefined });
+    // The planner, reading V&R's photo URLs back to our sources, sees nothing left to do.
+    expect(contentDiff('vr', desired(), withSourcePhotos(remote!, held.photos))).toEqual([]);
+  });
+
+  test('a plain-text description goes through the editor and reads back as the same text', async () => {
+    const text = `${tricky}\nCase & strap, <3`;
+    const listing = { ...desired(), description: text, images: [img('p.jpg')] };
+    const [outcome] = await adapter.execute([act('create', { listing }, 'GS-7')]);
+    const [item] = await control<any[]>('GET', '/listings');
+    expect(item.description).toContain('Case &amp; strap, &lt;3');
+    const [remote] = await snapshot();
+    expect(remote!.description).toBe(text);
+    expect(contentDiff('vr', listing, withSourcePhotos(remote!, outcome!.ok ? outcome!.listing!.photos : undefined))).toEqual([]);
+  });
+
+  test('an edit keeps the description HTML and, with photos unchanged, sends none', async () => {
+    const [first] = await adapter.execute([act('create', { listing: desired() }, 'GS-7')]);
+    const id = first!.ok ? first!.externalId! : '';
+    const photos = first!.ok ? first!.listing!.photos : undefined;
+    const [before] = await control<any[]>('GET', '/listings');
+    const uploads = (await stats()).byEndpoint['POST /ajax/dropzone_upload/:id'];
+    const changed = { ...desired(), externalId: id, price: { cents: 699900, currency: 'USD' } };
+    const [outcome] = await adapter.execute([act('update', { externalId: id, listing: changed, photos, photosChanged: false }, 'GS-7')]);
+    expect(outcome).toMatchObject({ ok: true, externalId: id });
+    const [item] = await control<any[]>('GET', '/listings');
+    expect(item.description).toBe(html);
+    expect(item.price.amount).toBe('6999.00');
+    expect(item.images).toEqual(before.images);
+    expect((await stats()).byEndpoint['POST /ajax/dropzone_upload/:id']).toBe(uploads);
+    expect(outcome!.ok && outcome!.listing!.photos).toEqual(photos);
+  });
+
+  test('an edit with a photo changed keeps the ones before it and replaces from there', async () => {
+    const [first] = await adapter.execute([act('create', { listing: desired() }, 'GS-7')]);
+    const id = first!.ok ? first!.externalId! : '';
+    const [before] = await control<any[]>('GET', '/listings');
+    const images = [desired().images[0]!, img('335-case.jpg')];
+    const [outcome] = await adapter.execute([act('update', { externalId: id, listing: { ...desired(), externalId: id, images }, photos: first!.ok ? first!.listing!.photos : undefined, photosChanged: true }, 'GS-7')]);
+    expect(outcome).toMatchObject({ ok: true });
+    const [item] = await control<any[]>('GET', '/listings');
+    expect(item.images).toHaveLength(2);
+    expect(item.images[0]).toBe(before.images[0]);
+    expect(vr.photoBytes(item.images[1])).toEqual(jpegFor('/gear/335-case.jpg'));
+    expect(outcome!.ok && outcome!.listing!.photos!.map((p) => p.source)).toEqual(images);
+  });
+
+  test('an unknown brand is refused before the form is even opened', async () => {
+    await control('PUT', '/account', { brands: ['Gibson'] });
+    const before = (await stats()).byEndpoint as Record<string, number>;
+    const [outcome] = await adapter.execute([act('create', { listing: { ...desired(), brand: 'Nobody Guitars' } }, 'GS-7')]);
+    expect(outcome).toMatchObject({ ok: false, retryable: false });
+    expect(!outcome!.ok && outcome!.error).toMatch(/does not know the brand "Nobody Guitars"/);
+    const after = (await stats()).byEndpoint as Record<string, number>;
+    expect(after['GET /instruments/add_edit_item'] ?? 0).toBe(before['GET /instruments/add_edit_item'] ?? 0);
+    expect(after['POST /instruments/add_edit_item'] ?? 0).toBe(0);
+    expect(await adapter.unknownBrands(['Gibson', 'Nobody Guitars', 'gibson'])).toEqual(['Nobody Guitars']);
+    expect(await control('GET', '/listings')).toEqual([]);
+  });
+
+  test('a category id the site does not offer fails with its level and id named', async () => {
+    const [outcome] = await adapter.execute([act('create', { listing: { ...desired(), platformCategory: ['51', '9999'] } }, 'GS-7')]);
+    expect(outcome).toMatchObject({ ok: false, retryable: false });
+    expect(!outcome!.ok && outcome!.error).toMatch(/no category 9999 at level 2 under 51/);
+    const [top] = await adapter.execute([act('create', { listing: { ...desired(), platformCategory: ['7'] } }, 'GS-7')]);
+    expect(!top!.ok && top!.error).toMatch(/no category 7 at level 1/);
+    expect(await control('GET', '/listings')).toEqual([]);
+  });
+
+  test('a form the site refuses is a failed outcome with its message; another currency is refused before any call', async () => {
+    const [noModel] = await adapter.execute([act('create', { listing: { ...desired(), model: '', title: '' } }, 'GS-7')]);
+    expect(!noModel!.ok && noModel!.error).toContain('Please enter the model name');
+    const calls = adapter.calls();
+    const [pounds] = await adapter.execute([act('create', { listing: { ...desired(), price: { cents: 100, currency: 'GBP' } } }, 'GS-7')]);
+    expect(!pounds!.ok && pounds!.error).toMatch(/GBP/);
+    expect(adapter.calls()).toBe(calls);
+  });
+
+  test('the account currency is the site\'s (its vr_currency cookie): prices read in it, another refused', async () => {
+    await control('PUT', '/account', { currency: 'GBP' });
+    await control('PUT', '/listings', [{ ...strat, price: { amount: '15000.00', currency: 'GBP' } }]);
+    const pounds = open();
+    const [remote] = await snapshot(pounds);
+    expect(remote!.price).toEqual({ cents: 1500000, currency: 'GBP' });
+    const [dollars] = await pounds.execute([act('create', { listing: desired() }, 'GS-7')]);
+    expect(!dollars!.ok && dollars!.error).toMatch(/V&R account prices are in GBP; the listing is priced in USD/);
+  });
+
+  test('a photo that cannot be downloaded fails the create, naming it, before anything is published', async () => {
+    const missing = `${sandbox.url}/no-such-host-path/x.jpg`;
+    const [outcome] = await adapter.execute([act('create', { listing: { ...desired(), images: [img('ok.jpg'), missing] } }, 'GS-7')]);
+    expect(outcome).toMatchObject({ ok: false, retryable: false });
+    expect(!outcome!.ok && outcome!.error).toContain(`photo 2 (${missing}) could not be downloaded (404)`);
+    expect(await control('GET', '/listings')).toEqual([]);
   });
 
   test('create with the new id hidden finds it in the next export', async () => {
     await control('PUT', '/config', { hideNewId: true });
     await control('PUT', '/listings', [strat]);
-    const [outcome] = await adapter.execute([act('create', { listing: desired }, 'GS-7')]);
+    const [outcome] = await adapter.execute([act('create', { listing: { ...desired(), images: [img('a.jpg')] } }, 'GS-7')]);
     const created = (await control<any[]>('GET', '/listings')).find((l) => l.sku === 'GS-7');
-    expect(outcome).toMatchObject({ ok: true, externalId: created.id, listing: { externalId: created.id, sku: 'GS-7', description: tricky } });
+    expect(outcome).toMatchObject({ ok: true, externalId: created.id, listing: { externalId: created.id, sku: 'GS-7', photos: [{ source: img('a.jpg'), url: created.images[0] }] } });
+  });
+});
+
+describe('sold, restore and delete through the AJAX calls', () => {
+  test('the answers: true and empty succeed, false and Err:: fail with the site words', () => {
+    expect(readAjax('true', 'x')).toEqual({ ok: true });
+    expect(readAjax(' ', 'x')).toEqual({ ok: true });
+    expect(readAjax('false', 'x')).toEqual({ ok: false, message: 'V&R answered false' });
+    expect(readAjax('Err::This item is already marked as sold', 'x')).toEqual({ ok: false, message: 'This item is already marked as sold' });
+    expect(() => readAjax('<html>', 'x')).toThrow(PlatformError);
   });
 
-  test('create with the id hidden and no SKU matches by brand, model and year', async () => {
-    await control('PUT', '/config', { hideNewId: true });
-    const [outcome] = await adapter.execute([act('create', { listing: { ...desired, sku: null } })]);
-    const [created] = await control<any[]>('GET', '/listings');
-    expect(created.sku).toBe('');
-    expect(outcome).toMatchObject({ ok: true, externalId: created.id });
-  });
-
-  test('a form validation error is a failed outcome with the site message, not a retry', async () => {
-    const [outcome] = await adapter.execute([act('create', { listing: { ...desired, category: 'Spaceships' } }, 'GS-7')]);
-    expect(outcome).toMatchObject({ ok: false, retryable: false });
-    expect(!outcome!.ok && outcome!.error).toMatch(/Spaceships/);
-    const [noBrand] = await adapter.execute([act('create', { listing: { ...desired, brand: null } }, 'GS-7')]);
-    expect(!noBrand!.ok && noBrand!.error).toContain('Please enter the brand');
-    expect(await control('GET', '/listings')).toEqual([]);
-  });
-
-  test('update rewrites the item and answers what it holds', async () => {
+  test('mark sold carries product_id in the body; each answer of the site is handled', async () => {
     const [s] = await control<any[]>('PUT', '/listings', [strat]);
-    const listing: Listing = { ...desired, sku: 'GS-1', externalId: s.id, images: ['https://img.example/new.jpg'] };
-    const [outcome] = await adapter.execute([act('update', { externalId: s.id, listing }, 'GS-1')]);
-    expect(outcome).toMatchObject({ ok: true, externalId: s.id });
-    const [item] = await control<any[]>('GET', '/listings');
-    expect(item).toMatchObject({ id: s.id, brand: 'Gibson', model: 'ES-335', price: { amount: '7499.00' }, images: ['https://img.example/new.jpg'], status: 'active' });
-    const [remote] = await snapshot();
-    expect(outcome!.ok && outcome!.listing).toEqual(remote);
-  });
-
-  test('an update or stock change to quantity 0 marks the item sold; back to 1 restores it', async () => {
-    const [s] = await control<any[]>('PUT', '/listings', [strat]);
-    const listing: Listing = { ...desired, sku: 'GS-1', externalId: s.id, quantity: 0 };
-    const [updated] = await adapter.execute([act('update', { externalId: s.id, listing, quantity: 0 }, 'GS-1')]);
-    expect(updated).toMatchObject({ ok: true, listing: { state: 'sold', quantity: 0 } });
-    expect((await control<any[]>('GET', '/listings'))[0].status).toBe('sold');
-    await adapter.execute([act('stock', { externalId: s.id, quantity: 1 }, 'GS-1')]);
-    expect((await control<any[]>('GET', '/listings'))[0].status).toBe('active');
-    await adapter.execute([act('stock', { externalId: s.id, quantity: 0 }, 'GS-1')]);
-    expect((await control<any[]>('GET', '/listings'))[0].status).toBe('sold');
-  });
-
-  test('end marks the item sold (V&R has no end); ending it again is fine', async () => {
-    const [s] = await control<any[]>('PUT', '/listings', [strat]);
+    // true
     expect(await adapter.execute([act('end', { externalId: s.id }, 'GS-1')])).toMatchObject([{ ok: true, externalId: s.id }]);
     expect((await control<any[]>('GET', '/listings'))[0]).toMatchObject({ status: 'sold', quantity: 0 });
+    // Err:: (already sold): the item is as we want it, so done
     expect(await adapter.execute([act('end', { externalId: s.id }, 'GS-1')])).toMatchObject([{ ok: true }]);
+    // true on restore, then an empty answer for an item that is not sold
+    expect(await adapter.execute([act('stock', { externalId: s.id, quantity: 1 }, 'GS-1')])).toMatchObject([{ ok: true }]);
+    expect(await adapter.execute([act('stock', { externalId: s.id, quantity: 1 }, 'GS-1')])).toMatchObject([{ ok: true }]);
+    expect((await control<any[]>('GET', '/listings'))[0]).toMatchObject({ status: 'active', quantity: 1 });
+    // false: no such item
+    const [missing] = await adapter.execute([act('end', { externalId: '999999' }, 'GS-1')]);
+    expect(missing).toMatchObject({ ok: false, retryable: false });
+    expect(!missing!.ok && missing!.error).toMatch(/no item 999999.*V&R answered false/);
+    const byEndpoint = (await stats()).byEndpoint;
+    // The first found the session gone (the reset ended it) and was sent again after logging in.
+    expect(byEndpoint['POST /ajax/mark_as_sold/:random']).toBe(4);
+    expect(byEndpoint['POST /ajax/restore_from_sold/:random']).toBe(2);
   });
 
-  test('delete removes the item; an item that is not there fails permanently for end', async () => {
+  test('delete removes the item; deleting it again is fine', async () => {
     const [s] = await control<any[]>('PUT', '/listings', [strat]);
     expect(await adapter.execute([act('delete', { externalId: s.id }, 'GS-1')])).toMatchObject([{ ok: true, externalId: s.id }]);
     expect(await control('GET', '/listings')).toEqual([]);
     expect(await adapter.execute([act('delete', { externalId: s.id }, 'GS-1')])).toMatchObject([{ ok: true }]);
-    expect(await adapter.execute([act('end', { externalId: s.id }, 'GS-1')])).toMatchObject([{ ok: false, retryable: false }]);
   });
 });
 
-describe('session and faults', () => {
-  test('an expired session is opened again and the action succeeds', async () => {
+describe('the sale watch', () => {
+  test('a sale is an item the export shows sold that it did not at the previous read', async () => {
+    const [s, jag] = await control<any[]>('PUT', '/listings', [strat, { sku: 'GS-3', title: 'Fender Jaguar', brand: 'Fender', model: 'Jaguar', platformCategory: ['51', '83'], price: { amount: '3100.00', currency: 'USD' }, status: 'sold' }]);
+    const watch = open();
+    const first = await watch.salesSince(new Date(Date.now() - 60_000));
+    expect(first.sales).toEqual([]);
+    expect(jag.status).toBe('sold');
+    await control('POST', '/sales', { sku: 'GS-1' });
+    const next = await watch.salesSince(first.cursor);
+    expect(next.sales).toEqual([{ orderId: `vr-sold-${s.id}`, sku: 'GS-1', externalId: s.id, quantity: 1, at: expect.any(Date), price: { cents: 1850000, currency: 'USD' } }]);
+    expect((await watch.salesSince(next.cursor)).sales).toEqual([]);
+  });
+});
+
+describe('session, maintenance and Cloudflare', () => {
+  test('an expired session shows the home page logged out; the adapter logs in through the header form again', async () => {
     const [s] = await control<any[]>('PUT', '/listings', [strat]);
     await snapshot();
     vr.expireSessions();
     expect(await adapter.execute([act('end', { externalId: s.id }, 'GS-1')])).toMatchObject([{ ok: true }]);
     vr.expireSessions();
-    const [updated] = await adapter.execute([act('update', { externalId: s.id, listing: { ...desired, externalId: s.id, quantity: 0 } })]);
-    expect(updated).toMatchObject({ ok: true });
-    vr.expireSessions();
     expect(await snapshot()).toHaveLength(1);
-    const stats = await control('GET', '/stats');
-    expect(stats.byEndpoint['POST /do_login']).toBe(4);
+    expect((await stats()).byEndpoint['POST /do_login']).toBe(3);
   });
 
-  test('maintenance is a transient error for snapshots and actions', async () => {
+  test('maintenance: V&R is away (unavailable), for snapshots and actions', async () => {
     const [s] = await control<any[]>('PUT', '/listings', [strat]);
     await control('PUT', '/config', { maintenance: true });
     const failed = await rejection(snapshot());
-    expect(failed.kind).toBe('transient');
+    expect(failed.kind).toBe('unavailable');
     expect(failed.details.status).toBe(503);
     expect(failed.message).toContain('maintenance');
-    expect((await rejection(adapter.execute([act('end', { externalId: s.id })]))).kind).toBe('transient');
+    expect((await rejection(adapter.execute([act('end', { externalId: s.id })]))).kind).toBe('unavailable');
+    await control('PUT', '/config', { maintenance: false });
+    expect(await adapter.execute([act('end', { externalId: s.id })])).toMatchObject([{ ok: true }]);
   });
 
-  test('429 is rate_limited with its Retry-After; a Cloudflare challenge is transient', async () => {
-    await control('PUT', '/config', { errorRate: 1, errorStatus: 403 });
-    expect(await rejection(snapshot())).toMatchObject({ kind: 'transient', details: { code: 'cf_challenge' } });
-    await control('PUT', '/config', { errorRate: 0, rateLimit: { max: 1, perMs: 60_000 } });
-    const throttled = await rejection(snapshot());
+  test('a Cloudflare challenge is a refusal (blocked) after one request, and the dealer’s cookie passes it', async () => {
+    await control('PUT', '/listings', [strat]);
+    const ua = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+    await control('PUT', '/config', { challenge: true, cfClearance: 'clear-me-123', cfUserAgent: ua });
+    const fresh = open();
+    const before = (await stats()).calls;
+    const refused = await rejection(snapshot(fresh));
+    expect(refused.kind).toBe('blocked');
+    expect(refused.message).toMatch(/VR_COOKIES/);
+    expect((await stats()).calls - before).toBe(1);
+    // The cookie alone is not enough: Cloudflare ties it to the browser's user agent.
+    expect((await rejection(snapshot(open({ cookies: 'cf_clearance=clear-me-123' })))).kind).toBe('blocked');
+    const cleared = open({ cookies: 'cf_clearance=clear-me-123; other=1', userAgent: ua });
+    expect(await snapshot(cleared)).toHaveLength(1);
+  });
+
+  test('429 is rate_limited with its Retry-After', async () => {
+    await control('PUT', '/config', { rateLimit: { max: 1, perMs: 60_000 } });
+    const throttled = await rejection(snapshot(open()));
     expect(throttled.kind).toBe('rate_limited');
     expect(throttled.details.retryAfterMs).toBeGreaterThan(0);
   });
 
-  test('a garbage page is a transient error, never an empty snapshot', async () => {
-    await control('PUT', '/listings', [strat]);
-    await snapshot();
-    await control('PUT', '/config', { garbageRate: 1 });
-    expect((await rejection(snapshot())).kind).toBe('transient');
-  });
-
   test('a refused login is an auth error without the password in it', async () => {
-    const wrong = createVrAdapter({ baseUrl: `${sandbox.url}/vr`, username: 'dealer', password: 'not-the-password', timeoutMs: 5_000 });
-    try {
-      const failed = await rejection(snapshot(wrong));
-      expect(failed.kind).toBe('auth');
-      expect(failed.message).not.toContain('not-the-password');
-    } finally {
-      await wrong.close();
-    }
+    const failed = await rejection(snapshot(open({ password: 'not-the-password' })));
+    expect(failed.kind).toBe('auth');
+    expect(failed.message).not.toContain('not-the-password');
   });
 
   test('an unreachable site is transient', async () => {
-    const gone = createVrAdapter({ baseUrl: 'http://127.0.0.1:9/vr', username: 'dealer', password: 'vr-pass', timeoutMs: 2_000 });
-    try {
-      expect((await rejection(snapshot(gone))).kind).toBe('transient');
-    } finally {
-      await gone.close();
-    }
+    expect((await rejection(snapshot(open({ baseUrl: 'http://127.0.0.1:9/vr', timeoutMs: 2_000 })))).kind).toBe('transient');
   });
 });

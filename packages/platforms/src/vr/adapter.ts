@@ -1,10 +1,12 @@
-import type { Listing } from '@gearsync/core';
-import { noGate, type ActionOutcome, type CallAction, type CallGate, type FetchPage, type PlatformAdapter, type PlatformLimits } from '../adapter.js';
+import type { Listing, Photo } from '@gearsync/core';
+import { noGate, type ActionOutcome, type CallAction, type CallGate, type FetchPage, type PlatformAdapter, type PlatformLimits, type PlatformSale } from '../adapter.js';
 import { PlatformError } from '../errors.js';
-import { FormProblem, SessionExpired, VrBrowserSession, type FetchResult } from './browser.js';
+import { SessionExpired, VrBrowserSession } from './browser.js';
 import { classifyThrown, formRefused, garbage } from './classify.js';
-import { downloadExport } from './export.js';
-import { findBySkuIn, findCreated, heldListing, listingToForm, rowToListing, type VrItemForm } from './mapping.js';
+import { DEFAULT_EXPORT_TIMEOUT_MS, downloadExport } from './export.js';
+import { ITEM_FORM, categoryIdsByNames, chooseCategories, clickPublish, heldPhotos, removePhotos, setBrand, setDescription, setFields, uploadPhoto, type HeldPhoto } from './item-form.js';
+import { findBySkuIn, findCreated, heldListing, listingToForm, rowToListing, type VrExportRow, type VrItemForm } from './mapping.js';
+import { downloadPhoto } from './photos.js';
 
 export interface VrAdapterOptions {
   /** The site's root, e.g. http://127.0.0.1:4000/vr or https://www.vintageandrare.com. */
@@ -12,18 +14,25 @@ export interface VrAdapterOptions {
   username: string;
   password: string;
   executablePath?: string;
-  /** Per navigation or request. */
+  /** Per navigation, request, photo download or page script. */
   timeoutMs?: number;
+  /** The inventory export alone: a large shop's takes minutes (default 180 s). */
+  exportTimeoutMs?: number;
   gate?: CallGate;
   headless?: boolean;
-  /** The account's currency: the export carries bare numbers. */
+  /** The account's currency (V&R has none per item): the export carries bare numbers. */
   currency?: string;
+  /** The dealer's browser cookies (`cf_clearance=…`) for a site behind a Cloudflare challenge. */
+  cookies?: string;
+  /** The user agent of the browser those cookies came from. */
+  userAgent?: string;
 }
 
-const ITEM_FORM = 'form#frm_step1';
 const ITEMS_PAGE = '/account/items';
+const ADD_ITEM = '/instruments/add_edit_item';
 /** Listings per FetchPage: the export is one file, handed on in slices the snapshot can write in batches. */
 const SLICE = 500;
+const PUBLISHED = /published and live/i;
 
 const one = { create: 1, update: 1, stock: 1, end: 1, delete: 1, link: 1 };
 
@@ -36,6 +45,13 @@ class Mutex {
   }
 }
 
+const pathKey = (path: string) =>
+  path
+    .split('>')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
+    .join('>');
+
 /**
  * Vintage & Rare through its dealer website in a headless browser. One tab, one step at a
  * time; the session is re-opened when the site forgets it. V&R has no "end": an item that
@@ -46,23 +62,43 @@ export class VrAdapter implements PlatformAdapter {
   readonly limits: PlatformLimits = { batchSize: one, mixKinds: false, concurrency: 1, lookupReadsEverything: true, arrivalJitterMs: 120 };
   private readonly session: VrBrowserSession;
   private readonly mutex = new Mutex();
-  private readonly currency: string;
+  /** The account's currency as configured; the site's own `vr_currency` cookie, once seen, wins. */
+  private readonly configuredCurrency: string;
+  private siteCurrency: string | null = null;
+  private readonly timeoutMs: number;
+  private readonly exportTimeoutMs: number;
+  /** The category tree as far as we have seen it: "guitars>electric solid body" → ["51", "83"]. */
+  private readonly categoryIds = new Map<string, string[] | null>();
+  private readonly brandIds = new Map<string, string>();
+  /** Items the export showed sold at the last sale read; null before the first. */
+  private soldSeen: Set<string> | null = null;
 
   constructor(options: VrAdapterOptions) {
-    this.currency = options.currency ?? 'USD';
+    this.configuredCurrency = options.currency ?? 'USD';
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.exportTimeoutMs = options.exportTimeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS;
     this.session = new VrBrowserSession({
       baseUrl: options.baseUrl,
       username: options.username,
       password: options.password,
       executablePath: options.executablePath ?? '/usr/bin/chromium',
       headless: options.headless ?? true,
-      timeoutMs: options.timeoutMs ?? 30_000,
+      timeoutMs: this.timeoutMs,
       gate: options.gate ?? noGate,
+      cookies: options.cookies,
+      userAgent: options.userAgent,
     });
   }
 
   calls(): number {
     return this.session.calls();
+  }
+
+  /** V&R has no currency per item: the account has one, which the site tells in a cookie. */
+  private async currency(): Promise<string> {
+    const told = await this.session.cookie('vr_currency').catch(() => null);
+    if (told && /^[A-Z]{3}$/.test(told)) this.siteCurrency = told;
+    return this.siteCurrency ?? this.configuredCurrency;
   }
 
   /** One step under the lock; a session the site forgot is re-opened and the step redone once. */
@@ -78,21 +114,67 @@ export class VrAdapter implements PlatformAdapter {
     });
   }
 
+  private async listingsOf(rows: VrExportRow[]): Promise<(row: VrExportRow) => Listing> {
+    await this.learnCategories(rows.map((r) => r['category name']));
+    const currency = await this.currency();
+    return (row) => rowToListing(row, currency, (path) => this.categoryIds.get(pathKey(path)) ?? undefined);
+  }
+
   async *fetchListings(): AsyncIterable<FetchPage> {
     const before = this.calls();
-    const rows = await this.step(() => downloadExport(this.session));
+    const { rows, toListing } = await this.step(async () => {
+      const rows = await downloadExport(this.session, this.exportTimeoutMs);
+      return { rows, toListing: await this.listingsOf(rows) };
+    });
     const totalPages = Math.max(1, Math.ceil(rows.length / SLICE));
     for (let page = 1; page <= totalPages; page++) {
       // Mapped a slice at a time: a big export is not held twice over.
-      const listings = rows.slice((page - 1) * SLICE, page * SLICE).map((r) => rowToListing(r, this.currency));
+      const listings = rows.slice((page - 1) * SLICE, page * SLICE).map(toListing);
       yield { listings, page, totalPages, calls: page === 1 ? this.calls() - before : 0 };
     }
   }
 
   async findBySku(sku: string): Promise<Listing | null> {
-    const rows = await this.step(() => downloadExport(this.session));
-    const row = findBySkuIn(rows, sku);
-    return row ? rowToListing(row, this.currency) : null;
+    return this.step(async () => {
+      const rows = await downloadExport(this.session, this.exportTimeoutMs);
+      const row = findBySkuIn(rows, sku);
+      return row ? (await this.listingsOf([row]))(row) : null;
+    });
+  }
+
+  /**
+   * The sale watch's read. V&R's export is its only view of sales and carries no dates, so a
+   * sale is an item that shows sold now and did not at the previous read of this adapter; the
+   * first read only takes note (items sold before it are history, not news). `since` cannot
+   * narrow the export; a sale missed while no adapter watched is the full snapshot's to find.
+   */
+  async salesSince(since: Date): Promise<{ sales: PlatformSale[]; cursor: Date }> {
+    const at = new Date();
+    const rows = await this.step(() => downloadExport(this.session, this.exportTimeoutMs));
+    const currency = await this.currency();
+    const sold = rows.filter((r) => r['product sold'].trim().toLowerCase() === 'yes');
+    const seen = this.soldSeen;
+    this.soldSeen = new Set(sold.map((r) => r['product id'].trim()));
+    if (!seen) return { sales: [], cursor: since > at ? since : at };
+    const sales = sold
+      .filter((r) => !seen.has(r['product id'].trim()))
+      .map((r) => {
+        const listing = rowToListing(r, currency);
+        return { orderId: `vr-sold-${listing.externalId}`, sku: listing.sku, externalId: listing.externalId, quantity: 1, at, price: listing.price };
+      });
+    return { sales, cursor: at };
+  }
+
+  /**
+   * Brands V&R does not know, of these: its form refuses them, so readiness can list them
+   * before a run. One AJAX call a brand not yet known.
+   */
+  async unknownBrands(names: string[]): Promise<string[]> {
+    const unknown: string[] = [];
+    for (const name of [...new Set(names.map((n) => n.trim()).filter(Boolean))]) {
+      if ((await this.step(() => this.brandId(name))) === null) unknown.push(name);
+    }
+    return unknown;
   }
 
   async execute(actions: CallAction[]): Promise<ActionOutcome[]> {
@@ -120,7 +202,7 @@ export class VrAdapter implements PlatformAdapter {
       case 'create':
         return this.create(action.actionId, need(payload.listing, 'a create needs the listing'));
       case 'update':
-        return this.update(action.actionId, need(payload.externalId, 'an update needs the item id'), need(payload.listing, 'an update needs the listing'), payload.quantity);
+        return this.update(action);
       case 'stock': {
         const quantity = payload.quantity ?? payload.listing?.quantity;
         return this.setSold(action.actionId, need(payload.externalId, 'a stock change needs the item id'), need(quantity, 'a stock change needs the quantity') === 0);
@@ -134,58 +216,144 @@ export class VrAdapter implements PlatformAdapter {
     }
   }
 
-  /** Fills and posts the item form open in the tab. */
-  private async submitItem(form: VrItemForm, what: string) {
-    try {
-      const result = await this.session.submitForm(ITEM_FORM, { fields: form.fields, photos: { prefix: 'upload_file_box_', urls: form.photos } }, what);
-      if (result.error) throw formRefused(what, result.error);
-      return result;
-    } catch (err) {
-      if (err instanceof FormProblem) throw formProblem(err, what);
-      throw err;
+  /** V&R's id for a brand, null when it does not know it. */
+  private async brandId(name: string): Promise<string | null> {
+    const key = name.trim().toLowerCase();
+    const known = this.brandIds.get(key);
+    if (known) return known;
+    if (!this.session.onSite()) await this.session.open(ITEMS_PAGE, 'the items page');
+    const answer = await this.session.fetch(
+      '/ajax/check_brand_exists',
+      { method: 'POST', body: `brand_name=${encodeURIComponent(name.trim())}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8', 'X-Requested-With': 'XMLHttpRequest' } },
+      `checking the brand "${name}"`,
+    );
+    const id = answer.text.trim();
+    if (!/^\d+$/.test(id)) throw garbage(`checking the brand "${name}"`);
+    if (id === '0') return null;
+    this.brandIds.set(key, id);
+    return id;
+  }
+
+  private async knownBrand(form: VrItemForm): Promise<string> {
+    const id = await this.brandId(form.brand);
+    if (id === null) {
+      throw new PlatformError('permanent', `V&R does not know the brand "${form.brand}": its form refuses brands outside its list (ask V&R to add it, or use their spelling)`, {
+        code: 'unknown_brand',
+      });
+    }
+    return id;
+  }
+
+  /** Everything a listing decides on the open item form; photos aside. */
+  private async fillForm(form: VrItemForm, brandId: string): Promise<string> {
+    const page = await this.session.currentPage();
+    const names = await chooseCategories(page, form.categoryIds, this.timeoutMs);
+    const path = names.join('>');
+    this.categoryIds.set(pathKey(path), [...form.categoryIds]);
+    await setBrand(page, form.brand, brandId, this.timeoutMs);
+    await setFields(page, { model_name: form.model, finish_color: form.finish, year: form.year, decade: form.decade, price: form.price, external_id: form.externalId });
+    await setDescription(page, form.description);
+    return path;
+  }
+
+  /** Downloads and uploads photos one at a time: at most one photo's bytes in memory. */
+  private async uploadPhotos(sources: string[], firstPosition: number, what: string): Promise<void> {
+    const page = await this.session.currentPage();
+    for (const [i, source] of sources.entries()) {
+      const photo = await downloadPhoto(source, firstPosition + i, this.timeoutMs);
+      const refused = await uploadPhoto(page, photo, this.timeoutMs);
+      if (refused) throw new PlatformError('permanent', `V&R refused photo ${firstPosition + i} of ${what} (${source.slice(0, 200)}): ${refused}`, { code: 'photo_refused' });
     }
   }
 
+  /** Publishes the open form; answers where the post led and what the page then says. */
+  private async publish(what: string): Promise<{ id: string | null; landed: string; text: string }> {
+    const page = await this.session.currentPage();
+    const answer = await this.session.navigateBy(() => clickPublish(page), what);
+    const hop = answer.firstHop;
+    // The post itself bounced home: the site forgot the session and saved nothing.
+    if (hop && this.session.isLoginPage(hop)) throw new SessionExpired(what);
+    const read = await page.evaluate((sel) => ({
+      error: document.querySelector('.error_msg')?.textContent?.trim() || null,
+      text: document.body?.innerText ?? '',
+      form: !!document.querySelector(sel),
+    }), ITEM_FORM);
+    if (read.error) throw formRefused(what, read.error);
+    const id = hop ? /\/add_edit_item\/(\d+)/.exec(this.session.pathOf(hop))?.[1] ?? null : null;
+    return { id, landed: answer.url, text: read.text };
+  }
+
+  private async photosShown(sources: string[]): Promise<Photo[] | undefined> {
+    const held = await heldPhotos(await this.session.currentPage());
+    return pairPhotos(sources, held);
+  }
+
   private async create(actionId: number, listing: Listing): Promise<ActionOutcome> {
-    const form = listingToForm(listing, this.currency);
-    await this.session.open('/instruments/add_edit_item', 'the item form');
-    const result = await this.submitItem(form, 'the new item');
-    const shown = new URL(result.url).searchParams.get('id');
-    if (shown && /^\d+$/.test(shown)) return { actionId, ok: true, externalId: shown, listing: heldListing(listing, shown, false, this.currency) };
-    if (!/published and live/i.test(result.pageText) && new URL(result.url).searchParams.get('published') !== '1') {
-      // The item may exist: the executor looks the SKU up before it creates again.
-      throw garbage('the new item');
+    const currency = await this.currency();
+    const form = listingToForm(listing, currency);
+    const what = 'the new item';
+    const brandId = await this.knownBrand(form);
+    await this.session.open(ADD_ITEM, 'the item form');
+    const path = await this.fillForm(form, brandId);
+    await this.uploadPhotos(form.photos, 1, what);
+    const result = await this.publish(what);
+    if (result.id) {
+      // The site took us to the new item's page: its photos are there, in order.
+      const photos = this.session.pathOf(result.landed).endsWith(`/add_edit_item/${result.id}`) ? await this.photosShown(form.photos).catch(() => undefined) : undefined;
+      return { actionId, ok: true, externalId: result.id, listing: heldListing(listing, result.id, false, currency, photos, path) };
     }
+    // The item may exist: the executor looks the SKU up before it creates again.
+    if (!PUBLISHED.test(result.text)) throw garbage(what);
     // The site often keeps the new id to itself: the next export has it. The item exists now,
     // so nothing from here on may throw (a redone step would create it twice).
     const row = await this.exportAfterCreate().then((rows) => rows && findCreated(rows, form));
     if (!row) return { actionId, ok: true, externalId: null };
-    return { actionId, ok: true, externalId: row['product id'], listing: rowToListing(row, this.currency) };
+    const photos = pairPhotos(form.photos, row['image url'].split('|').map((url) => ({ mediaId: '', url: url.trim() })).filter((p) => p.url));
+    return { actionId, ok: true, externalId: row['product id'], listing: heldListing(listing, row['product id'], false, currency, photos, path) };
   }
 
   private async exportAfterCreate() {
     try {
-      return await downloadExport(this.session);
+      return await downloadExport(this.session, this.exportTimeoutMs);
     } catch (err) {
       if (!(err instanceof SessionExpired)) return null;
     }
     try {
       await this.session.login();
-      return await downloadExport(this.session);
+      return await downloadExport(this.session, this.exportTimeoutMs);
     } catch {
       return null;
     }
   }
 
-  private async update(actionId: number, id: string, listing: Listing, quantity: number | undefined): Promise<ActionOutcome> {
-    const form = listingToForm(listing, this.currency);
-    const path = `/instruments/add_edit_item/${encodeURIComponent(id)}`;
-    await this.session.open(path, `item ${id}`);
+  private async update(action: CallAction): Promise<ActionOutcome> {
+    const { payload } = action;
+    const id = need(payload.externalId, 'an update needs the item id');
+    const listing = need(payload.listing, 'an update needs the listing');
+    const currency = await this.currency();
+    const form = listingToForm(listing, currency);
+    const what = `item ${id}`;
+    const brandId = await this.knownBrand(form);
+    await this.session.open(`${ADD_ITEM}/${encodeURIComponent(id)}`, what);
     const wasSold = await this.soldOnForm();
-    await this.submitItem(form, `item ${id}`);
-    const wantSold = (quantity ?? listing.quantity) === 0 || listing.state === 'sold';
+    const path = await this.fillForm(form, brandId);
+    let photos: Photo[] | undefined = payload.photos;
+    if (payload.photosChanged !== false) {
+      // Photos V&R already holds for the leading sources stay; from the first difference on, they are replaced.
+      const page = await this.session.currentPage();
+      const held = await heldPhotos(page);
+      const baseline = payload.photos ?? [];
+      let keep = 0;
+      while (keep < form.photos.length && keep < held.length && baseline.some((p) => p.source === form.photos[keep] && p.url === held[keep]!.url)) keep += 1;
+      await removePhotos(page, held.slice(keep).map((p) => p.mediaId));
+      await this.uploadPhotos(form.photos.slice(keep), keep + 1, what);
+      photos = undefined;
+    }
+    await this.publish(what);
+    photos ??= await this.photosShown(form.photos).catch(() => undefined);
+    const wantSold = (payload.quantity ?? listing.quantity) === 0 || listing.state === 'sold';
     if (wantSold !== wasSold) await this.markSold(id, wantSold);
-    return { actionId, ok: true, externalId: id, listing: heldListing(listing, id, wantSold, this.currency) };
+    return { actionId: action.actionId, ok: true, externalId: id, listing: heldListing(listing, id, wantSold, currency, photos, path) };
   }
 
   private async setSold(actionId: number, id: string, sold: boolean): Promise<ActionOutcome> {
@@ -193,43 +361,42 @@ export class VrAdapter implements PlatformAdapter {
     return { actionId, ok: true, externalId: id };
   }
 
-  /** mark_as_sold / restore_from_sold; a `false` is fine when the item already is as we want it. */
+  /**
+   * mark_as_sold / restore_from_sold. `true` or an empty answer is done; `false` or `Err::…` is
+   * fine only when the item already is as we want it, else a failure with the site's words.
+   */
   private async markSold(id: string, sold: boolean): Promise<void> {
     const what = `${sold ? 'marking' : 'restoring'} item ${id} ${sold ? 'as sold' : 'from sold'}`;
-    const path = `/ajax/${sold ? 'mark_as_sold' : 'restore_from_sold'}/${encodeURIComponent(id)}`;
-    if (await this.ajax(path, '', what)) return;
+    const answer = await this.ajax(`/ajax/${sold ? 'mark_as_sold' : 'restore_from_sold'}/${randomToken()}`, `product_id=${encodeURIComponent(id)}`, what);
+    if (answer.ok) return;
     const state = await this.itemState(id);
-    if (state === 'gone') throw new PlatformError('permanent', `V&R has no item ${id}`, { code: 'not_found', status: 404 });
-    if (state.sold !== sold) throw new PlatformError('permanent', `V&R answered false to ${what}`, { code: 'refused' });
+    if (state === 'gone') throw new PlatformError('permanent', `V&R has no item ${id} (${what}: ${answer.message})`, { code: 'not_found', status: 404 });
+    if (state.sold !== sold) throw new PlatformError('permanent', `V&R refused ${what}: ${answer.message}`, { code: 'refused' });
   }
 
   private async delete(actionId: number, id: string): Promise<ActionOutcome> {
     const what = `deleting item ${id}`;
-    if (!(await this.ajax('/ajax/delete_item', `product_id=${encodeURIComponent(id)}`, what)) && (await this.itemState(id)) !== 'gone') {
-      throw new PlatformError('permanent', `V&R answered false to ${what}`, { code: 'refused' });
-    }
+    const answer = await this.ajax('/ajax/delete_item', `product_id=${encodeURIComponent(id)}`, what);
+    if (!answer.ok && (await this.itemState(id)) !== 'gone') throw new PlatformError('permanent', `V&R refused ${what}: ${answer.message}`, { code: 'refused' });
     return { actionId, ok: true, externalId: id };
   }
 
   /** The item actions, sent the way the items page's own scripts send them. */
-  private async ajax(path: string, body: string, what: string): Promise<boolean> {
+  private async ajax(path: string, body: string, what: string): Promise<{ ok: true } | { ok: false; message: string }> {
     // Sent from whatever page of the site the tab shows, with the items page as Referer (as its
     // scripts would send it): a sale's end then costs one request, not a navigation and a request.
     if (!this.session.onSite()) await this.session.open(ITEMS_PAGE, 'the items page');
-    const answer: FetchResult = await this.session.fetch(
+    const answer = await this.session.fetch(
       path,
       { method: 'POST', body, referrer: ITEMS_PAGE, headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8', 'X-Requested-With': 'XMLHttpRequest' } },
       what,
     );
-    const text = answer.text.trim();
-    if (text === 'true') return true;
-    if (text === 'false') return false;
-    throw garbage(what);
+    return readAjax(answer.text, what);
   }
 
   private async itemState(id: string): Promise<'gone' | { sold: boolean }> {
     try {
-      await this.session.open(`/instruments/add_edit_item/${encodeURIComponent(id)}`, `item ${id}`);
+      await this.session.open(`${ADD_ITEM}/${encodeURIComponent(id)}`, `item ${id}`);
     } catch (err) {
       if (err instanceof PlatformError && err.details.status === 404) return 'gone';
       throw err;
@@ -246,25 +413,54 @@ export class VrAdapter implements PlatformAdapter {
     return state === 'yes';
   }
 
+  /**
+   * Maps the export's category names to V&R ids by walking the item form's own selects, once
+   * per path not yet seen (the tree rarely changes). A path that cannot be walked stays unknown,
+   * and its listings carry no `platformCategory` (not compared) rather than a wrong one.
+   */
+  private async learnCategories(paths: string[]): Promise<void> {
+    const unseen = [...new Set(paths.map((p) => p.trim()).filter((p) => p && !this.categoryIds.has(pathKey(p))))];
+    if (!unseen.length) return;
+    try {
+      await this.session.open(ADD_ITEM, 'the item form');
+      const page = await this.session.currentPage();
+      for (const path of unseen) {
+        const ids = await categoryIdsByNames(page, path.split('>').map((s) => s.trim()), this.timeoutMs);
+        this.categoryIds.set(pathKey(path), ids);
+      }
+    } catch (err) {
+      const e = classifyThrown(err, 'the item form');
+      if (e.kind === 'blocked' || e.kind === 'unavailable' || err instanceof SessionExpired) throw err;
+    }
+  }
+
   close(): Promise<void> {
     return this.mutex.run(() => this.session.close());
   }
 }
 
+/** The site's AJAX answers: `true` or an empty body succeed; `false` and `Err::<message>` fail. */
+export function readAjax(text: string, what: string): { ok: true } | { ok: false; message: string } {
+  const body = text.trim();
+  if (body === 'true' || body === '') return { ok: true };
+  if (body === 'false') return { ok: false, message: 'V&R answered false' };
+  if (body.startsWith('Err::')) return { ok: false, message: body.slice(5).trim() || 'V&R answered an error without a message' };
+  throw garbage(what);
+}
+
+/** Each source we sent beside the photo V&R shows in its place; undefined when the counts differ. */
+function pairPhotos(sources: string[], held: HeldPhoto[]): Photo[] | undefined {
+  if (held.length !== sources.length) return undefined;
+  return sources.map((source, i) => ({ source, url: held[i]!.url, ...(held[i]!.mediaId ? { id: held[i]!.mediaId } : {}) }));
+}
+
+function randomToken(): string {
+  return Math.random().toString(36).slice(2, 12);
+}
+
 function need<T>(value: T | undefined | null, message: string): T {
   if (value === undefined || value === null) throw new PlatformError('permanent', message, { code: 'bad_action' });
   return value;
-}
-
-function formProblem(err: FormProblem, what: string): PlatformError {
-  switch (err.kind) {
-    case 'no_option':
-      return new PlatformError('permanent', `V&R's form offers no "${err.detail}" for ${what}`, { code: 'validation' });
-    case 'too_many_photos':
-      return new PlatformError('permanent', `V&R takes at most ${err.detail} photos for ${what}`, { code: 'validation' });
-    case 'no_field':
-      return new PlatformError('permanent', `V&R's item form has no field "${err.detail}": the site changed`, { code: 'site_changed' });
-  }
 }
 
 export function createVrAdapter(options: VrAdapterOptions): VrAdapter {

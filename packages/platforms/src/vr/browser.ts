@@ -1,5 +1,6 @@
 import puppeteer, { type Browser, type BrowserContext, type HTTPRequest, type HTTPResponse, type Page } from 'puppeteer';
 import type { CallGate } from '../adapter.js';
+import { PlatformError } from '../errors.js';
 import { classifyAnswer, classifyThrown, garbage, loginRefused, type VrAnswer } from './classify.js';
 
 export const CHROMIUM_ARGS = [
@@ -10,6 +11,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+const UNNEEDED = new Set(['image', 'media', 'font', 'stylesheet']);
 
 interface SharedBrowser {
   key: string;
@@ -27,6 +30,8 @@ async function acquireBrowser(executablePath: string, headless: boolean): Promis
     const launched = puppeteer.launch({
       executablePath,
       headless,
+      // Our own timeouts bound every step (the export's is minutes); the protocol's must not cut in first.
+      protocolTimeout: 15 * 60_000,
       args: headless ? [...CHROMIUM_ARGS, '--headless=new'] : CHROMIUM_ARGS,
     });
     const fresh: SharedBrowser = { key, browser: launched, users: 0 };
@@ -65,19 +70,10 @@ export interface VrBrowserOptions {
   headless: boolean;
   timeoutMs: number;
   gate: CallGate;
-}
-
-export interface FormFill {
-  fields: Record<string, string>;
-  /** Values for the photo boxes, in order; boxes beyond them are emptied. */
-  photos?: { prefix: string; urls: string[] };
-}
-
-export interface FormResult extends VrAnswer {
-  /** The site's error message when it showed the form again. */
-  error: string | null;
-  /** Visible text of the page, for success messages. */
-  pageText: string;
+  /** The dealer's own browser cookies (`cf_clearance=…; …`), for a site behind a challenge. */
+  cookies?: string;
+  /** The user agent those cookies were issued to: Cloudflare ties clearance to it. */
+  userAgent?: string;
 }
 
 export interface FetchResult extends VrAnswer {
@@ -124,8 +120,9 @@ export class VrBrowserSession {
     }
   }
 
+  /** The site sends a visitor (or a session it forgot) to its home page, logged out. */
   isLoginPage(url: string): boolean {
-    return this.under(url) && this.pathOf(url) === '/login';
+    return this.under(url) && this.pathOf(url) === '/';
   }
 
   currentPath(): string {
@@ -152,6 +149,9 @@ export class VrBrowserSession {
     const page = await this.context.newPage();
     page.setDefaultTimeout(this.options.timeoutMs);
     page.setDefaultNavigationTimeout(this.options.timeoutMs);
+    if (this.options.userAgent) await page.setUserAgent(this.options.userAgent);
+    const cookies = parseCookies(this.options.cookies ?? '');
+    if (cookies.length) await page.setCookie(...cookies.map((c) => ({ ...c, url: this.base.toString() })));
     await page.setRequestInterception(true);
     page.on('request', (req) => void this.intercept(req));
     this.page = page;
@@ -162,8 +162,9 @@ export class VrBrowserSession {
     if (req.isInterceptResolutionHandled()) return;
     const url = req.url();
     if (url.startsWith('data:') || url === 'about:blank') return req.continue().catch(() => undefined);
-    // Favicons, the site's trackers and anything off the site: never fetched, never counted.
-    if (!this.under(url)) return req.abort('blockedbyclient').catch(() => undefined);
+    // Favicons, the site's trackers and anything off the site: never fetched, never counted. Nor
+    // are images, fonts and styles: the steps read forms and text, and each would spend the budget.
+    if (!this.under(url) || UNNEEDED.has(req.resourceType())) return req.abort('blockedbyclient').catch(() => undefined);
     try {
       if (this.prepaid > 0) this.prepaid -= 1;
       else await this.options.gate.acquire();
@@ -199,47 +200,58 @@ export class VrBrowserSession {
     }
   }
 
-  /** Opens a page of the site, logging in first when the site sends us to its login page. */
+  /** Opens a page of the site, logging in first when the site shows it logged out. */
   async open(path: string, what = `GET ${path}`): Promise<VrAnswer> {
     const answer = await this.goto(path, what);
-    if (!this.isLoginPage(answer.url) || path === '/login') return answer;
+    if (!this.isLoginPage(answer.url) || path === '/' || (await this.loggedIn())) return answer;
     await this.submitLogin();
     const again = await this.goto(path, what);
     if (this.isLoginPage(again.url)) throw loginRefused();
     return again;
   }
 
-  /** A fresh login, whatever state the tab is in. */
+  /** A fresh login, whatever state the tab is in: the home page, then its header form. */
   async login(): Promise<void> {
-    const answer = await this.goto('/login', 'the login page');
-    if (!this.isLoginPage(answer.url)) return;
+    await this.goto('/', 'the home page');
+    if (await this.loggedIn()) return;
     await this.submitLogin();
+  }
+
+  /** Logged-in pages show "Logout"; a visitor sees the header's login form. */
+  private async loggedIn(): Promise<boolean> {
+    const page = await this.tab();
+    return page.evaluate(() => Array.from(document.querySelectorAll('a')).some((a) => /^\s*log\s*out\s*$/i.test(a.textContent ?? '')));
   }
 
   private async submitLogin(): Promise<void> {
     const page = await this.tab();
-    const present = await page.evaluate(() => !!document.querySelector('input[name="username"]') && !!document.querySelector('input[name="pass"]'));
-    if (!present) throw garbage('the login page');
+    const present = await page.evaluate(() => {
+      const pass = document.querySelector<HTMLInputElement>('form input[name="pass"]');
+      return !!pass?.form?.querySelector('input[name="username"]');
+    });
+    if (!present) throw garbage('the login form');
     const answer = await this.navigateBy(
       () =>
         page.evaluate(
           (username, pass) => {
-            const user = document.querySelector<HTMLInputElement>('input[name="username"]')!;
-            const password = document.querySelector<HTMLInputElement>('input[name="pass"]')!;
-            user.value = username;
+            const password = document.querySelector<HTMLInputElement>('form input[name="pass"]')!;
+            const form = password.form!;
+            form.querySelector<HTMLInputElement>('input[name="username"]')!.value = username;
             password.value = pass;
-            HTMLFormElement.prototype.submit.call(user.form!);
+            const where = form.querySelector<HTMLInputElement>('input[name="open_where"]');
+            if (where) where.value = 'header';
+            HTMLFormElement.prototype.submit.call(form);
           },
           this.options.username,
           this.options.password,
         ),
       'the login',
     );
-    if (this.isLoginPage(answer.url)) throw loginRefused();
+    if (!(this.pathOf(answer.url).startsWith('/account') || (await this.loggedIn()))) throw loginRefused();
   }
 
   /** Runs an action that navigates the tab (a submit) and waits for the page it leads to. */
-  private async navigateBy(act: () => Promise<unknown>, what: string): Promise<VrAnswer & { firstHop: string | null }> {
+  async navigateBy(act: () => Promise<unknown>, what: string): Promise<VrAnswer & { firstHop: string | null }> {
     const page = await this.tab();
     await this.prepay();
     try {
@@ -259,60 +271,16 @@ export class VrBrowserSession {
     }
   }
 
-  /**
-   * Fills a form on the open page and submits it. Selects take an option by value or label.
-   * Throws SessionExpired when the post itself bounced to the login page (nothing was saved);
-   * when the post was taken and only the page after it bounced, its redirect is the answer.
-   */
-  async submitForm(selector: string, fill: FormFill, what: string): Promise<FormResult> {
+  /** A cookie the site set (no request: read from the browser). */
+  async cookie(name: string): Promise<string | null> {
     const page = await this.tab();
-    const problem = await page.evaluate(
-      (sel, fields, photos) => {
-        const form = document.querySelector<HTMLFormElement>(sel);
-        if (!form) return { kind: 'no_form' as const, detail: sel };
-        for (const [name, value] of Object.entries(fields)) {
-          const el = form.elements.namedItem(name);
-          if (el instanceof HTMLSelectElement) {
-            const want = value.trim().toLowerCase();
-            const option = Array.from(el.options).find((o) => o.value.trim().toLowerCase() === want || o.text.trim().toLowerCase() === want);
-            if (!option) return { kind: 'no_option' as const, detail: `${name}=${value}` };
-            el.value = option.value;
-          } else if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
-            el.value = value;
-          } else {
-            return { kind: 'no_field' as const, detail: name };
-          }
-        }
-        if (photos) {
-          const boxes = Array.from(form.querySelectorAll<HTMLInputElement>(`input[name^="${photos.prefix}"]`)).sort(
-            (a, b) => Number(a.name.slice(photos.prefix.length)) - Number(b.name.slice(photos.prefix.length)),
-          );
-          if (photos.urls.length > boxes.length) return { kind: 'too_many_photos' as const, detail: String(boxes.length) };
-          boxes.forEach((box, i) => (box.value = photos.urls[i] ?? ''));
-        }
-        return null;
-      },
-      selector,
-      fill.fields,
-      fill.photos ?? null,
-    );
-    if (problem?.kind === 'no_form') throw garbage(what);
-    if (problem) throw new FormProblem(problem.kind, problem.detail);
-    const answer = await this.navigateBy(
-      () =>
-        page.evaluate((sel) => {
-          // form.submit() rather than a click: no client-side script can swallow it.
-          HTMLFormElement.prototype.submit.call(document.querySelector<HTMLFormElement>(sel)!);
-        }, selector),
-      what,
-    );
-    const { firstHop, ...landed } = answer;
-    if (this.isLoginPage(firstHop ?? landed.url)) throw new SessionExpired(what);
-    const read = await page.evaluate(() => ({
-      error: document.querySelector('.error_msg')?.textContent?.trim() || null,
-      pageText: document.body?.innerText ?? '',
-    }));
-    return { ...landed, url: firstHop ?? landed.url, ...read };
+    const cookies = await page.cookies(this.base.toString());
+    return cookies.find((c) => c.name === name)?.value ?? null;
+  }
+
+  /** The tab, for steps that drive the page's own scripts (the item form). */
+  async currentPage(): Promise<Page> {
+    return this.tab();
   }
 
   /** Reads the open page. */
@@ -325,7 +293,7 @@ export class VrBrowserSession {
    * A request from inside the open page, as its own scripts make them: cookies included and the
    * page as Referer. Throws SessionExpired when the site answered with its login page.
    */
-  async fetch(path: string, init: { method?: string; body?: string; headers?: Record<string, string>; referrer?: string }, what: string): Promise<FetchResult> {
+  async fetch(path: string, init: { method?: string; body?: string; headers?: Record<string, string>; referrer?: string; timeoutMs?: number }, what: string): Promise<FetchResult> {
     const page = await this.tab();
     await this.prepay();
     let result: FetchResult;
@@ -341,13 +309,14 @@ export class VrBrowserSession {
         init.method ?? 'GET',
         init.body ?? null,
         init.headers ?? {},
-        this.options.timeoutMs,
+        init.timeoutMs ?? this.options.timeoutMs,
         init.referrer ? this.url(init.referrer) : null,
       );
     } catch (err) {
       throw classifyThrown(err, what);
     }
     if (result.redirected && this.isLoginPage(result.url)) throw new SessionExpired(what);
+    if (result.status === 0) throw new PlatformError('transient', `V&R did not answer ${what}`, { code: 'network' });
     const failure = classifyAnswer(result, what);
     if (failure) throw failure;
     return result;
@@ -368,13 +337,12 @@ export class VrBrowserSession {
   }
 }
 
-/** The form on the page cannot take what we would type: the site changed or the listing does not fit it. */
-export class FormProblem extends Error {
-  override name = 'FormProblem';
-  constructor(
-    readonly kind: 'no_option' | 'no_field' | 'too_many_photos',
-    readonly detail: string,
-  ) {
-    super(`${kind}: ${detail}`);
-  }
+/** `name=value; name2=value2`, as a browser's cookie header or a dealer's copy of it. */
+export function parseCookies(header: string): { name: string; value: string }[] {
+  return header
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part.includes('='))
+    .map((part) => ({ name: part.slice(0, part.indexOf('=')).trim(), value: part.slice(part.indexOf('=') + 1).trim() }))
+    .filter((c) => c.name !== '');
 }

@@ -14,11 +14,16 @@ describe('classifyAnswer', () => {
     expect(e.details.retryAfterMs).toBe(7000);
   });
 
-  test('a Cloudflare challenge, maintenance and 5xx are transient', () => {
-    expect(classifyAnswer(answer(403, { 'cf-mitigated': 'challenge' }), 'x')).toMatchObject({ kind: 'transient', details: { code: 'cf_challenge' } });
-    const down = classifyAnswer(answer(503, {}, 'down for scheduled maintenance'), 'x')!;
-    expect(down.kind).toBe('transient');
-    expect(down.message).toContain('maintenance');
+  test('a Cloudflare challenge is blocked: a person must act, retrying will not pass it', () => {
+    expect(classifyAnswer(answer(403, { 'cf-mitigated': 'challenge' }), 'x')).toMatchObject({ kind: 'blocked', details: { code: 'cf_challenge' } });
+    expect(classifyAnswer(answer(403, {}, '<title>Just a moment...</title>'), 'x')?.kind).toBe('blocked');
+  });
+
+  test('the maintenance page is unavailable (away, nothing failed); other 503s and 5xx are transient', () => {
+    const down = classifyAnswer(answer(503, { 'retry-after': '3600' }, 'down for scheduled maintenance'), 'x')!;
+    expect(down.kind).toBe('unavailable');
+    expect(down.details.retryAfterMs).toBe(3_600_000);
+    expect(classifyAnswer(answer(503, {}, 'Service temporarily unavailable'), 'x')?.kind).toBe('transient');
     expect(classifyAnswer(answer(500), 'x')?.kind).toBe('transient');
   });
 

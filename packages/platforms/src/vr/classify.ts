@@ -11,9 +11,10 @@ export interface VrAnswer {
 }
 
 /**
- * The one place that decides what a V&R failure is. The site is HTML behind Cloudflare: a
- * challenge, the nightly maintenance page and 5xx pass; 429 waits; a login refused is auth;
- * anything else the site refuses will be refused again.
+ * The one place that decides what a V&R failure is. The site is HTML behind Cloudflare: its
+ * nightly maintenance page means V&R is away (wait, nothing failed); a Cloudflare challenge means
+ * V&R refuses us as a client (a person must act: retrying cannot pass it); other 5xx pass; 429
+ * waits; a login refused is auth; anything else the site refuses will be refused again.
  */
 export function classifyAnswer(answer: VrAnswer, what: string): PlatformError | null {
   const { status, headers } = answer;
@@ -21,16 +22,18 @@ export function classifyAnswer(answer: VrAnswer, what: string): PlatformError | 
   if (status === 429) {
     return new PlatformError('rate_limited', `V&R throttled ${what} (429)`, { status, retryAfterMs: parseRetryAfter(headers['retry-after']) });
   }
-  if (status === 403 && (headers['cf-mitigated'] === 'challenge' || /cloudflare/i.test(headers['server'] ?? ''))) {
-    return new PlatformError('transient', `Cloudflare challenged ${what} (403)`, { status, code: 'cf_challenge', retryAfterMs: parseRetryAfter(headers['retry-after']) });
+  if (headers['cf-mitigated'] === 'challenge' || (status === 403 && /just a moment|cdn-cgi\/challenge/i.test(answer.text ?? ''))) {
+    return new PlatformError(
+      'blocked',
+      `V&R's Cloudflare challenged ${what} (${status}): a script cannot pass it. Sign in to vintageandrare.com in your browser and set VR_COOKIES to its cf_clearance cookie and VR_USER_AGENT to that browser's user agent`,
+      { status, code: 'cf_challenge' },
+    );
   }
   if (status === 503) {
-    const maintenance = /maintenance/i.test(answer.text ?? '');
-    return new PlatformError('transient', `V&R is unavailable${maintenance ? ' (maintenance)' : ''} for ${what} (503)`, {
-      status,
-      code: 'unavailable',
-      retryAfterMs: parseRetryAfter(headers['retry-after']),
-    });
+    if (/maintenance/i.test(answer.text ?? '')) {
+      return new PlatformError('unavailable', `V&R is down for maintenance (${what}, 503)`, { status, code: 'maintenance', retryAfterMs: parseRetryAfter(headers['retry-after']) });
+    }
+    return new PlatformError('transient', `V&R is unavailable for ${what} (503)`, { status, code: 'unavailable', retryAfterMs: parseRetryAfter(headers['retry-after']) });
   }
   if (status >= 500) return new PlatformError('transient', `V&R failed ${what} (${status})`, { status, code: 'server_error' });
   if (status === 404) return new PlatformError('permanent', `V&R has no such page for ${what} (404)`, { status, code: 'not_found' });

@@ -28,13 +28,29 @@ describe('parseExport', () => {
     expect(parseExport(`\ufeff${header}\r\n`)).toEqual([]);
   });
 
-  test('HTML, other columns, ragged rows and empty bodies are PlatformErrors, not empty results', () => {
-    const bad = [
-      '<!DOCTYPE html><html><body><div class="conta',
-      header.replace('product id', 'product ref'),
-      `${header}\r\n1,2,3`,
-      '',
-    ];
+  test('columns are found by name: extra ones are ignored, in any place', () => {
+    const names = ['Extra First', ...VR_EXPORT_COLUMNS.map((c) => c.toUpperCase()), 'shipping weight', ''];
+    const cells = names.map((n) => (n === 'PRODUCT ID' ? '42' : n === 'BRAND NAME' ? 'Vox' : n === 'shipping weight' ? '12kg' : ''));
+    const rows = parseExport([names.join(','), cells.join(','), ''].join('\r\n'));
+    expect(rows).toEqual([expect.objectContaining({ 'product id': '42', 'brand name': 'Vox' })]);
+    expect(rows[0]).not.toHaveProperty('shipping weight');
+  });
+
+  test('a known column missing is a clear, permanent error naming it', () => {
+    const err = (() => {
+      try {
+        parseExport(header.replace('product id,', ''));
+      } catch (e) {
+        return e as PlatformError;
+      }
+      return null;
+    })();
+    expect(err).toMatchObject({ kind: 'permanent', details: { code: 'site_changed' } });
+    expect(err!.message).toContain('"product id"');
+  });
+
+  test('HTML, ragged rows and empty bodies are PlatformErrors, not empty results', () => {
+    const bad = ['<!DOCTYPE html><html><body><div class="conta', `${header}\r\n1,2,3`, ''];
     for (const text of bad) {
       expect(() => parseExport(text)).toThrow(PlatformError);
       try {

@@ -6,10 +6,13 @@ import { VR_EXPORT_COLUMNS, type VrExportRow } from './mapping.js';
 
 export const EXPORT_PAGE = '/instruments/export_inventory';
 export const EXPORT_FILE = '/instruments/export_inventory/export_inventory';
+/** A 1,500-item shop's export takes ~30 s on the real site; allow far more. */
+export const DEFAULT_EXPORT_TIMEOUT_MS = 180_000;
 
 /**
- * The inventory CSV: every item, sold ones included. Descriptions hold commas, quotes and line
- * breaks inside quoted fields; the header, like every row, ends with an empty column.
+ * The inventory CSV: every item, sold ones included. Columns are found by name (lower-cased):
+ * the site adds columns now and then, which are ignored; a known one missing is an error that
+ * says which, not a quiet gap in every listing.
  */
 export function parseExport(text: string): VrExportRow[] {
   let records: string[][];
@@ -20,23 +23,27 @@ export function parseExport(text: string): VrExportRow[] {
   }
   const header = records[0];
   if (!header) throw new PlatformError('transient', 'V&R export is empty (not even a header)', { code: 'garbage' });
+  if (/^\s*<(!doctype|html)/i.test(header[0] ?? '')) throw new PlatformError('transient', 'V&R answered a page where the export belongs', { code: 'garbage' });
   const names = header.map((h) => h.trim().toLowerCase());
-  const missing = VR_EXPORT_COLUMNS.filter((c, i) => names[i] !== c);
-  if (missing.length || names.slice(VR_EXPORT_COLUMNS.length).some((n) => n !== '')) {
-    throw new PlatformError('transient', `V&R export columns are not the expected ones (first difference: "${missing[0] ?? names[VR_EXPORT_COLUMNS.length]}")`, {
-      code: 'garbage',
-    });
+  const index = new Map<string, number>();
+  names.forEach((n, i) => n !== '' && !index.has(n) && index.set(n, i));
+  const missing = VR_EXPORT_COLUMNS.filter((c) => !index.has(c));
+  if (missing.length === VR_EXPORT_COLUMNS.length) throw new PlatformError('transient', 'V&R answered something other than its export (no known column)', { code: 'garbage' });
+  if (missing.length) {
+    throw new PlatformError('permanent', `V&R's export has no column ${missing.map((c) => `"${c}"`).join(', ')}: the site changed its export`, { code: 'site_changed' });
   }
-  return records.slice(1).map((cells) => Object.fromEntries(VR_EXPORT_COLUMNS.map((c, i) => [c, cells[i] ?? ''])) as VrExportRow);
+  const at = VR_EXPORT_COLUMNS.map((c) => index.get(c)!);
+  return records.slice(1).map((cells) => Object.fromEntries(VR_EXPORT_COLUMNS.map((c, i) => [c, cells[at[i]!] ?? ''])) as VrExportRow);
 }
 
 /**
  * Opens the export page, then downloads the CSV from inside it: the site hands the file only
- * to a request whose Referer is that page, with the session cookie.
+ * to a request whose Referer is that page, with the session cookie. A large shop's export
+ * takes minutes to start: it has its own timeout, not the per-page one.
  */
-export async function downloadExport(session: VrBrowserSession): Promise<VrExportRow[]> {
+export async function downloadExport(session: VrBrowserSession, timeoutMs = DEFAULT_EXPORT_TIMEOUT_MS): Promise<VrExportRow[]> {
   await session.open(EXPORT_PAGE, 'the export page');
-  const answer = await session.fetch(EXPORT_FILE, {}, 'the inventory export');
+  const answer = await session.fetch(EXPORT_FILE, { timeoutMs }, 'the inventory export');
   const type = answer.headers['content-type'] ?? '';
   if (!/csv|text\/plain|octet-stream/i.test(type)) throw garbage('the inventory export');
   return parseExport(answer.text);

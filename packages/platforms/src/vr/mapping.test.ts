@@ -1,6 +1,6 @@
 import type { Listing } from '@gearsync/core';
 import { PlatformError } from '../errors.js';
-import { VR_EXPORT_COLUMNS, findCreated, heldListing, listingToForm, parseVrPrice, rowToListing, type VrExportRow } from './mapping.js';
+import { VR_EXPORT_COLUMNS, descriptionHtml, descriptionText, findCreated, heldListing, listingToForm, parseVrPrice, rowToListing, type VrExportRow } from './mapping.js';
 
 function row(cells: Partial<VrExportRow>): VrExportRow {
   return { ...(Object.fromEntries(VR_EXPORT_COLUMNS.map((c) => [c, ''])) as VrExportRow), 'product sold': 'no', 'product in inventory': 'yes', ...cells };
@@ -21,6 +21,7 @@ const listing: Listing = {
   year: 1965,
   finish: 'Sunburst',
   category: 'Guitars>Electric solid body',
+  platformCategory: ['51', '83'],
 };
 
 describe('rowToListing', () => {
@@ -39,8 +40,11 @@ describe('rowToListing', () => {
         'image url': 'https://img/1.jpg|https://img/2.jpg',
       }),
       'USD',
+      (path) => (path === 'Guitars>Electric solid body' ? ['51', '83'] : undefined),
     );
     expect(l).toEqual({ ...listing, externalId: '410001', title: 'Fender Stratocaster', condition: null });
+    // A category the adapter cannot map to ids is left out, so it is not compared.
+    expect(rowToListing(row({ 'product id': '1', 'product price': '10', 'category name': 'Mystery' }), 'USD', () => undefined)).not.toHaveProperty('platformCategory');
   });
 
   test('sold, withdrawn and SKU-less items', () => {
@@ -63,27 +67,30 @@ describe('rowToListing', () => {
 });
 
 describe('listingToForm and heldListing', () => {
-  test('the form gets the category levels, brand, model and a decimal price', () => {
-    const form = listingToForm(listing, 'USD');
-    expect(form.fields).toEqual({
-      categ_level_0: 'Guitars',
-      categ_level_1: 'Electric solid body',
-      categ_level_2: '',
-      categ_level_3: '',
-      recipient_name: 'Fender',
-      model_name: 'Stratocaster',
+  test('the form gets the category ids, brand, model, decade and a decimal price', () => {
+    expect(listingToForm(listing, 'USD')).toEqual({
+      categoryIds: ['51', '83'],
+      brand: 'Fender',
+      model: 'Stratocaster',
       year: '1965',
-      decade: '1960s',
-      finish_color: 'Sunburst',
-      item_desc: 'Line one\nLine two',
+      decade: '1960',
+      finish: 'Sunburst',
+      description: '<p>Line one<br>Line two</p>',
       price: '18500.50',
-      external_id: 'GS-1',
+      externalId: 'GS-1',
+      photos: listing.images,
     });
-    expect(form.photos).toEqual(listing.images);
+  });
+
+  test('no category ids, more than four levels, no brand or more than 20 photos are refused', () => {
+    expect(() => listingToForm({ ...listing, platformCategory: undefined }, 'USD')).toThrow(/no V&R category ids/);
+    expect(() => listingToForm({ ...listing, platformCategory: ['1', '2', '3', '4', '5'] }, 'USD')).toThrow(PlatformError);
+    expect(() => listingToForm({ ...listing, brand: ' ' }, 'USD')).toThrow(/brand/);
+    expect(() => listingToForm({ ...listing, images: Array.from({ length: 21 }, (_, i) => `https://img/${i}.jpg`) }, 'USD')).toThrow(/at most 20/);
   });
 
   test('without a model the title less the brand is the model', () => {
-    expect(listingToForm({ ...listing, model: null, title: 'Fender Jaguar' }, 'USD').fields.model_name).toBe('Jaguar');
+    expect(listingToForm({ ...listing, model: null, title: 'Fender Jaguar' }, 'USD').model).toBe('Jaguar');
   });
 
   test('another currency than the account one is refused, not converted', () => {
@@ -105,8 +112,27 @@ describe('listingToForm and heldListing', () => {
         'image url': 'https://img/1.jpg|https://img/2.jpg',
       }),
       'USD',
+      () => ['51', '83'],
     );
     expect(heldListing(listing, '7', false, 'USD')).toEqual(exported);
+    const photos = listing.images.map((source, i) => ({ source, url: `https://vr/uploads/${i}.jpg` }));
+    expect(heldListing(listing, '7', false, 'USD', photos).photos).toEqual(photos);
+  });
+});
+
+describe('descriptions through the rich-text editor', () => {
+  test('plain text is written as the editor keeps it and read back to the same text; HTML stays HTML', () => {
+    const text = 'Case & strap <3\nRefret "1998"\n\n\u00a0end';
+    const html = descriptionHtml(text);
+    expect(html).toBe('<p>Case &amp; strap &lt;3<br>Refret "1998"<br><br>&nbsp;end</p>');
+    expect(descriptionText(html)).toBe(text);
+    expect(descriptionText(html.replace(/<br>/g, '<br>\r\n').replace(/\r\n/g, '\n').replace(/<br>\n/g, '<br>'))).toBe(text);
+    const own = '<p>Plays <strong>great</strong></p><ul><li>Case</li></ul>';
+    expect(descriptionHtml(own)).toBe(own);
+    expect(descriptionText(own)).toBe(own);
+    expect(descriptionText('<p>typed <b>by hand</b></p>')).toBe('<p>typed <b>by hand</b></p>');
+    expect(descriptionText('plain as the export gives it')).toBe('plain as the export gives it');
+    expect(descriptionHtml('')).toBe('');
   });
 });
 

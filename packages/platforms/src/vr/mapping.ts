@@ -1,4 +1,4 @@
-import { formatAmount, type Listing } from '@gearsync/core';
+import { formatAmount, type Listing, type Photo } from '@gearsync/core';
 import { PlatformError } from '../errors.js';
 
 /** The inventory export's columns, in the site's order; a last, empty column follows them. */
@@ -35,24 +35,25 @@ export const VR_EXPORT_COLUMNS = [
 export type VrColumn = (typeof VR_EXPORT_COLUMNS)[number];
 export type VrExportRow = Record<VrColumn, string>;
 
-/** The fields of the add/edit form `frm_step1` that a listing decides; the rest keep what the form holds. */
+/** What a listing decides on the add/edit form `frm_step1`; the rest keep what the form holds. */
 export interface VrItemForm {
-  fields: {
-    categ_level_0: string;
-    categ_level_1: string;
-    categ_level_2: string;
-    categ_level_3: string;
-    recipient_name: string;
-    model_name: string;
-    year: string;
-    decade: string;
-    finish_color: string;
-    item_desc: string;
-    price: string;
-    external_id: string;
-  };
+  /** V&R's numeric category ids, top level first. */
+  categoryIds: string[];
+  brand: string;
+  model: string;
+  year: string;
+  /** The decade select's value, "1960". */
+  decade: string;
+  finish: string;
+  /** HTML, set through the page's rich-text editor. */
+  description: string;
+  price: string;
+  externalId: string;
+  /** Source URLs, in order, the first the main photo. */
   photos: string[];
 }
+
+export const VR_MAX_PHOTOS = 20;
 
 /** V&R keeps no title: the site shows brand and model, so that is the title it gives back. */
 export function vrTitle(brand: string | null | undefined, model: string | null | undefined): string {
@@ -62,6 +63,31 @@ export function vrTitle(brand: string | null | undefined, model: string | null |
 /** Textarea posts arrive as CRLF and are kept so; ours are LF. */
 function normaliseText(s: string): string {
   return s.replace(/\r\n?/g, '\n');
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\u00a0/g, '&nbsp;');
+const unescapeHtml = (s: string) =>
+  s.replace(/&(lt|gt|nbsp|quot|#39|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', nbsp: '\u00a0', quot: '"', '#39': "'", amp: '&' })[e]!);
+const HTML_TAG = /<\/?[a-z][^>]*>/i;
+
+/**
+ * The description as the site's rich-text editor keeps it. HTML goes in as it is; plain text
+ * (most catalogues) is written as the editor would hold it (escaped, line breaks as `<br>`, one
+ * paragraph), so what comes back can be read back to the very same text.
+ */
+export function descriptionHtml(text: string): string {
+  const t = normaliseText(text);
+  if (t === '' || HTML_TAG.test(t)) return t;
+  return `<p>${escapeHtml(t).replace(/\n/g, '<br>')}</p>`;
+}
+
+/** The inverse of `descriptionHtml` where the HTML is exactly what it makes; other HTML stays HTML. */
+export function descriptionText(html: string): string {
+  const h = normaliseText(html);
+  const inner = /^<p>([\s\S]*)<\/p>$/.exec(h)?.[1];
+  if (inner === undefined || /<(?!br>)/i.test(inner)) return h;
+  const text = unescapeHtml(inner.replace(/<br>/g, '\n'));
+  return descriptionHtml(text) === h ? text : h;
 }
 
 /** "1299.00", "1299", "1,299.00" (thousands separators appear in some exports); null when not a price. */
@@ -79,7 +105,7 @@ function parseYear(raw: string): number | null {
 const yes = (s: string) => s.trim().toLowerCase() === 'yes';
 
 /** One export row in canonical terms. One item is one unit; "in inventory" = no on an unsold item means withdrawn. */
-export function rowToListing(row: VrExportRow, currency: string): Listing {
+export function rowToListing(row: VrExportRow, currency: string, categoryIds?: (path: string) => string[] | undefined): Listing {
   const id = row['product id'].trim();
   if (!/^\d+$/.test(id)) throw new PlatformError('transient', `V&R export has a row without a product id ("${id.slice(0, 40)}")`, { code: 'garbage' });
   const cents = parseVrPrice(row['product price']);
@@ -92,7 +118,7 @@ export function rowToListing(row: VrExportRow, currency: string): Listing {
     externalId: id,
     sku: row['external id'].trim() || null,
     title: vrTitle(brand, model),
-    description: normaliseText(row['product description']),
+    description: descriptionText(row['product description']),
     price: { cents, currency },
     quantity: forSale ? 1 : 0,
     condition: null,
@@ -103,7 +129,12 @@ export function rowToListing(row: VrExportRow, currency: string): Listing {
     year: parseYear(row['product year']),
     finish: row['product finish'].trim() || null,
     category: row['category name'].trim() || null,
+    ...withCategory(categoryIds?.(row['category name'].trim())),
   };
+}
+
+function withCategory(ids: string[] | undefined): Pick<Listing, 'platformCategory'> {
+  return ids ? { platformCategory: ids } : {};
 }
 
 function modelOf(listing: Listing): string {
@@ -119,47 +150,53 @@ export function listingToForm(listing: Listing, currency: string): VrItemForm {
   if (listing.price.currency !== currency) {
     throw new PlatformError('permanent', `V&R account prices are in ${currency}; the listing is priced in ${listing.price.currency}`, { code: 'currency' });
   }
-  const levels = (listing.category ?? '').split('>').map((c) => c.trim());
-  if (levels.length > 4) throw new PlatformError('permanent', `V&R categories have at most 4 levels; got "${listing.category}"`, { code: 'category' });
+  const ids = listing.platformCategory ?? [];
+  if (!ids.length) throw new PlatformError('permanent', 'the listing has no V&R category ids (map its category to V&R ids)', { code: 'category' });
+  if (ids.length > 4 || ids.some((id) => !/^\d+$/.test(id))) {
+    throw new PlatformError('permanent', `V&R category ids are up to 4 numbers, top level first; got [${ids.join(', ')}]`, { code: 'category' });
+  }
+  const brand = listing.brand?.trim() ?? '';
+  if (!brand) throw new PlatformError('permanent', 'V&R needs a brand', { code: 'validation' });
+  const images = listing.images.map((u) => u.trim()).filter(Boolean);
+  if (images.length > VR_MAX_PHOTOS) throw new PlatformError('permanent', `V&R takes at most ${VR_MAX_PHOTOS} photos; the listing has ${images.length}`, { code: 'validation' });
   const year = listing.year == null ? '' : String(listing.year);
   return {
-    fields: {
-      categ_level_0: levels[0] ?? '',
-      categ_level_1: levels[1] ?? '',
-      categ_level_2: levels[2] ?? '',
-      categ_level_3: levels[3] ?? '',
-      recipient_name: listing.brand?.trim() ?? '',
-      model_name: modelOf(listing),
-      year,
-      decade: year ? `${year.slice(0, 3)}0s` : '',
-      finish_color: listing.finish?.trim() ?? '',
-      item_desc: listing.description,
-      price: formatAmount(listing.price.cents),
-      external_id: listing.sku?.trim() ?? '',
-    },
-    photos: listing.images,
+    categoryIds: [...ids],
+    brand,
+    model: modelOf(listing),
+    year,
+    decade: year ? `${year.slice(0, 3)}0` : '',
+    finish: listing.finish?.trim() ?? '',
+    description: descriptionHtml(listing.description),
+    price: formatAmount(listing.price.cents),
+    externalId: listing.sku?.trim() ?? '',
+    photos: images,
   };
 }
 
-/** What V&R holds after we wrote `listing` to item `externalId`: the same as its next export row gives. */
-export function heldListing(listing: Listing, externalId: string, sold: boolean, currency: string): Listing {
-  const { fields, photos } = listingToForm(listing, currency);
-  const category = [fields.categ_level_0, fields.categ_level_1, fields.categ_level_2, fields.categ_level_3].filter(Boolean).join('>');
+/**
+ * What V&R holds after we wrote `listing` to item `externalId`: its images are the sources we
+ * sent (compared as such), `photos` what V&R serves for each, where we learnt it.
+ */
+export function heldListing(listing: Listing, externalId: string, sold: boolean, currency: string, photos?: Photo[], categoryPath?: string): Listing {
+  const form = listingToForm(listing, currency);
   return {
     externalId,
-    sku: fields.external_id || null,
-    title: vrTitle(fields.recipient_name, fields.model_name),
-    description: normaliseText(fields.item_desc),
+    sku: form.externalId || null,
+    title: vrTitle(form.brand, form.model),
+    description: descriptionText(form.description),
     price: { cents: listing.price.cents, currency },
     quantity: sold ? 0 : 1,
     condition: null,
-    images: photos.map((u) => u.trim()).filter(Boolean),
+    images: form.photos,
     state: sold ? 'sold' : 'active',
-    brand: fields.recipient_name || null,
-    model: fields.model_name || null,
+    brand: form.brand || null,
+    model: form.model || null,
     year: listing.year ?? null,
-    finish: fields.finish_color || null,
-    category: category || null,
+    finish: form.finish || null,
+    category: categoryPath ?? listing.category ?? null,
+    platformCategory: [...form.categoryIds],
+    ...(photos ? { photos } : {}),
   };
 }
 
@@ -170,7 +207,7 @@ export function heldListing(listing: Listing, externalId: string, sold: boolean,
 export function findCreated(rows: VrExportRow[], form: VrItemForm): VrExportRow | null {
   const newest = (candidates: VrExportRow[]) =>
     candidates.reduce<VrExportRow | null>((best, r) => (!best || Number(r['product id']) > Number(best['product id']) ? r : best), null);
-  const sku = form.fields.external_id;
+  const sku = form.externalId;
   if (sku) {
     const bySku = newest(rows.filter((r) => r['external id'].trim() === sku));
     if (bySku) return bySku;
@@ -179,9 +216,9 @@ export function findCreated(rows: VrExportRow[], form: VrItemForm): VrExportRow 
   return newest(
     rows.filter(
       (r) =>
-        same(r['brand name'], form.fields.recipient_name) &&
-        same(r['product model name'], form.fields.model_name) &&
-        (parseYear(r['product year']) ?? '') === (form.fields.year ? Number(form.fields.year) : ''),
+        same(r['brand name'], form.brand) &&
+        same(r['product model name'], form.model) &&
+        (parseYear(r['product year']) ?? '') === (form.year ? Number(form.year) : ''),
     ),
   );
 }
