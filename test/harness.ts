@@ -98,6 +98,12 @@ export async function createWorld(options: { platforms?: string[]; env?: Record<
     REVERB_RATE_MAX: '50',
     EBAY_RATE_MAX: '50',
     VR_RATE_MAX: '20',
+    // Tests run at any hour: V&R's maintenance hours are the maintenance test's to set.
+    VR_MAINTENANCE_HOURS: '',
+    EBAY_SALE_POLL_MS: '0',
+    REVERB_SALE_POLL_MS: '0',
+    WEBSITE_SALE_POLL_MS: '0',
+    VR_SALE_POLL_MS: '0',
     ...options.env,
   };
   const apiUrl = `http://127.0.0.1:${apiPort}`;

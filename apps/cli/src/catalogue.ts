@@ -75,6 +75,11 @@ export interface CatalogueOptions {
   skuPrefix?: string;
   /** The currency of every price (the demo shop sells in GBP). */
   currency?: string;
+  /**
+   * Where the photos are: V&R downloads each one, so a shop run against the sandbox uses its image
+   * host (`<sandbox>/_images`); the default is a placeholder that nothing fetches.
+   */
+  imageBase?: string;
 }
 
 /** `n` instruments, as product rows ready for `products.upsertMany`. */
@@ -104,7 +109,7 @@ export function catalogue(n: number, options: CatalogueOptions = {}): products.P
       priceCents: dollars * 100,
       currency: options.currency ?? 'USD',
       quantity,
-      images: [1, 2, 3].slice(0, 1 + Math.floor(r() * 3)).map((k) => `https://images.gearsync.example/${sku}/${k}.jpg`),
+      images: [1, 2, 3].slice(0, 1 + Math.floor(r() * 3)).map((k) => `${options.imageBase ?? 'https://images.gearsync.example'}/${sku}/${k}.jpg`),
       status: 'active',
       platforms: null,
       attributes: { ...line.attributes, ...(line.category.startsWith('Books') ? { 'Book Title': model } : {}) },

@@ -28,7 +28,7 @@ try {
   await migrate(config.DATABASE_URL);
   const database = openDatabase(config.DATABASE_URL, { max: 2 });
   // A UK dealer: prices in GBP, every platform set up for it.
-  const items = catalogue(config.DEMO_PRODUCTS, { currency: 'GBP' });
+  const items = catalogue(config.DEMO_PRODUCTS, { currency: 'GBP', imageBase: `${config.sandboxUrl}/_images` });
   const existing = await products.count(database.db);
   if (!flags['seed-only']) {
     const { stop } = supervise(processList(platforms, true), env, logger);
@@ -87,7 +87,7 @@ try {
       const p = items[Math.floor(r() * items.length)]!;
       await call(api, 'PATCH', `/api/products/${encodeURIComponent(p.sku)}`, { price: { amount: formatAmount(Math.round(p.priceCents * 0.95)), currency: p.currency } });
     }
-    const fresh = catalogue(15, { seed: 4242, skuPrefix: 'NEW', currency: 'GBP' });
+    const fresh = catalogue(15, { seed: 4242, skuPrefix: 'NEW', currency: 'GBP', imageBase: `${config.sandboxUrl}/_images` });
     await products.upsertMany(database.db, fresh);
     logger.info('the shop has drifted: 6 sales on the platforms, 5 hand edits, 10 price changes, 15 new instruments');
   }

@@ -4,6 +4,7 @@ import { isPlatformError, type ActionOutcome, type CallAction, type PlatformErro
 import type { ExecuteJob } from '@gearsync/queue';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
+import { awayReason, MAINTENANCE_WAIT_MS } from './away.js';
 import { notify } from './notify.js';
 
 type ActionRow = actionsRepo.SyncActionRow;
@@ -48,6 +49,8 @@ export async function executeCall(ctx: SyncContext, job: ExecuteJob, info: JobIn
 
   let todo = (await actions.byIds(db, job.actionIds)).filter((a) => a.status !== 'succeeded' && a.status !== 'skipped');
   if (!todo.length) return { kind: 'done', succeeded: 0, failed: 0, skipped: 0, failures: [] };
+  const away = awayReason(ctx, platform);
+  if (away) return { kind: 'away', retryAfterMs: MAINTENANCE_WAIT_MS, error: away };
 
   const resolved: Resolved[] = [];
   const skipped: ActionRow[] = [];

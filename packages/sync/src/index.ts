@@ -16,3 +16,4 @@ export * from './watch.js';
 export * from './onboard.js';
 export * from './orphans.js';
 export * from './oversell.js';
+export * from './away.js';

@@ -3,6 +3,7 @@ import { listings, products, remote, runs, settings, type PlatformSnapshotInfo }
 import { isPlatformError } from '@gearsync/platforms';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
+import { awayReason } from './away.js';
 import { notify } from './notify.js';
 
 /**
@@ -45,6 +46,9 @@ async function snapshotPlatform(ctx: SyncContext, run: runs.SyncRunRow, platform
   const callsBefore = adapter.calls();
   const started = Date.now();
   let last: PlatformSnapshotInfo = { complete: false, listings: 0, pages: 0 };
+  // Away (maintenance hours): incomplete, so nothing destructive is planned there; the next run catches up.
+  const away = awayReason(ctx, platform);
+  if (away) return { complete: false, listings: 0, pages: 0, calls: 0, ms: 0, error: `away: ${away}` };
   try {
     await refreshRequirements(ctx, runId, platform);
     for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {

@@ -2,6 +2,7 @@ import type { Listing, Platform } from '@gearsync/core';
 import { listings, products, runs, watch } from '@gearsync/db';
 import { isPlatformError } from '@gearsync/platforms';
 import type { SyncContext } from './context.js';
+import { awayReason } from './away.js';
 import { describeError } from './errors.js';
 import { notify } from './notify.js';
 import { requestRun } from './trigger.js';
@@ -26,6 +27,8 @@ const FAILURES_TO_NOTIFY = 3;
  */
 export async function pollSales(ctx: SyncContext, platform: Platform, now = new Date()): Promise<PollResult> {
   const db = ctx.database.db;
+  const away = awayReason(ctx, platform, now);
+  if (away) return { platform, skipped: away, sales: 0, skus: [] };
   const state = await watch.get(db, platform);
   // A first poll looks back one interval: older sales are the next full run's.
   const cursor = state?.cursor ?? new Date(now.getTime() - Math.max(ctx.config.salePollMs[platform], 60_000));

@@ -305,6 +305,69 @@ async function loadSettings() {
   fill($('category-table').tBodies[0], rows.map((r) => categoryRow(r, s.categories[r.category])));
 }
 
+// --- onboarding: imports, CSV, orphans ----------------------------------------------------
+
+async function startImport(event) {
+  event.preventDefault();
+  const platform = $('import-platform').value;
+  const dryRun = $('import-dry-run').checked;
+  try {
+    const { importId } = await api('POST', '/api/imports', { platform, dryRun });
+    for (;;) {
+      const row = await api('GET', `/api/imports/${importId}`);
+      $('import-status').textContent = `${platform}: ${row.status}, ${row.read} listings read`;
+      if (row.status === 'completed' || row.status === 'failed') {
+        $('import-status').textContent = row.status === 'failed'
+          ? `Import failed: ${row.error}. Run it again: it continues, and makes nothing twice.`
+          : `${row.dryRun ? 'Would create' : 'Created'} ${row.created}, ${row.dryRun ? 'would link' : 'linked'} ${row.linked}, skipped ${row.skipped.length}${row.skipped.length ? ` (${row.skipped.slice(0, 5).map((s) => s.reason).join('; ')}${row.skipped.length > 5 ? '; …' : ''})` : ''}.`;
+        if (!row.dryRun) loadProducts(true).catch(() => {});
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 700));
+    }
+  } catch (err) {
+    $('import-status').textContent = err.message;
+  }
+}
+
+async function uploadCsv() {
+  const file = $('csv-file').files[0];
+  if (!file) return;
+  const res = await fetch('/api/products/import', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'text/csv' }, body: await file.text() });
+  const data = await res.json().catch(() => null);
+  $('csv-status').textContent = res.ok
+    ? `${data.rows} rows: ${data.created} created, ${data.updated} changed, ${data.unchanged} unchanged.`
+    : `Nothing was written: ${(data && data.error && data.error.message) || `HTTP ${res.status}`}`;
+  if (res.ok) loadProducts(true).catch(() => {});
+}
+
+async function orphanAction(o, body, label) {
+  try {
+    const answer = await api('POST', `/api/orphans/${o.platform}/${encodeURIComponent(o.externalId)}`, body);
+    $('orphans-message').textContent = `${o.platform} ${o.externalId}: ${label}${answer.sku ? ` (${answer.sku})` : ''}${answer.runId ? `, run ${answer.runId}` : ''}.`;
+    await loadOrphans();
+  } catch (err) {
+    $('orphans-message').textContent = err.message;
+  }
+}
+
+async function loadOrphans() {
+  const list = await api('GET', '/api/orphans');
+  fill($('orphans-table').tBodies[0], list.map((o) => {
+    const linkTo = h('input', { name: 'sku', placeholder: 'SKU', size: 10, value: o.suggestions[0] ? o.suggestions[0].sku : '' });
+    return h('tr', { 'data-platform': o.platform, 'data-external-id': o.externalId },
+      h('td', {}, o.platform), h('td', {}, o.externalId, o.sku ? ` (${o.sku})` : ''), h('td', {}, o.title), h('td', { class: 'num' }, o.price || ''),
+      h('td', {}, o.suggestions.map((s) => `${s.sku} (${Math.round(s.score * 100)}%)`).join(', ')),
+      h('td', { class: 'orphan-actions' },
+        h('button', { type: 'button', class: 'secondary', 'data-action': 'adopt', onclick: () => orphanAction(o, { action: 'adopt' }, 'adopted as a new product') }, 'Adopt'),
+        linkTo,
+        h('button', { type: 'button', class: 'secondary', 'data-action': 'link', onclick: () => orphanAction(o, { action: 'link', sku: linkTo.value.trim() }, 'linked') }, 'Link'),
+        h('button', { type: 'button', class: 'secondary', 'data-action': 'ignore', onclick: () => orphanAction(o, { action: 'ignore' }, 'ignored') }, 'Ignore'),
+        h('button', { type: 'button', class: 'secondary', 'data-action': 'delete', onclick: () => confirm(`Delete ${o.title} on ${o.platform}?`) && orphanAction(o, { action: 'delete' }, 'deleting on the platform') }, 'Delete')));
+  }));
+  $('orphans-message').textContent = list.length ? '' : 'No orphans: every listing on the platforms belongs to a product.';
+}
+
 async function act(button, path, done) {
   button.disabled = true;
   try {
@@ -374,5 +437,8 @@ document.addEventListener('DOMContentLoaded', () => {
   loadProducts(true).catch(() => {});
   loadReadiness().catch(() => {});
   loadSettings().catch(() => {});
+  loadOrphans().catch(() => {});
+  $('import-form').addEventListener('submit', startImport);
+  $('csv-file').addEventListener('change', () => uploadCsv().catch((err) => { $('csv-status').textContent = err.message; }));
   setInterval(() => loadRuns().catch(() => {}), 5000);
 });
