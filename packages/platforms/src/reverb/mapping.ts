@@ -19,7 +19,7 @@ export const reverbListingSchema = z.object({
   inventory: z.number().int().nullish(),
   has_inventory: z.boolean().nullish(),
   state: z.object({ slug: z.string() }),
-  categories: z.array(z.object({ uuid: z.string() })).nullish(),
+  categories: z.array(z.object({ uuid: z.string(), full_name: z.string().nullish() })).nullish(),
   photos: z.array(z.union([z.string(), z.object({ _links: links.optional() })])).nullish(),
 });
 export type ReverbListing = z.output<typeof reverbListingSchema>;
@@ -104,7 +104,12 @@ export function toListing(wire: ReverbListing): Listing {
     year: year && /^\d{4}$/.test(year) ? Number(year) : null,
     finish: wire.finish || null,
   };
-  if (wire.categories) listing.platformCategory = wire.categories.map((c) => c.uuid);
+  if (wire.categories) {
+    listing.platformCategory = wire.categories.map((c) => c.uuid);
+    // Reverb's own name for it: what an imported product's category starts as.
+    const name = wire.categories.find((c) => c.full_name)?.full_name;
+    if (name) listing.category = name;
+  }
   return listing;
 }
 
