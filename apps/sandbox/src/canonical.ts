@@ -25,6 +25,10 @@ const fields = {
   year: z.number().int().nullable(),
   finish: z.string().nullable(),
   category: z.string().nullable(),
+  /** The platform's own category (eBay `[categoryId]`, Reverb uuids, V&R ids, shop term ids). */
+  platformCategory: z.array(z.string()),
+  /** Item specifics as the platform keeps them (eBay aspects `{Name: [value]}`). */
+  attributes: z.record(z.string(), z.array(z.string())),
 };
 
 export const canonicalListingSchema = z.object({
@@ -41,6 +45,10 @@ export const canonicalListingSchema = z.object({
   year: fields.year.optional(),
   finish: fields.finish.optional(),
   category: fields.category.optional(),
+  platformCategory: fields.platformCategory.optional(),
+  attributes: fields.attributes.optional(),
+  /** eBay: made in Seller Hub (or the Trading API), so invisible to the Inventory API until migrated. */
+  sellerHub: z.boolean().optional(),
 });
 
 export type CanonicalListingInput = z.input<typeof canonicalListingSchema>;

@@ -87,6 +87,22 @@ export function controlRouter(emulations: Record<string, Emulation>) {
     if (e) res.json(e.behaviour.config);
   });
 
+  router.put('/:platform/account', (req, res) => {
+    const e = platformOf(req, res);
+    if (!e) return;
+    if (!e.configureAccount) return fail(res, 404, 'not_supported', `${e.name} has no account setup in the sandbox yet`);
+    const out = e.configureAccount(req.body);
+    if (!out.ok) return fail(res, 400, 'invalid_request', out.message);
+    res.json(out.account);
+  });
+
+  router.get('/:platform/account', (req, res) => {
+    const e = platformOf(req, res);
+    if (!e) return;
+    if (!e.account) return fail(res, 404, 'not_supported', `${e.name} has no account setup in the sandbox yet`);
+    res.json(e.account());
+  });
+
   router.get('/:platform/stats', (req, res) => {
     const e = platformOf(req, res);
     if (e) res.json(e.behaviour.stats);

@@ -22,4 +22,11 @@ export interface Emulation {
   list(): ControlListing[];
   /** A buyer buys: quantity down, sold at 0, webhook sent if configured; null when no such SKU is for sale. */
   sell(sku: string, quantity: number): Promise<ControlListing | null>;
+  /**
+   * `PUT /_control/:platform/account`: the account's own setup, merged into what the emulation
+   * ships (CONTRACT.md). Answers the merged account, or why the body is refused.
+   */
+  configureAccount?(body: unknown): { ok: true; account: unknown } | { ok: false; message: string };
+  /** `GET /_control/:platform/account`. */
+  account?(): unknown;
 }

@@ -56,7 +56,17 @@ const item = (title: string, quantity: number, extra: Record<string, unknown> = 
   availability: { shipToLocationAvailability: { quantity } },
   ...extra,
 });
-const offer = (sku: string, value = '1299.00') => ({ sku, marketplaceId: 'EBAY_US', format: 'FIXED_PRICE', pricingSummary: { price: { value, currency: 'USD' } } });
+const POLICIES = { fulfillmentPolicyId: '6196932000', paymentPolicyId: '6196933000', returnPolicyId: '6196934000' };
+const offer = (sku: string, value = '1299.00', extra: Record<string, unknown> = {}) => ({
+  sku,
+  marketplaceId: 'EBAY_US',
+  format: 'FIXED_PRICE',
+  pricingSummary: { price: { value, currency: 'USD' } },
+  categoryId: '33034',
+  listingPolicies: POLICIES,
+  merchantLocationKey: 'warehouse-1',
+  ...extra,
+});
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, credentials });
@@ -297,7 +307,7 @@ describe('control API', () => {
     const twice = await control('POST', '/sales', { sku: 'G-1' });
     expect(twice).toMatchObject({ quantity: 0, status: 'sold' });
     expect(received).toHaveLength(2);
-    expect(received[0]).toMatchObject({ url: '/webhooks/ebay/secret-token', body: { metadata: { topic: 'ITEM_SOLD' }, notification: { data: { sku: 'G-1', quantity: 1, orderId: expect.any(String) } } } });
+    expect(received[0]).toMatchObject({ url: '/webhooks/ebay/secret-token', body: { metadata: { topic: 'ORDER_CONFIRMATION' }, notification: { data: { orderId: expect.any(String) } } } });
     expect((await call('GET', '/offer?sku=G-1')).body.offers[0].listing).toMatchObject({ listingStatus: 'OUT_OF_STOCK', soldQuantity: 2 });
   });
 
