@@ -3,7 +3,7 @@ import https from 'node:https';
 import got, { type Got } from 'got';
 import { type CallGate, noGate } from '../adapter.js';
 import { PlatformError, isPlatformError } from '../errors.js';
-import { EbayAuth, INVENTORY_SCOPE, type RawAnswer, type RawRequest } from './auth.js';
+import { EbayAuth, type RawAnswer, type RawRequest, SELLER_SCOPES } from './auth.js';
 import { classify, classifyFailure, errorsOf, garbage, TOKEN_ERROR_IDS } from './classify.js';
 import { parseJson } from './wire.js';
 
@@ -14,6 +14,8 @@ export interface EbayClientOptions {
   clientSecret: string;
   refreshToken: string;
   scopes?: string[];
+  /** `client_credentials` for an application token (public APIs only). */
+  grant?: 'refresh_token' | 'client_credentials';
   /** The natural language of what we write (eBay requires it on item and offer writes). */
   contentLanguage?: string;
   timeoutMs?: number;
@@ -30,6 +32,10 @@ export interface EbayAnswer {
 export interface CallSpec {
   query?: Record<string, string | number>;
   json?: unknown;
+  /** The Content-Language of this write, where it is not the client's own (the listing's marketplace). */
+  language?: string;
+  /** The path is from eBay's API root (`/sell/metadata/v1/…`), not from the Inventory API's base. */
+  root?: boolean;
 }
 
 const INVENTORY_BASE = '/sell/inventory/v1';
@@ -44,6 +50,7 @@ export class EbayClient {
   private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   private readonly auth: EbayAuth;
   private readonly apiBase: string;
+  private readonly root: string;
   private readonly contentLanguage: string;
   private readonly secrets: string[];
   private count = 0;
@@ -52,6 +59,7 @@ export class EbayClient {
     const gate = options.gate ?? noGate;
     const root = options.baseUrl.replace(/\/+$/, '');
     this.apiBase = `${root}${INVENTORY_BASE}`;
+    this.root = root;
     this.contentLanguage = options.contentLanguage ?? 'en-US';
     this.secrets = [options.clientSecret, options.refreshToken].filter((s) => s.length >= 4);
     this.http = got.extend({
@@ -75,7 +83,8 @@ export class EbayClient {
       clientId: options.clientId,
       clientSecret: options.clientSecret,
       refreshToken: options.refreshToken,
-      scopes: options.scopes ?? [INVENTORY_SCOPE],
+      scopes: options.scopes ?? SELLER_SCOPES,
+      ...(options.grant ? { grant: options.grant } : {}),
       send: (request) => this.raw(request),
     });
   }
@@ -105,11 +114,44 @@ export class EbayClient {
     }
   }
 
+  /**
+   * One Trading API call (XML over `POST /ws/api.dll`, the OAuth token in X-EBAY-API-IAF-TOKEN).
+   * Answers the XML; the Trading API reports its errors inside it with HTTP 200.
+   */
+  async trading(callName: string, siteId: string, xml: string): Promise<string> {
+    try {
+      const send = async (token: string) =>
+        this.raw({
+          method: 'POST',
+          url: `${this.root}/ws/api.dll`,
+          headers: {
+            'x-ebay-api-call-name': callName,
+            'x-ebay-api-siteid': siteId,
+            'x-ebay-api-compatibility-level': '1349',
+            'x-ebay-api-iaf-token': token,
+            'content-type': 'text/xml',
+          },
+          body: xml,
+        });
+      let token = await this.auth.token();
+      let answer = await send(token);
+      if (answer.status === 200 && /<ErrorCode>(21916984|21917053)<\/ErrorCode>/.test(answer.text)) {
+        this.auth.invalidate(token);
+        token = await this.auth.token();
+        answer = await send(token);
+      }
+      if (answer.status !== 200) throw classify(answer.status, answer.text, answer.headers);
+      return answer.text;
+    } catch (err) {
+      throw this.scrubbed(err);
+    }
+  }
+
   private request(method: RawRequest['method'], path: string, spec: CallSpec, token: string): RawRequest {
     return {
       method,
-      url: `${this.apiBase}${path}`,
-      headers: { authorization: `Bearer ${token}`, ...(method === 'GET' ? {} : { 'content-language': this.contentLanguage }) },
+      url: `${spec.root ? this.root : this.apiBase}${path}`,
+      headers: { authorization: `Bearer ${token}`, ...(method === 'GET' ? {} : { 'content-language': spec.language ?? this.contentLanguage }) },
       ...(spec.query ? { searchParams: spec.query } : {}),
       ...(spec.json !== undefined ? { json: spec.json } : {}),
     };
@@ -139,6 +181,7 @@ export class EbayClient {
         ...(request.searchParams ? { searchParams: request.searchParams } : {}),
         ...(request.json !== undefined ? { json: request.json } : {}),
         ...(request.form ? { form: request.form } : {}),
+        ...(request.body !== undefined ? { body: request.body } : {}),
       });
     } catch (err) {
       throw classifyFailure(err);
