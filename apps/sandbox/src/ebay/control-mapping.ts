@@ -61,7 +61,8 @@ export function toControl(item: WireItem, offer: WireOffer | undefined): Control
       amount: price?.value ? centsToAmount(amountToCents(price.value)) : '0.00',
       currency: price?.currency ?? MARKETPLACE_CURRENCY[CONTROL_MARKETPLACE]!,
     },
-    quantity: quantityOf(item),
+    // What the listing sells: the lower of the item's quantity and the offer's own cap.
+    quantity: Math.min(quantityOf(item), offer?.availableQuantity ?? Infinity),
     condition: conditionOf(item),
     images: [...(item.product?.imageUrls ?? [])],
     status: statusOf(item, offer),

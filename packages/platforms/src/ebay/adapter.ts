@@ -493,8 +493,9 @@ export class EbayAdapter implements PlatformAdapter {
 
   /**
    * Create is eBay's minimal chain in bulk: items, then offers, then publish. An offer that
-   * already exists (25002, e.g. from an earlier attempt whose answer was lost) is reused; its
-   * price and quantity are set once it is live, since it may carry an older price.
+   * already exists (25002, e.g. from an earlier attempt whose answer was lost) is reused,
+   * rewritten with this listing's offer first, since it may carry an older price or lack what
+   * publishing needs.
    */
   private async create(actions: CallAction[]): Promise<Map<number, ActionOutcome>> {
     const outcomes = new Map<number, ActionOutcome>();
@@ -532,6 +533,22 @@ export class EbayAdapter implements PlatformAdapter {
     });
     if (!work.length) return outcomes;
 
+    // A reused offer may be older than this listing (another price, no category or policies):
+    // replace it with ours before it publishes. eBay has no bulk call for this; reuse is rare.
+    const rewritten: Work[] = [];
+    await eachLimited(
+      work.filter((w) => reused.has(w.sku)),
+      this.lookupConcurrency,
+      async (w) => {
+        const { sku: _sku, marketplaceId: _m, ...fields } = toOfferRequest(w.sku, w.listing, this.marketplaceId, this.defaults);
+        const answer = await this.client.call('PUT', `/offer/${encodeURIComponent(offerIds.get(w.sku)!)}`, { json: fields, language });
+        if (answer.status === 200 || answer.status === 204) rewritten.push(w);
+        else outcomes.set(w.action.actionId, this.refused(w.action.actionId, answer));
+      },
+    );
+    work = work.filter((w) => !reused.has(w.sku) || rewritten.includes(w));
+    if (!work.length) return outcomes;
+
     const published = await this.bulk(
       '/bulk_publish_offer',
       work.map((w) => ({ offerId: offerIds.get(w.sku)! })),
@@ -546,33 +563,10 @@ export class EbayAdapter implements PlatformAdapter {
         return true;
       }
       // The offer exists but is not live: remember it, so a retry or an end finds it without a read.
-      this.offers.set(w.sku, { offerId, status: 'UNPUBLISHED', price: reused.has(w.sku) ? null : w.listing.price });
+      this.offers.set(w.sku, { offerId, status: 'UNPUBLISHED', price: w.listing.price });
       outcomes.set(w.action.actionId, entryFailure(w.action.actionId, entry, 'publish'));
       return false;
     });
-
-    const stale = work.filter((w) => reused.has(w.sku));
-    if (stale.length) {
-      const entries = await this.bulk(
-        '/bulk_update_price_quantity',
-        stale.map(
-          (w): PriceQuantityRequest => ({
-            sku: w.sku,
-            shipToLocationAvailability: { quantity: w.listing.quantity },
-            offers: [{ offerId: offerIds.get(w.sku)!, availableQuantity: w.listing.quantity, price: toAmount(w.listing.price) }],
-          }),
-        ),
-        language,
-      );
-      work = work.filter((w) => {
-        if (!reused.has(w.sku)) return true;
-        const mine = entries.filter((e) => e.sku === w.sku || e.offerId === offerIds.get(w.sku));
-        if (mine.length && mine.every(succeeded)) return true;
-        this.offers.set(w.sku, { offerId: offerIds.get(w.sku)!, status: 'PUBLISHED', price: null, ...(listingIds.has(w.sku) ? { listingId: listingIds.get(w.sku)! } : {}) });
-        outcomes.set(w.action.actionId, entryFailure(w.action.actionId, mine.find((e) => !succeeded(e)), 'price of the reused offer'));
-        return false;
-      });
-    }
 
     for (const w of work) {
       const offer: KnownOffer = {
@@ -581,7 +575,6 @@ export class EbayAdapter implements PlatformAdapter {
         price: w.listing.price,
         ...(listingIds.has(w.sku) ? { listingId: listingIds.get(w.sku)! } : {}),
         ...(w.listing.platformCategory?.[0] ? { categoryId: w.listing.platformCategory[0] } : {}),
-        ...(reused.has(w.sku) ? { availableQuantity: w.listing.quantity } : {}),
       };
       this.offers.set(w.sku, offer);
       outcomes.set(w.action.actionId, this.done(w, offer));
