@@ -1,5 +1,5 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { products, runs } from '../packages/db/src/index.js';
+import { products, runs, settings } from '../packages/db/src/index.js';
 import { createEbayAdapter } from '../packages/platforms/src/index.js';
 import { createWorld, type World } from './harness.js';
 
@@ -29,7 +29,8 @@ describe('an eBay ORDER_CONFIRMATION notification', () => {
     finish: 'Sunburst',
     category: 'Electric Guitars',
     condition: 'excellent' as const,
-    price: { cents: 189_900, currency: 'USD' },
+    priceCents: 189_900,
+    currency: 'USD',
     quantity: 1,
     images: [`https://img.example/${sku}.jpg`],
     status: 'active' as const,
@@ -39,17 +40,42 @@ describe('an eBay ORDER_CONFIRMATION notification', () => {
 
   beforeAll(async () => {
     world = await createWorld({ platforms, env: { EBAY_WEBHOOK_TOKEN: TOKEN } });
-    await world.startPipeline(platforms);
-    await products.upsertMany(world.database.db, items as never);
-    // On eBay already (listed by the dealer, as a real account would be), on the shop by our first run.
-    await world.control('POST', '/ebay/listings', items.map((p) => ({ sku: p.sku, title: p.title, description: p.description, price: { amount: '1899.00', currency: 'USD' }, quantity: 1, condition: 'excellent', images: p.images, brand: p.brand, platformCategory: ['33034'] })));
+    // One at a time: on a busy machine seven processes compiling at once come up slowly.
+    await world.startSandbox();
+    await world.startApi();
+    for (const stage of ['snapshot', 'plan', 'report']) await world.startWorker(stage);
+    for (const platform of platforms) await world.startWorker('execute', platform);
+    const db = world.database.db;
+    await products.upsertMany(db, items);
+    await settings.setPlatformDefaults(db, 'website', { currency: 'USD' });
+    await settings.setPlatformDefaults(db, 'ebay', {
+      currency: 'USD',
+      marketplaceId: 'EBAY_US',
+      merchantLocationKey: 'warehouse-1',
+      fulfillmentPolicyId: '6196932000',
+      paymentPolicyId: '6196933000',
+      returnPolicyId: '6196934000',
+    });
+    await settings.setCategories(db, { 'Electric Guitars': { ebay: { categoryId: '33034' } } });
+    // What the snapshot stage will read from eBay's Metadata and Taxonomy APIs, read the same way here.
+    const adapter = ebay();
+    try {
+      await settings.setRequirements(db, 'ebay', await adapter.categoryRequirements(['33034']));
+    } finally {
+      await adapter.close();
+    }
     const first = await world.api<{ runId: string }>('POST', '/api/sync', {});
-    await world.waitForRun(first.body.runId);
-    const { body: shop } = await world.control<Listed[]>('GET', '/website/listings');
-    expect(shop.map((l) => [l.sku, l.status]).sort()).toEqual([
-      ['N-1', 'active'],
-      ['N-2', 'active'],
-    ]);
+    expect((await world.waitForRun(first.body.runId)).status).toBe('completed');
+    for (const platform of platforms) {
+      const { body: listed } = await world.control<Listed[]>('GET', `/${platform}/listings`);
+      expect(listed.map((l) => [l.sku, l.status]).sort()).toEqual([
+        ['N-1', 'active'],
+        ['N-2', 'active'],
+      ]);
+    }
+    const { body: stats } = await world.control<{ byEndpoint: Record<string, number> }>('GET', '/ebay/stats');
+    expect(stats.byEndpoint['contract:failed'] ?? 0).toBe(0);
+    expect(stats.byEndpoint.refused ?? 0).toBe(0);
   }, 90_000);
 
   afterAll(async () => {
