@@ -515,3 +515,19 @@ describe('orders and notifications', () => {
     expect((await fetch(root('/commerce/notification/v1/destination'))).status).toBe(401);
   });
 });
+
+describe('revising a live offer', () => {
+  it('must still meet what publishing needs: a move to a category whose aspects the item lacks is refused', async () => {
+    await call('PUT', '/inventory_item/A', item('Fender', 1));
+    const made = await call('POST', '/offer', offer('A'));
+    expect((await call('POST', `/offer/${made.body.offerId}/publish`)).status).toBe(200);
+    const { sku: _s, marketplaceId: _m, ...fields } = offer('A', '1299.00', { categoryId: '4713' });
+    const moved = await call('PUT', `/offer/${made.body.offerId}`, fields);
+    expect(moved.status).toBe(400);
+    expect(moved.body.errors[0].message).toContain('The item specific Type is missing');
+    expect((await call('GET', `/offer/${made.body.offerId}`)).body.categoryId).toBe('33034');
+    const priced = await call('PUT', `/offer/${made.body.offerId}`, { ...fields, categoryId: '33034', pricingSummary: { price: { value: '1100.00', currency: 'USD' } } });
+    expect(priced.status).toBe(200);
+    expect((await control('GET', '/listings'))[0]).toMatchObject({ status: 'active', price: { amount: '1100.00' } });
+  });
+});

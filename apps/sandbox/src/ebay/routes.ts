@@ -221,7 +221,7 @@ export function ebayRouter(options: {
   });
 
   api.put('/offer/:offerId', (req, res) => {
-    const out = store.updateOffer(String(req.params.offerId), (req.body ?? {}) as Body, req.get('content-language'));
+    const out = store.updateOffer(String(req.params.offerId), (req.body ?? {}) as Body, req.get('content-language'), account);
     if (isRefusal(out)) return sendRefusal(res, out);
     res.json({ offerId: out.offerId, warnings: [] });
   });

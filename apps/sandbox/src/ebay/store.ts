@@ -223,14 +223,21 @@ export class InventoryStore {
   }
 
   /** updateOffer replaces the seller's fields of the offer; a published offer revises its listing. */
-  updateOffer(offerId: string, body: Body, language?: string): WireOffer | Refusal {
+  updateOffer(offerId: string, body: Body, language: string | undefined, account: EbayAccount): WireOffer | Refusal {
     const offer = this.offers.get(offerId);
     if (!offer) return refusal(404, E.offerNotAvailable(`offer ${offerId} was not found`));
     const problem = this.checkOfferFields(body, offer.marketplaceId, language);
     if (problem) return refusal(400, problem);
     const kept = Object.fromEntries(SYSTEM_OFFER_FIELDS.filter((k) => offer[k] !== undefined).map((k) => [k, offer[k]]));
     const next = { ...this.sellerFields(body), ...kept } as WireOffer;
+    // A live offer's update revises its listing: the revision must meet what a publish needs.
+    const item = this.items.get(offer.sku);
+    if (offer.status === 'PUBLISHED' && item) {
+      const problems = this.publishProblems(next, item, account);
+      if (problems.length) return { status: 400, errors: problems };
+    }
     this.setOffer(next);
+    this.refreshListingStatus(next);
     return next;
   }
 

@@ -499,6 +499,21 @@ describe('categories, conditions and aspects', () => {
   });
 });
 
+describe('moving category', () => {
+  it('an update into another eBay category rewrites the offer, and the listing stays live', async () => {
+    const [created] = await adapter.execute([action('create', { listing: listing('MIC-1') })]);
+    const refs = okOutcome(created).refs!;
+    const mic = rendered(product('MIC-1', { category: 'Microphones', brand: 'Shure', model: 'SM7B', condition: 'very_good' }));
+    expect(mic.platformCategory).toEqual(['176984']);
+    const before = adapter.calls();
+    const [updated] = await adapter.execute([action('update', { externalId: 'MIC-1', refs, listing: mic })]);
+    expect(okOutcome(updated).refs).toEqual(refs);
+    // The item, then the offer.
+    expect(adapter.calls() - before).toBe(2);
+    expect(await truthOf('MIC-1')).toMatchObject({ status: 'active', platformCategory: ['176984'], condition: 'very_good', attributes: { 'Form Factor': ['Handheld'] } });
+  });
+});
+
 describe('quantities', () => {
   it('a restock lifts the item’s quantity and the offer’s availableQuantity in one call', async () => {
     // Listed by hand: the offer carries its own availableQuantity of 1.

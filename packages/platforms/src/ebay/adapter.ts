@@ -601,8 +601,32 @@ export class EbayAdapter implements PlatformAdapter {
         await this.readOffer(sku);
       },
     );
+    // A listing moved to another eBay category (the dealer changed the category map) needs its
+    // offer rewritten: price and quantity calls cannot move it. One call per offer; rare.
+    const moved = work.filter((w) => {
+      const offer = this.offerFor(w.action, w.sku);
+      const categoryId = w.listing.platformCategory?.[0];
+      return offer?.categoryId !== undefined && categoryId !== undefined && offer.categoryId !== categoryId;
+    });
+    const rewritten = new Set<Work>();
+    await eachLimited(moved, this.lookupConcurrency, async (w) => {
+      const offer = this.offerFor(w.action, w.sku)!;
+      const { sku: _sku, marketplaceId: _m, ...fields } = toOfferRequest(w.sku, w.listing, this.marketplaceId, this.defaults);
+      const answer = await this.client.call('PUT', `/offer/${encodeURIComponent(offer.offerId)}`, { json: fields, language: w.language });
+      if (answer.status === 200 || answer.status === 204) {
+        this.offers.set(w.sku, { ...offer, price: w.listing.price, categoryId: w.listing.platformCategory![0]!, availableQuantity: undefined });
+        rewritten.add(w);
+      } else {
+        outcomes.set(w.action.actionId, this.refused(w.action.actionId, answer));
+      }
+    });
     const repriced: Work[] = [];
     for (const w of work) {
+      if (outcomes.has(w.action.actionId)) continue;
+      if (rewritten.has(w)) {
+        outcomes.set(w.action.actionId, this.done(w, this.offers.get(w.sku)!));
+        continue;
+      }
       const offer = this.offerFor(w.action, w.sku);
       if (!offer) {
         outcomes.set(w.action.actionId, failed(w.action.actionId, `ebay: SKU ${w.sku} has no offer to carry its price; create it first`));
