@@ -495,7 +495,13 @@ describe('orders and notifications', () => {
     expect(order.body.orderId).toBe(list.body.orders[0].orderId);
     const future = new Date(Date.now() + 60_000).toISOString();
     expect((await get(`/sell/fulfillment/v1/order?filter=${encodeURIComponent(`lastmodifieddate:[${future}..]`)}`)).body.total).toBe(0);
-    expect((await get('/sell/fulfillment/v1/order?filter=lastmodifieddate:yesterday')).body.errors[0]).toMatchObject({ errorId: 30800, domain: 'API_FULFILLMENT' });
+    const badFilter = await get(`/sell/fulfillment/v1/order?filter=${encodeURIComponent('lastmodifieddate:yesterday')}`);
+    expect(badFilter.body.errors[0]).toMatchObject({ errorId: 30800, domain: 'API_FULFILLMENT' });
+    // eBay's contract wants the filter URL-encoded; the emulation checks requests against it.
+    const raw = await get('/sell/fulfillment/v1/order?filter=lastmodifieddate:[2026-01-01T00:00:00.000Z..]');
+    expect(raw.status).toBe(400);
+    expect(raw.body.errors[0].parameters).toEqual([{ name: 'fieldName', value: 'filter' }]);
+    expect(ebay.contractStats().failed).toBe(1);
     expect((await get('/sell/fulfillment/v1/order/27-00000-00000')).status).toBe(404);
   });
 

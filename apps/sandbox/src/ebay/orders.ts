@@ -117,10 +117,11 @@ function parseFilter(filter: string): { field: 'creationDate' | 'lastModifiedDat
   return { field, from, to, statuses };
 }
 
+/** Mounted at the Fulfillment API's base, `/sell/fulfillment/v1`. */
 export function fulfillmentRouter(book: OrderBook): Router {
   const router = express.Router();
 
-  router.get('/sell/fulfillment/v1/order', (req, res) => {
+  router.get('/order', (req, res) => {
     const { filter, limit: rawLimit, offset: rawOffset, orderIds } = req.query;
     const limit = rawLimit === undefined ? 50 : Number(rawLimit);
     const offset = rawOffset === undefined ? 0 : Number(rawOffset);
@@ -141,7 +142,7 @@ export function fulfillmentRouter(book: OrderBook): Router {
     // Newest first, as eBay sorts them.
     orders.sort((a, b) => b.creationDate.localeCompare(a.creationDate));
     const page = orders.slice(offset, offset + limit);
-    const base = `${req.protocol}://${req.get('host')}${req.baseUrl}/sell/fulfillment/v1/order`;
+    const base = `${req.protocol}://${req.get('host')}${req.baseUrl}/order`;
     const link = (at: number) => {
       const q = new URLSearchParams({ ...(typeof filter === 'string' ? { filter } : {}), limit: String(limit), offset: String(at) });
       return `${base}?${q.toString()}`;
@@ -158,7 +159,7 @@ export function fulfillmentRouter(book: OrderBook): Router {
     });
   });
 
-  router.get('/sell/fulfillment/v1/order/:orderId', (req, res) => {
+  router.get('/order/:orderId', (req, res) => {
     const order = book.get(String(req.params.orderId));
     if (!order) return sendErrors(res, 404, [fulfillmentError(32100, `Invalid order ID: ${String(req.params.orderId)}`, [{ name: 'orderId', value: String(req.params.orderId) }])]);
     res.json(order);

@@ -11,6 +11,7 @@ import { type InventoryStore, localeOf, type WireItem, type WireOffer } from './
 import { type TradingListing, tradingRouter } from './trading.js';
 
 export const INVENTORY_BASE = '/sell/inventory/v1';
+export const FULFILLMENT_BASE = '/sell/fulfillment/v1';
 /** The bulk calls' limit, stated in the contract's prose only. */
 export const BULK_LIMIT = 25;
 /** `bulk_migrate_listing` takes at most 5 listings a call. */
@@ -97,9 +98,16 @@ export function ebayRouter(options: {
   router.use(behaviour.middleware(ebayFaults, endpointOf));
   router.use(tokenRouter(options.credentials, tokens, () => behaviour.config.tokenTtlSeconds));
   router.use(tradingRouter(tokens, options.trading));
-  router.use(['/sell/metadata', '/commerce', '/sell/fulfillment'], authenticate(tokens));
+  router.use(['/sell/metadata', '/commerce'], authenticate(tokens));
   router.use(metadataRouter(account));
-  router.use(fulfillmentRouter(options.orders));
+  // The Fulfillment API is checked against its own published contract, as the Inventory API is.
+  const fulfillment = express.Router();
+  fulfillment.use(contractCheck(`${options.mountPath}${FULFILLMENT_BASE}`, stats, 'fulfillment'));
+  fulfillment.use(authenticate(tokens));
+  fulfillment.use(fulfillmentRouter(options.orders));
+  fulfillment.use((req: Request, res: Response) => sendErrors(res, 404, [gateway.notFound(`The sandbox does not emulate ${req.method} ${req.path}`)]));
+  fulfillment.use(contractErrors(stats));
+  router.use(FULFILLMENT_BASE, fulfillment);
   router.use(options.notifications.router());
 
   const api = express.Router();
