@@ -143,17 +143,15 @@ describe('sale webhooks', () => {
   });
 
   describe('ebay', () => {
-    it('starts a targeted run for the SKU wherever the notification carries it', async () => {
-      const res = await post(`/webhooks/ebay/${EBAY_TOKEN}`, JSON.stringify({ metadata: { topic: 'ITEM_SOLD' }, notification: { data: { orderId: '12-0001', lineItems: [{ sku: 'GS-E1', quantity: 1 }] } } }));
-      expect(res.status).toBe(202);
-      expect(await runs.get(world.database.db, res.body.runId)).toMatchObject({ trigger: 'webhook', skus: ['GS-E1'] });
-    });
-
-    it('reads the SKU of a Platform Notification (SOAP XML)', async () => {
+    // Signed ORDER_CONFIRMATION notifications, end to end: test/ebay-notification.test.ts.
+    it('refuses an unsigned notification, JSON or SOAP XML, even on the right path, and starts nothing', async () => {
+      const before = await runCount();
+      const json = await post(`/webhooks/ebay/${EBAY_TOKEN}`, JSON.stringify({ metadata: { topic: 'ORDER_CONFIRMATION' }, notification: { data: { orderId: '12-0001', lineItems: [{ sku: 'GS-E1', quantity: 1 }] } } }));
+      expect(json.status).toBe(401);
+      expect(json.body.error!.code).toBe('bad_signature');
       const xml = '<?xml version="1.0"?><soapenv:Envelope><soapenv:Body><GetItemTransactionsResponse><Item><ItemID>110001</ItemID><SKU>GS-E2</SKU></Item></GetItemTransactionsResponse></soapenv:Body></soapenv:Envelope>';
-      const res = await post(`/webhooks/ebay/${EBAY_TOKEN}`, xml, { 'content-type': 'text/xml' });
-      expect(res.status).toBe(202);
-      expect(res.body.skus).toEqual(['GS-E2']);
+      expect((await post(`/webhooks/ebay/${EBAY_TOKEN}`, xml, { 'content-type': 'text/xml' })).status).toBe(401);
+      expect(await runCount()).toBe(before);
     });
 
     it('answers eBay\'s endpoint challenge', async () => {

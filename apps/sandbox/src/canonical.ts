@@ -47,6 +47,8 @@ export const canonicalListingSchema = z.object({
   category: fields.category.optional(),
   platformCategory: fields.platformCategory.optional(),
   attributes: fields.attributes.optional(),
+  /** eBay: made in Seller Hub (or the Trading API), so invisible to the Inventory API until migrated. */
+  sellerHub: z.boolean().optional(),
 });
 
 export type CanonicalListingInput = z.input<typeof canonicalListingSchema>;

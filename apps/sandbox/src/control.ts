@@ -96,6 +96,13 @@ export function controlRouter(emulations: Record<string, Emulation>) {
     if (e) res.json(e.behaviour.config);
   });
 
+  router.get('/:platform/account', (req, res) => {
+    const e = platformOf(req, res);
+    if (!e) return;
+    if (!e.account) return fail(res, 404, 'no_account_setup', `${e.name} has no account setup in the sandbox`);
+    res.json(e.account());
+  });
+
   router.get('/:platform/stats', (req, res) => {
     const e = platformOf(req, res);
     if (e) res.json({ ...e.behaviour.stats, ...e.extraStats?.() });

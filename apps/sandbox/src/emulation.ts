@@ -29,4 +29,6 @@ export interface Emulation {
   configureAccount?(body: unknown): { ok: true; account: unknown } | { ok: false; message: string };
   /** Counters of the platform's own beside the call stats (the shop's media library size). */
   extraStats?(): Record<string, number>;
+  /** `GET /_control/:platform/account`. */
+  account?(): unknown;
 }

@@ -22,6 +22,8 @@ export interface HttpRequest {
   searchParams?: Record<string, string | number>;
   json?: unknown;
   form?: Record<string, string>;
+  /** A body sent as it is, with the content type in `headers` (eBay's Trading API XML). */
+  body?: string;
   headers?: Record<string, string>;
 }
 
@@ -183,6 +185,8 @@ export class PlatformHttp {
     } else if (request.form) {
       body = new URLSearchParams(request.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else if (request.body !== undefined) {
+      body = request.body;
     }
     let res;
     try {

@@ -2,6 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { Platform } from '@gearsync/core';
 import { products } from '@gearsync/db';
+import { EbayNotificationVerifier, isPlatformError, parseNotification } from '@gearsync/platforms';
 import { requestRun, type SyncContext } from '@gearsync/sync';
 import { sameSecret } from '../auth.js';
 import { requireRedis } from '../availability.js';
@@ -41,12 +42,6 @@ function collect(value: unknown, keys: RegExp, out = new Set<string>(), depth = 
     else collect(v, keys, out, depth + 1);
   }
   return out;
-}
-
-/** eBay's Platform Notifications are SOAP XML; the SKU and item id are plain elements. */
-function xmlValues(text: string, tag: string): string[] {
-  const re = new RegExp(`<(?:\\w+:)?${tag}>\\s*([^<]+?)\\s*</(?:\\w+:)?${tag}>`, 'g');
-  return [...text.matchAll(re)].map((m) => m[1]!);
 }
 
 /** `/webhooks/*`: sale notifications, each answered with a targeted run for the SKUs sold. */
@@ -112,23 +107,45 @@ export function webhookRoutes(ctx: SyncContext): Router {
     res.json({ challengeResponse });
   });
 
+  // eBay signs each notification (X-EBAY-SIGNATURE, ECDSA) and names the order, not the SKU:
+  // verify with eBay's public key, read the order, start a run for what sold.
+  let ebay: EbayNotificationVerifier | null = null;
+  const verifier = () =>
+    (ebay ??= new EbayNotificationVerifier({
+      baseUrl: config.platformUrls.ebay,
+      clientId: config.EBAY_CLIENT_ID,
+      clientSecret: config.EBAY_CLIENT_SECRET,
+      refreshToken: config.EBAY_REFRESH_TOKEN,
+      timeoutMs: config.HTTP_TIMEOUT_MS,
+    }));
+
   router.post('/ebay/:token', queue, rawBody, async (req, res) => {
     if (!sameSecret(String(req.params.token), config.EBAY_WEBHOOK_TOKEN)) throw new ApiError(401, 'bad_token', 'unknown webhook token');
     const raw = bodyOf(req);
-    const text = raw.toString('utf8').trim();
-    if (text.startsWith('<')) {
-      const skus = xmlValues(text, 'SKU');
-      if (skus.length) return start(res, 'ebay', skus);
-      const ids = new Set(xmlValues(text, 'ItemID'));
-      if (!ids.size) throw new ApiError(400, 'invalid_request', 'body: no SKU or ItemID in the notification');
-      return start(res, 'ebay', await byIds('ebay', ids));
+    let genuine: boolean;
+    try {
+      genuine = await verifier().verify(raw, req.get('x-ebay-signature'));
+    } catch (err) {
+      // eBay's key server is away: answer 5xx so eBay delivers again later.
+      log.warn('eBay public key unavailable', { error: isPlatformError(err) ? err.message : String(err) });
+      throw new ApiError(503, 'unavailable', 'cannot verify the notification now; eBay will retry');
     }
-    const body = json(raw);
-    const skus = collect(body, /^sku$/i);
-    if (skus.size) return start(res, 'ebay', [...skus]);
-    const ids = collect(body, /^(itemId|legacyItemId|listingId|offerId)$/i);
-    if (!ids.size) throw new ApiError(400, 'invalid_request', 'body: no sku or itemId in the notification');
-    await start(res, 'ebay', await byIds('ebay', ids));
+    if (!genuine) throw new ApiError(401, 'bad_signature', 'X-EBAY-SIGNATURE is missing or does not match the body');
+    const message = parseNotification(raw);
+    if (!message) throw new ApiError(400, 'invalid_request', 'body: not an eBay notification');
+    if (message.topic !== 'ORDER_CONFIRMATION') {
+      res.status(200).json({ runId: null, ignored: `topic ${message.topic}` });
+      return;
+    }
+    if (!message.orderId) throw new ApiError(400, 'invalid_request', 'notification.data.orderId: required');
+    let skus: string[];
+    try {
+      skus = await verifier().orderSkus(message.orderId);
+    } catch (err) {
+      log.warn('eBay order read failed', { orderId: message.orderId, error: isPlatformError(err) ? err.message : String(err) });
+      throw new ApiError(503, 'unavailable', `cannot read order ${message.orderId} now; eBay will retry`);
+    }
+    await start(res, 'ebay', skus);
   });
 
   return router;

@@ -5,27 +5,31 @@ import { error as validatorErrors, middleware as openApiValidator } from 'expres
 import type { Stats } from '../behaviour.js';
 import { E, type EbayError, gateway, sendErrors } from './errors.js';
 
-/** eBay's own OpenAPI 3 contract for the Sell Inventory API (v1.18.2), as eBay publishes it. */
-const CONTRACT_FILE = fileURLToPath(new URL('./contract/sell_inventory_v1_oas3.json', import.meta.url));
+/** eBay's own OpenAPI 3 contracts, as eBay publishes them: Sell Inventory (v1.18.2) and Sell Fulfillment (v1.11.0). */
+const CONTRACT_FILES = {
+  inventory: fileURLToPath(new URL('./contract/sell_inventory_v1_oas3.json', import.meta.url)),
+  fulfillment: fileURLToPath(new URL('./contract/sell_fulfillment_v1_oas3.json', import.meta.url)),
+};
+export type ContractName = keyof typeof CONTRACT_FILES;
 
 export const CHECKED = 'contract:checked';
 export const FAILED = 'contract:failed';
 
-let contractText: string | null = null;
+const contractTexts: Partial<Record<ContractName, string>> = {};
 
 /**
  * The contract with its servers set to where the emulation is mounted. One correction: the
  * contract types `product.aspects` as a string, while its own description (and eBay's wire)
  * make it an object of name → values, e.g. `{"Brand": ["GoPro"]}`.
  */
-export function loadContract(serverUrl: string): Record<string, unknown> {
-  contractText ??= readFileSync(CONTRACT_FILE, 'utf8');
-  const spec = JSON.parse(contractText) as {
+export function loadContract(serverUrl: string, name: ContractName = 'inventory'): Record<string, unknown> {
+  const text = (contractTexts[name] ??= readFileSync(CONTRACT_FILES[name], 'utf8'));
+  const spec = JSON.parse(text) as {
     servers: unknown;
     components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>> }> };
   };
   spec.servers = [{ url: serverUrl }];
-  const aspects = spec.components.schemas.Product?.properties?.aspects;
+  const aspects = name === 'inventory' ? spec.components.schemas.Product?.properties?.aspects : undefined;
   if (aspects) {
     spec.components.schemas.Product!.properties!.aspects = {
       type: 'object',
@@ -45,10 +49,10 @@ function bump(stats: Stats, key: string): void {
  * emulation sees it. Counts land in the stats' `byEndpoint` under `contract:checked` and
  * `contract:failed`, so a test can assert that a client's requests all passed.
  */
-export function contractCheck(serverUrl: string, stats: () => Stats): RequestHandler[] {
+export function contractCheck(serverUrl: string, stats: () => Stats, name: ContractName = 'inventory'): RequestHandler[] {
   const validators = openApiValidator({
     // The validator's types want its own document type; the JSON is eBay's, loaded as is.
-    apiSpec: loadContract(serverUrl) as never,
+    apiSpec: loadContract(serverUrl, name) as never,
     validateRequests: true,
     validateResponses: false,
     // Tokens are the gateway's business (oauth.ts), not the contract's.

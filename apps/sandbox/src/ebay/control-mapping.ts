@@ -1,6 +1,6 @@
 import { amountToCents, centsToAmount, type CanonicalListing } from '../canonical.js';
 import type { ControlListing } from '../emulation.js';
-import { MARKETPLACE_CURRENCY, type OfferDraft, quantityOf, type WireItem, type WireOffer } from './store.js';
+import { localeOf, MARKETPLACE_CURRENCY, MARKETPLACE_LANGUAGE, type OfferDraft, quantityOf, type WireItem, type WireOffer } from './store.js';
 
 type Condition = NonNullable<CanonicalListing['condition']>;
 
@@ -21,6 +21,13 @@ const FROM_EBAY = new Map(Object.entries(TO_EBAY).map(([ours, theirs]) => [their
 export const CONTROL_MARKETPLACE = 'EBAY_US';
 export const CONTROL_LOCALE = 'en_US';
 
+/** A hand-made listing lives on the marketplace of its currency: GBP on EBAY_GB, EUR on EBAY_DE. */
+const MARKETPLACE_OF_CURRENCY: Record<string, string> = { USD: 'EBAY_US', GBP: 'EBAY_GB', EUR: 'EBAY_DE', CAD: 'EBAY_CA', AUD: 'EBAY_AU', CHF: 'EBAY_CH', PLN: 'EBAY_PL' };
+
+export function marketplaceOf(currency: string): string {
+  return MARKETPLACE_OF_CURRENCY[currency] ?? CONTROL_MARKETPLACE;
+}
+
 const ASPECTS = { brand: 'Brand', model: 'Model', year: 'Year', finish: 'Finish' } as const;
 
 function aspectOf(item: WireItem, name: string): string | null {
@@ -31,6 +38,15 @@ function aspectOf(item: WireItem, name: string): string | null {
 function statusOf(item: WireItem, offer: WireOffer | undefined): ControlListing['status'] {
   if (offer?.status !== 'PUBLISHED') return 'ended';
   return quantityOf(item) > 0 ? 'active' : 'sold';
+}
+
+const GRADE_WORDS: Record<string, Condition> = { mint: 'mint', excellent: 'excellent', 'very good': 'very_good', good: 'good', fair: 'fair', poor: 'poor' };
+
+/** eBay's code, refined by the seller's words where a category has only plain "Used" (3000 with "Mint"). */
+function conditionOf(item: WireItem): Condition | null {
+  const words = typeof item.conditionDescription === 'string' ? GRADE_WORDS[item.conditionDescription.trim().toLowerCase()] : undefined;
+  if (words && item.condition === 'USED_EXCELLENT') return words;
+  return (item.condition ? FROM_EBAY.get(item.condition) : undefined) ?? null;
 }
 
 export function toControl(item: WireItem, offer: WireOffer | undefined): ControlListing {
@@ -45,14 +61,17 @@ export function toControl(item: WireItem, offer: WireOffer | undefined): Control
       amount: price?.value ? centsToAmount(amountToCents(price.value)) : '0.00',
       currency: price?.currency ?? MARKETPLACE_CURRENCY[CONTROL_MARKETPLACE]!,
     },
-    quantity: quantityOf(item),
-    condition: (item.condition ? FROM_EBAY.get(item.condition) : undefined) ?? null,
+    // What the listing sells: the lower of the item's quantity and the offer's own cap.
+    quantity: Math.min(quantityOf(item), offer?.availableQuantity ?? Infinity),
+    condition: conditionOf(item),
     images: [...(item.product?.imageUrls ?? [])],
     status: statusOf(item, offer),
     brand: aspectOf(item, ASPECTS.brand),
     model: aspectOf(item, ASPECTS.model),
     year: year !== null && /^\d{4}$/.test(year) ? Number(year) : null,
     finish: aspectOf(item, ASPECTS.finish),
+    ...(typeof offer?.categoryId === 'string' ? { platformCategory: [offer.categoryId] } : {}),
+    attributes: structuredClone(item.product?.aspects ?? {}),
   };
 }
 
@@ -64,18 +83,23 @@ export function toWire(listing: CanonicalListing): { item: WireItem; offer: Offe
     const value = listing[field];
     if (value !== null && value !== undefined && value !== '') aspects[name] = [String(value)];
   }
-  const condition = listing.condition ? TO_EBAY[listing.condition] : undefined;
+  for (const [name, values] of Object.entries(listing.attributes ?? {})) if (values.length) aspects[name] = [...values];
+  // A mint guitar is plain "Used" with the grade in words, as a seller lists it in 33034.
+  const condition = listing.condition === 'mint' ? 'USED_EXCELLENT' : listing.condition ? TO_EBAY[listing.condition] : undefined;
+  const marketplaceId = marketplaceOf(listing.price.currency);
   const item: WireItem = {
     sku: listing.sku,
-    locale: CONTROL_LOCALE,
+    locale: localeOf(MARKETPLACE_LANGUAGE[marketplaceId] ?? 'en-US'),
     product: { title: listing.title, description: listing.description, imageUrls: [...listing.images], aspects },
     ...(condition ? { condition } : {}),
+    ...(listing.condition === 'mint' ? { conditionDescription: 'Mint' } : {}),
     availability: { shipToLocationAvailability: { quantity } },
   };
   const offer = {
     sku: listing.sku,
-    marketplaceId: CONTROL_MARKETPLACE,
+    marketplaceId,
     format: 'FIXED_PRICE',
+    ...(listing.platformCategory?.[0] ? { categoryId: listing.platformCategory[0] } : {}),
     availableQuantity: quantity,
     pricingSummary: { price: { value: centsToAmount(amountToCents(listing.price.amount)), currency: listing.price.currency } },
     listingDescription: listing.description,

@@ -56,7 +56,17 @@ const item = (title: string, quantity: number, extra: Record<string, unknown> = 
   availability: { shipToLocationAvailability: { quantity } },
   ...extra,
 });
-const offer = (sku: string, value = '1299.00') => ({ sku, marketplaceId: 'EBAY_US', format: 'FIXED_PRICE', pricingSummary: { price: { value, currency: 'USD' } } });
+const POLICIES = { fulfillmentPolicyId: '6196932000', paymentPolicyId: '6196933000', returnPolicyId: '6196934000' };
+const offer = (sku: string, value = '1299.00', extra: Record<string, unknown> = {}) => ({
+  sku,
+  marketplaceId: 'EBAY_US',
+  format: 'FIXED_PRICE',
+  pricingSummary: { price: { value, currency: 'USD' } },
+  categoryId: '33034',
+  listingPolicies: POLICIES,
+  merchantLocationKey: 'warehouse-1',
+  ...extra,
+});
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, credentials });
@@ -297,7 +307,7 @@ describe('control API', () => {
     const twice = await control('POST', '/sales', { sku: 'G-1' });
     expect(twice).toMatchObject({ quantity: 0, status: 'sold' });
     expect(received).toHaveLength(2);
-    expect(received[0]).toMatchObject({ url: '/webhooks/ebay/secret-token', body: { metadata: { topic: 'ITEM_SOLD' }, notification: { data: { sku: 'G-1', quantity: 1, orderId: expect.any(String) } } } });
+    expect(received[0]).toMatchObject({ url: '/webhooks/ebay/secret-token', body: { metadata: { topic: 'ORDER_CONFIRMATION' }, notification: { data: { orderId: expect.any(String) } } } });
     expect((await call('GET', '/offer?sku=G-1')).body.offers[0].listing).toMatchObject({ listingStatus: 'OUT_OF_STOCK', soldQuantity: 2 });
   });
 
@@ -316,5 +326,214 @@ describe('control API', () => {
       ['G-2', 'ended'],
       ['', 'active'],
     ]);
+  });
+});
+
+const root = (path: string) => `${sandbox.url}/ebay${path}`;
+async function get(path: string) {
+  const res = await fetch(root(path), { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+describe('publishing needs what eBay needs', () => {
+  const listed = async (sku: string, itemExtra: Record<string, unknown> = {}, offerExtra: Record<string, unknown> = {}) => {
+    expect((await call('PUT', `/inventory_item/${sku}`, item(`Guitar ${sku}`, 1, itemExtra))).status).toBe(201);
+    const made = await call('POST', '/offer', offer(sku, '1299.00', offerExtra));
+    expect(made.status).toBe(201);
+    return made.body.offerId as string;
+  };
+
+  it('bulkPublishOffer fails per offer for each missing prerequisite, with eBay’s errors', async () => {
+    await control('PUT', '/account', { locations: ['warehouse-1'] });
+    const product = (extra: Record<string, unknown>) => ({ product: { ...item('x', 1).product, ...extra } });
+    const ids = {
+      complete: await listed('OK'),
+      noCategory: await listed('NO-CAT', {}, { categoryId: undefined }),
+      noPolicies: await listed('NO-POL', {}, { listingPolicies: { fulfillmentPolicyId: '6196932000' } }),
+      noLocation: await listed('NO-LOC', {}, { merchantLocationKey: undefined }),
+      unknownLocation: await listed('BAD-LOC', {}, { merchantLocationKey: 'garage' }),
+      noImages: await listed('NO-IMG', product({ imageUrls: [] })),
+      tooManyImages: await listed('MANY-IMG', product({ imageUrls: Array.from({ length: 25 }, (_, i) => `https://img.example/${i}.jpg`) })),
+      noDescription: await listed('NO-DESC', product({ description: '' })),
+    };
+    const res = await call('POST', '/bulk_publish_offer', { requests: Object.values(ids).map((offerId) => ({ offerId })) });
+    expect(res.status).toBe(207);
+    const errorsOf = (offerId: string) => res.body.responses.find((r: any) => r.offerId === offerId);
+    expect(errorsOf(ids.complete)).toMatchObject({ statusCode: 200, listingId: expect.stringMatching(/^\d+$/), errors: [] });
+    const ids_ = (offerId: string) => errorsOf(offerId).errors.map((e: any) => e.errorId);
+    expect(errorsOf(ids.noCategory)).toMatchObject({ statusCode: 400, errors: [{ errorId: 25005, domain: 'API_INVENTORY', message: expect.stringContaining('categoryId is required') }] });
+    expect(ids_(ids.noPolicies)).toEqual([25008, 25009]);
+    expect(errorsOf(ids.noLocation).errors[0]).toMatchObject({ errorId: 25002, message: expect.stringContaining('No <Item.Country> exists') });
+    expect(errorsOf(ids.unknownLocation).errors[0]).toMatchObject({ errorId: 25012, message: expect.stringContaining('garage') });
+    expect(errorsOf(ids.noImages).errors[0]).toMatchObject({ errorId: 25014, message: expect.stringContaining('At least 1 picture') });
+    expect(errorsOf(ids.tooManyImages).errors[0]).toMatchObject({ errorId: 25014, message: expect.stringContaining('at most 24') });
+    expect(errorsOf(ids.noDescription).errors[0]).toMatchObject({ errorId: 25017, message: expect.stringContaining('description') });
+    const live = (await control('GET', '/listings')).filter((l: any) => l.status === 'active').map((l: any) => l.sku);
+    expect(live).toEqual(['OK']);
+  });
+
+  it('a location made with POST /location is the one offers may use; GET /location lists it', async () => {
+    expect((await call('POST', '/location/shop-1', { location: { address: { country: 'GB', postalCode: 'SW1A 1AA' } }, locationTypes: ['STORE'], name: 'Shop' })).status).toBe(204);
+    expect((await call('POST', '/location/shop-1', { location: { address: { country: 'GB', postalCode: 'SW1A 1AA' } } })).body.errors[0].errorId).toBe(25803);
+    expect((await call('POST', '/location/shop-2', { location: { address: { postalCode: 'SW1A 1AA' } } })).body.errors[0].errorId).toBe(25801);
+    expect((await call('GET', '/location')).body).toMatchObject({ total: 1, locations: [{ merchantLocationKey: 'shop-1' }] });
+    const good = await listed('A', {}, { merchantLocationKey: 'shop-1' });
+    const bad = await listed('B');
+    expect((await call('POST', `/offer/${good}/publish`)).status).toBe(200);
+    expect((await call('POST', `/offer/${bad}/publish`)).body.errors[0].errorId).toBe(25012);
+  });
+
+  it('refuses a condition the category does not accept and a missing required aspect, as eBay words them', async () => {
+    const good = await listed('GOOD', { condition: 'USED_GOOD' });
+    const res = await call('POST', `/offer/${good}/publish`);
+    expect(res.body.errors[0]).toMatchObject({ errorId: 25021, message: expect.stringContaining('USED_GOOD (5000) is not available for category Electric Guitars (33034)') });
+    const bass = await listed('BASS', {}, { categoryId: '4713' });
+    expect((await call('POST', `/offer/${bass}/publish`)).body.errors[0]).toMatchObject({
+      errorId: 25002,
+      message: 'A user error has occurred. The item specific Type is missing. Add Type to this listing, enter a valid value, and then try again.',
+    });
+    const mic = await listed('MIC', { condition: 'USED_VERY_GOOD', product: { ...item('Shure SM7B', 1).product, aspects: { Brand: ['Shure'], 'Form Factor': ['Handheld'] } } }, { categoryId: '176984' });
+    expect((await call('POST', `/offer/${mic}/publish`)).status).toBe(200);
+  });
+
+  it('refuses a policy the account does not have once its policies are set', async () => {
+    await control('PUT', '/account', { policies: { fulfillment: ['6196932000'], payment: ['6196933000'], return: ['1'] } });
+    const id = await listed('A');
+    expect((await call('POST', `/offer/${id}/publish`)).body.errors).toEqual([expect.objectContaining({ errorId: 25035, message: expect.stringContaining('returnPolicyId 6196934000') })]);
+  });
+
+  it('holds marketplace, currency and language together', async () => {
+    await call('PUT', '/inventory_item/GB-1', item('Gibson', 1), { 'content-language': 'en-GB' });
+    const usd = await call('POST', '/offer', offer('GB-1', '999.00', { marketplaceId: 'EBAY_GB' }), { 'content-language': 'en-GB' });
+    expect(usd.body.errors[0]).toMatchObject({ errorId: 25003, message: expect.stringContaining('EBAY_GB lists in GBP') });
+    const english = await call('POST', '/offer', offer('GB-1', '999.00', { marketplaceId: 'EBAY_GB', pricingSummary: { price: { value: '999.00', currency: 'GBP' } } }));
+    expect(english.body.errors[0]).toMatchObject({ errorId: 25604, message: expect.stringContaining('en-GB') });
+    const made = await call('POST', '/offer', offer('GB-1', '999.00', { marketplaceId: 'EBAY_GB', pricingSummary: { price: { value: '999.00', currency: 'GBP' } } }), { 'content-language': 'en-GB' });
+    expect((await call('POST', `/offer/${made.body.offerId}/publish`, undefined, { 'content-language': 'en-GB' })).status).toBe(200);
+    // An item written in en-US cannot publish on EBAY_GB.
+    await call('PUT', '/inventory_item/US-1', item('Gibson', 1));
+    const gb = await call('POST', '/offer', offer('US-1', '999.00', { marketplaceId: 'EBAY_GB', pricingSummary: { price: { value: '999.00', currency: 'GBP' } } }), { 'content-language': 'en-GB' });
+    expect((await call('POST', `/offer/${gb.body.offerId}/publish`)).body.errors[0].message).toContain('written in en_US');
+  });
+});
+
+describe('the category table', () => {
+  it('answers condition policies and aspects per category, and the control API changes them', async () => {
+    const conditions = await get('/sell/metadata/v1/marketplace/EBAY_GB/get_item_condition_policies?filter=categoryIds:{33034|176984}');
+    expect(conditions.status).toBe(200);
+    expect(conditions.body.itemConditionPolicies.map((p: any) => [p.categoryId, p.itemConditions.map((c: any) => c.conditionId)])).toEqual([
+      ['33034', ['1000', '1500', '2500', '3000', '7000']],
+      ['176984', ['1000', '1500', '2500', '3000', '4000', '5000', '6000', '7000']],
+    ]);
+    expect((await get('/sell/metadata/v1/marketplace/EBAY_GB/get_item_condition_policies?filter=33034')).body.errors[0].domain).toBe('API_METADATA');
+    expect((await get('/commerce/taxonomy/v1/get_default_category_tree_id?marketplace_id=EBAY_GB')).body).toEqual({ categoryTreeId: '3', categoryTreeVersion: expect.any(String) });
+    const aspects = await get('/commerce/taxonomy/v1/category_tree/3/get_item_aspects_for_category?category_id=38072');
+    expect(aspects.body.aspects.filter((a: any) => a.aspectConstraint.aspectRequired).map((a: any) => a.localizedAspectName)).toEqual(['Brand', 'Amplifier Type']);
+    expect((await get('/commerce/taxonomy/v1/category_tree/3/get_item_aspects_for_category?category_id=1')).status).toBe(400);
+
+    const account = await fetch(`${sandbox.url}/_control/ebay/account`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ categories: { '33034': { requiredAspects: ['Brand', 'Body Type'] }, '99': { name: 'Ukuleles', conditions: ['1000', '3000'], requiredAspects: [] } } }),
+    });
+    expect(account.status).toBe(200);
+    const changed = await get('/commerce/taxonomy/v1/category_tree/0/get_item_aspects_for_category?category_id=33034');
+    expect(changed.body.aspects.filter((a: any) => a.aspectConstraint.aspectRequired).map((a: any) => a.localizedAspectName)).toEqual(['Brand', 'Body Type']);
+    expect((await get('/sell/metadata/v1/marketplace/EBAY_US/get_item_condition_policies?filter=categoryIds:{99}')).body.itemConditionPolicies[0].itemConditions).toHaveLength(2);
+    const refused = await fetch(`${sandbox.url}/_control/ebay/account`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ categories: { abc: {} } }) });
+    expect(refused.status).toBe(400);
+    expect((await get('/commerce/taxonomy/v1/get_default_category_tree_id?marketplace_id=EBAY_GB')).status).toBe(200);
+  });
+});
+
+describe('quantity in two places', () => {
+  it('the listing sells the lower of the item’s quantity and the offer’s availableQuantity', async () => {
+    await call('PUT', '/inventory_item/A', item('Fender', 3));
+    const made = await call('POST', '/offer', offer('A', '1299.00', { availableQuantity: 1 }));
+    await call('POST', `/offer/${made.body.offerId}/publish`);
+    expect((await control('GET', '/listings'))[0].quantity).toBe(1);
+    await call('PUT', '/inventory_item/A', item('Fender', 5));
+    expect((await control('GET', '/listings'))[0].quantity).toBe(1);
+    expect((await call('GET', `/offer/${made.body.offerId}`)).body.availableQuantity).toBe(1);
+    await call('POST', '/bulk_update_price_quantity', { requests: [{ sku: 'A', shipToLocationAvailability: { quantity: 5 }, offers: [{ offerId: made.body.offerId, availableQuantity: 5 }] }] });
+    expect((await control('GET', '/listings'))[0].quantity).toBe(5);
+  });
+});
+
+describe('Seller Hub listings', () => {
+  it('are invisible to the Inventory API, whatever their SKU, until bulk_migrate_listing moves them (five a call)', async () => {
+    const made = await control('POST', '/listings', [
+      ...Array.from({ length: 6 }, (_, i) => ({ sku: `HUB-${i}`, title: `Hub ${i}`, price: { amount: '100.00', currency: 'GBP' }, sellerHub: true, platformCategory: ['33034'], brand: 'Fender' })),
+      { sku: '', title: 'No SKU', price: { amount: '50.00', currency: 'GBP' } },
+    ]);
+    expect((await call('GET', '/inventory_item')).body.total).toBe(0);
+    expect((await call('GET', '/inventory_item/HUB-0')).status).toBe(404);
+    const six = await call('POST', '/bulk_migrate_listing', { requests: made.slice(0, 6).map((l: any) => ({ listingId: l.id })) });
+    expect(six.status).toBe(400);
+    expect(six.body.errors[0].errorId).toBe(25718);
+    const two = await call('POST', '/bulk_migrate_listing', { requests: [{ listingId: made[0].id }, { listingId: made[6].id }] });
+    expect(two.status).toBe(207);
+    expect(two.body.responses[0]).toMatchObject({ listingId: made[0].id, statusCode: 200, marketplaceId: 'EBAY_GB', inventoryItems: [{ sku: 'HUB-0', offerId: expect.any(String) }] });
+    expect(two.body.responses[1]).toMatchObject({ statusCode: 400, errors: [{ errorId: 25718, message: expect.stringContaining('has no SKU') }] });
+    const offers = await call('GET', '/offer?sku=HUB-0');
+    expect(offers.body.offers[0]).toMatchObject({ status: 'PUBLISHED', categoryId: '33034', listing: { listingId: made[0].id, listingStatus: 'ACTIVE' } });
+    expect((await call('GET', '/inventory_item')).body.total).toBe(1);
+    const again = await call('POST', '/bulk_migrate_listing', { requests: [{ listingId: made[0].id }] });
+    expect(again.body.responses[0].errors[0].message).toContain('already an Inventory API listing');
+  });
+});
+
+describe('orders and notifications', () => {
+  it('a sale is an order in the Fulfillment API, found by lastmodifieddate and by id', async () => {
+    await control('POST', '/listings', [{ sku: 'G-1', title: 'Gibson', price: { amount: '2500.00', currency: 'GBP' }, quantity: 2 }]);
+    const from = new Date(Date.now() - 1000).toISOString();
+    await control('POST', '/sales', { sku: 'G-1' });
+    const list = await get(`/sell/fulfillment/v1/order?filter=${encodeURIComponent(`lastmodifieddate:[${from}..]`)}`);
+    expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({ total: 1, orders: [{ orderPaymentStatus: 'PAID', lineItems: [{ sku: 'G-1', quantity: 1, lineItemCost: { value: '2500.00', currency: 'GBP' } }] }] });
+    const order = await get(`/sell/fulfillment/v1/order/${list.body.orders[0].orderId}`);
+    expect(order.body.orderId).toBe(list.body.orders[0].orderId);
+    const future = new Date(Date.now() + 60_000).toISOString();
+    expect((await get(`/sell/fulfillment/v1/order?filter=${encodeURIComponent(`lastmodifieddate:[${future}..]`)}`)).body.total).toBe(0);
+    const badFilter = await get(`/sell/fulfillment/v1/order?filter=${encodeURIComponent('lastmodifieddate:yesterday')}`);
+    expect(badFilter.body.errors[0]).toMatchObject({ errorId: 30800, domain: 'API_FULFILLMENT' });
+    // eBay's contract wants the filter URL-encoded; the emulation checks requests against it.
+    const raw = await get('/sell/fulfillment/v1/order?filter=lastmodifieddate:[2026-01-01T00:00:00.000Z..]');
+    expect(raw.status).toBe(400);
+    expect(raw.body.errors[0].parameters).toEqual([{ name: 'fieldName', value: 'filter' }]);
+    expect(ebay.contractStats().failed).toBe(1);
+    expect((await get('/sell/fulfillment/v1/order/27-00000-00000')).status).toBe(404);
+  });
+
+  it('subscriptions need a destination and one per topic; public keys are served by id', async () => {
+    const noDestination = await fetch(root('/commerce/notification/v1/subscription'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ topicId: 'ORDER_CONFIRMATION', status: 'ENABLED', destinationId: 'nope', payload: { format: 'JSON', schemaVersion: '1.0', deliveryProtocol: 'HTTPS' } }),
+    });
+    expect(noDestination.status).toBe(404);
+    const body = '{"metadata":{"topic":"ORDER_CONFIRMATION"}}';
+    const header = JSON.parse(Buffer.from(ebay.signatureOf(body), 'base64').toString()) as { kid: string; alg: string; digest: string };
+    expect(header).toMatchObject({ alg: 'ECDSA', digest: 'SHA1' });
+    const key = await get(`/commerce/notification/v1/public_key/${header.kid}`);
+    expect(key.body).toEqual({ algorithm: 'ECDSA', digest: 'SHA1', key: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----\S+-----END PUBLIC KEY-----$/) });
+    expect((await get('/commerce/notification/v1/public_key/other')).status).toBe(404);
+    expect((await fetch(root('/commerce/notification/v1/destination'))).status).toBe(401);
+  });
+});
+
+describe('revising a live offer', () => {
+  it('must still meet what publishing needs: a move to a category whose aspects the item lacks is refused', async () => {
+    await call('PUT', '/inventory_item/A', item('Fender', 1));
+    const made = await call('POST', '/offer', offer('A'));
+    expect((await call('POST', `/offer/${made.body.offerId}/publish`)).status).toBe(200);
+    const { sku: _s, marketplaceId: _m, ...fields } = offer('A', '1299.00', { categoryId: '4713' });
+    const moved = await call('PUT', `/offer/${made.body.offerId}`, fields);
+    expect(moved.status).toBe(400);
+    expect(moved.body.errors[0].message).toContain('The item specific Type is missing');
+    expect((await call('GET', `/offer/${made.body.offerId}`)).body.categoryId).toBe('33034');
+    const priced = await call('PUT', `/offer/${made.body.offerId}`, { ...fields, categoryId: '33034', pricingSummary: { price: { value: '1100.00', currency: 'USD' } } });
+    expect(priced.status).toBe(200);
+    expect((await control('GET', '/listings'))[0]).toMatchObject({ status: 'active', price: { amount: '1100.00' } });
   });
 });

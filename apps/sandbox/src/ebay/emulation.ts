@@ -1,13 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { Router } from 'express';
 import { PlatformBehaviour } from '../behaviour.js';
 import { type CanonicalListing, canonicalListingSchema, type ListingPatch } from '../canonical.js';
 import type { ControlListing, Emulation } from '../emulation.js';
+import { accountPatchSchema, EbayAccount } from './account.js';
 import { CHECKED, FAILED } from './contract.js';
-import { toControl, toWire } from './control-mapping.js';
+import { marketplaceOf, toControl, toWire } from './control-mapping.js';
+import { NotificationHub } from './notifications.js';
 import { type EbayCredentials, TokenRegistry } from './oauth.js';
-import { ebayRouter } from './routes.js';
+import { OrderBook } from './orders.js';
+import { ebayRouter, REFUSED } from './routes.js';
 import { InventoryStore, type WireListing } from './store.js';
+import type { TradingListing } from './trading.js';
 
 const LISTING_STATUS: Record<CanonicalListing['status'], WireListing['listingStatus']> = {
   active: 'ACTIVE',
@@ -15,24 +18,44 @@ const LISTING_STATUS: Record<CanonicalListing['status'], WireListing['listingSta
   ended: 'ENDED',
 };
 
+/** A listing made in Seller Hub or the Trading API: live on eBay, unseen by the Inventory API. */
+interface HubListing {
+  listingId: string;
+  listing: CanonicalListing;
+}
+
 /**
- * eBay's Sell Inventory API: inventory items by SKU, one fixed-price offer per SKU, bulk
- * calls of 25, OAuth refresh-token grant. Requests are checked against eBay's own contract.
- * Listings made outside the Inventory API (no SKU) are kept for the control API only: the
- * Inventory API cannot see them, as on eBay.
+ * eBay as a seller's integration meets it: the Sell Inventory API (checked against eBay's own
+ * contract), inventory locations, the Metadata and Taxonomy APIs answering from a category
+ * table, the Fulfillment API's orders, the Notification API with signed messages, and a
+ * Trading API `GetMyeBaySelling`. Listings made in Seller Hub stay invisible to the Inventory
+ * API until `bulk_migrate_listing` moves them in.
  */
 export class EbayEmulation implements Emulation {
   readonly name = 'ebay' as const;
   readonly behaviour = new PlatformBehaviour();
   private readonly store = new InventoryStore();
   private readonly tokens = new TokenRegistry();
-  private legacy: ControlListing[] = [];
-  private orderSeq = 0;
+  private readonly accountState = new EbayAccount();
+  private readonly orders = new OrderBook();
+  private readonly notifications = new NotificationHub();
+  private hub: HubListing[] = [];
 
   constructor(private readonly credentials: EbayCredentials) {}
 
   router(): Router {
-    return ebayRouter({ store: this.store, behaviour: this.behaviour, credentials: this.credentials, tokens: this.tokens, mountPath: `/${this.name}` });
+    return ebayRouter({
+      store: this.store,
+      behaviour: this.behaviour,
+      credentials: this.credentials,
+      tokens: this.tokens,
+      account: this.accountState,
+      orders: this.orders,
+      notifications: this.notifications,
+      trading: () => this.tradingListings(),
+      migrate: (listingId) => this.migrate(listingId),
+      mountPath: `/${this.name}`,
+    });
   }
 
   /** Every access token issued so far expires now: the next API call answers 403/1100. */
@@ -45,25 +68,52 @@ export class EbayEmulation implements Emulation {
     return { checked: this.behaviour.stats.byEndpoint[CHECKED] ?? 0, failed: this.behaviour.stats.byEndpoint[FAILED] ?? 0 };
   }
 
+  /** Requests of any eBay API answered with a refusal (4xx other than 404 and 429). */
+  refusals(): number {
+    return this.behaviour.stats.byEndpoint[REFUSED] ?? 0;
+  }
+
+  /** The header eBay would sign this body with (tests forge and verify with it). */
+  signatureOf(body: string): string {
+    return this.notifications.signatureOf(body);
+  }
+
   reset(): void {
     this.store.clear();
-    this.legacy = [];
+    this.hub = [];
     this.behaviour.reset();
-    this.orderSeq = 0;
+    this.accountState.reset();
+    this.orders.clear();
+    this.notifications.clear();
+  }
+
+  configureAccount(body: unknown): { ok: true; account: unknown } | { ok: false; message: string } {
+    const parsed = accountPatchSchema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return { ok: false, message: `${issue.path.join('.') || 'body'}: ${issue.message}` };
+    }
+    this.accountState.apply(parsed.data);
+    return { ok: true, account: this.accountState.view() };
+  }
+
+  account(): unknown {
+    return this.accountState.view();
   }
 
   replace(listings: CanonicalListing[]): ControlListing[] {
     this.store.clear();
-    this.legacy = [];
+    this.hub = [];
     return this.add(listings);
   }
 
   add(listings: CanonicalListing[]): ControlListing[] {
     return listings.map((listing) => {
-      if (!listing.sku) {
-        const made = { ...listing, id: String(300_000_000_000 + this.legacy.length + 1) };
-        this.legacy.push(made);
-        return made;
+      // A listing without a SKU can only have been made outside the Inventory API.
+      if (listing.sellerHub || !listing.sku) {
+        const made = { listingId: this.store.nextListingId(), listing: { ...listing } };
+        this.hub.push(made);
+        return this.hubControl(made);
       }
       const { item, offer } = toWire(listing);
       this.store.restore(item, { ...offer, listingStatus: LISTING_STATUS[listing.status] });
@@ -83,14 +133,24 @@ export class EbayEmulation implements Emulation {
 
   list(): ControlListing[] {
     const items = this.store.allItems().map((item) => toControl(item, this.store.offersOf(item.sku)[0]));
-    return [...items, ...this.legacy];
+    return [...items, ...this.hub.map((h) => this.hubControl(h))];
   }
 
   async sell(sku: string, quantity: number): Promise<ControlListing | null> {
     const sold = this.store.sell(sku, quantity);
     if (!sold) return null;
-    const url = this.behaviour.config.webhookUrl;
-    if (url) await this.notify(url, { sku, quantity, orderId: this.nextOrderId(), listingId: sold.offer.listing?.listingId ?? null });
+    const price = sold.offer.pricingSummary?.price;
+    const order = this.orders.add({
+      sku,
+      title: sold.item.product?.title ?? sku,
+      quantity,
+      unitPrice: { value: price?.value ?? '0.00', currency: price?.currency ?? 'USD' },
+      listingId: sold.offer.listing!.listingId,
+      marketplaceId: sold.offer.marketplaceId,
+    });
+    // The behaviour's webhookUrl stands for a destination subscribed to ORDER_CONFIRMATION.
+    const extra = this.behaviour.config.webhookUrl ? [this.behaviour.config.webhookUrl] : [];
+    await this.notifications.publish('ORDER_CONFIRMATION', { orderId: order.orderId }, extra);
     return this.control(sku);
   }
 
@@ -99,25 +159,48 @@ export class EbayEmulation implements Emulation {
     return item ? toControl(item, this.store.offersOf(sku)[0]) : null;
   }
 
-  private nextOrderId(): string {
-    this.orderSeq += 1;
-    return `27-${String(10_000 + this.orderSeq).padStart(5, '0')}-${String(20_000 + this.orderSeq).padStart(5, '0')}`;
+  private hubControl(h: HubListing): ControlListing {
+    return { ...h.listing, id: h.listingId };
+  }
+
+  /** What `GetMyeBaySelling` lists as active: Seller Hub listings and live Inventory API ones alike. */
+  private tradingListings(): TradingListing[] {
+    const hub = this.hub
+      .filter((h) => h.listing.status === 'active')
+      .map((h) => ({ itemId: h.listingId, sku: h.listing.sku, title: h.listing.title, quantity: h.listing.quantity, price: h.listing.price.amount, currency: h.listing.price.currency }));
+    const api = this.store.allItems().flatMap((item) => {
+      const offer = this.store.offersOf(item.sku).find((o) => o.status === 'PUBLISHED' && o.listing?.listingStatus === 'ACTIVE');
+      if (!offer?.listing) return [];
+      const c = toControl(item, offer);
+      return [{ itemId: offer.listing.listingId, sku: item.sku, title: c.title, quantity: c.quantity, price: c.price.amount, currency: c.price.currency }];
+    });
+    return [...api, ...hub];
   }
 
   /**
-   * A sale notification in the shape of eBay's notification API. eBay signs these with its
-   * own key; the app's webhook URL carries a secret token instead, so no signature is sent.
+   * `bulk_migrate_listing` for one listing: a Seller Hub listing with a SKU becomes an
+   * inventory item and a published offer keeping its listing id. Without a SKU it cannot move.
    */
-  private async notify(url: string, data: { sku: string; quantity: number; orderId: string; listingId: string | null }): Promise<void> {
-    const now = new Date().toISOString();
-    const body = {
-      metadata: { topic: 'ITEM_SOLD', schemaVersion: '1.0', deprecated: false },
-      notification: { notificationId: randomUUID(), eventDate: now, publishDate: now, publishAttemptCount: 1, data },
-    };
-    try {
-      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
-    } catch {
-      // eBay retries failed deliveries later on its own schedule; a sale stands regardless.
+  private migrate(listingId: string): { ok: true; sku: string; offerId: string; marketplaceId: string; locale: string } | { ok: false; reason: string } {
+    const at = this.hub.findIndex((h) => h.listingId === listingId);
+    if (at < 0) {
+      const live = this.store.offerByListingId(listingId);
+      return { ok: false, reason: live ? `Listing ${listingId} is already an Inventory API listing.` : `Listing ${listingId} was not found.` };
     }
+    const h = this.hub[at]!;
+    if (!h.listing.sku) return { ok: false, reason: `Listing ${listingId} has no SKU. Give the listing a SKU in Seller Hub, then migrate it.` };
+    if (this.store.item(h.listing.sku)) return { ok: false, reason: `SKU ${h.listing.sku} already exists in the inventory.` };
+    if (h.listing.status !== 'active') return { ok: false, reason: `Listing ${listingId} is not active.` };
+    const { item, offer } = toWire(h.listing);
+    const location = this.accountState.knownLocations()?.[0] ?? 'default';
+    const saved = this.store.restore(item, {
+      ...offer,
+      merchantLocationKey: location,
+      listingPolicies: { fulfillmentPolicyId: 'migrated-fulfillment', paymentPolicyId: 'migrated-payment', returnPolicyId: 'migrated-return' },
+      listingStatus: 'ACTIVE',
+      listingId,
+    })!;
+    this.hub.splice(at, 1);
+    return { ok: true, sku: h.listing.sku, offerId: saved.offerId, marketplaceId: marketplaceOf(h.listing.price.currency), locale: item.locale };
   }
 }

@@ -52,7 +52,7 @@ export function sendRefusal(res: Response, r: Refusal): void {
 export const E = {
   system: (info = 'Please try again later.') => inventoryError(25001, `A system error has occurred. ${info}`),
   concurrent: () => inventoryError(25025, 'Concurrent access of Inventory or InventoryItemGroup. Please try again later'),
-  userError: (info: string, parameters?: { name: string; value: string }[]) => inventoryError(25002, `Any User error. ${info}`, { parameters }),
+  userError: (info: string, parameters?: { name: string; value: string }[]) => inventoryError(25002, `A user error has occurred. ${info}`, { parameters }),
   invalidPrice: (info: string) => inventoryError(25003, `Invalid price. ${info}`),
   invalidQuantity: (info: string) => inventoryError(25004, `Invalid quantity. ${info}`),
   invalidPictureUrl: (info: string) => inventoryError(25015, `Invalid picture URL. ${info}`),
@@ -60,6 +60,19 @@ export const E = {
     inventoryError(25016, `Invalid ${field}. ${info}`, { parameters: [{ name: 'fieldName', value: field }] }),
   invalidCondition: (info: string) => inventoryError(25021, `Invalid condition information. ${info}`),
   inputError: (info: string) => inventoryError(25604, `Input error. ${info}`),
+  invalidCategory: (info: string) => inventoryError(25005, `Invalid category ID. ${info}`),
+  invalidFulfillmentPolicy: (info: string) => inventoryError(25007, `Invalid Fulfillment policy. ${info}`),
+  invalidPaymentPolicy: (info: string) => inventoryError(25008, `Invalid Payment policy. ${info}`),
+  invalidReturnPolicy: (info: string) => inventoryError(25009, `Invalid Return policy. ${info}`),
+  invalidLocation: (info: string) => inventoryError(25012, `Invalid inventory location. ${info}`),
+  invalidPictures: (info: string) => inventoryError(25014, `Invalid pictures. ${info}`),
+  missingField: (field: string, info: string) => inventoryError(25017, `Missing field ${field}. ${info}`, { parameters: [{ name: 'fieldName', value: field }] }),
+  policyNotFound: (which: string) => inventoryError(25035, `The specified policy is not found for the market place: ${which}.`),
+  cannotMigrate: (info: string, listingId: string) => inventoryError(25718, `Cannot migrate listing. ${info}`, { parameters: [{ name: 'listingId', value: listingId }] }),
+  locationInvalid: (field: string) => inventoryError(25800, `Invalid ${field}.`, { parameters: [{ name: 'fieldName', value: field }] }),
+  locationMissingField: (field: string) => inventoryError(25801, `Missing field ${field}.`, { parameters: [{ name: 'fieldName', value: field }] }),
+  locationExists: (key: string) => inventoryError(25803, `merchantLocationKey already exists.`, { parameters: [{ name: 'merchantLocationKey', value: key }] }),
+  locationNotFound: () => inventoryError(25805, 'merchantLocationKey Not Found.'),
   skuNotFound: (sku: string) => inventoryError(25702, `SKU ${sku} is not available in the system`, { parameters: [{ name: 'sku', value: sku }] }),
   pagination: (info: string) => inventoryError(25706, `You have provided invalid pagination values.  ${info}.`),
   invalidSku: () => inventoryError(25707, 'Invalid sku. sku has to be alphanumeric with upto 50 characters in length'),
@@ -125,3 +138,8 @@ export const ebayFaults: FaultAnswers = {
       .send('<!DOCTYPE html><html><head><title>eBay</title></head><body><h1>Something went wrong</h1><p>Please try again.</p></body></html>');
   },
 };
+
+/** An error of one of eBay's other APIs (Metadata, Taxonomy, Fulfillment, Notification), same envelope. */
+export function apiError(errorId: number, domain: string, message: string, longMessage = message, parameters: { name: string; value: string }[] = []): EbayError {
+  return { errorId, domain, category: 'REQUEST', message, longMessage, parameters };
+}

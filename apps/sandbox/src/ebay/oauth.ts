@@ -17,6 +17,8 @@ const GRANTED_SCOPES = new Set([
   'https://api.ebay.com/oauth/api_scope/sell.fulfillment.readonly',
   'https://api.ebay.com/oauth/api_scope/sell.account',
   'https://api.ebay.com/oauth/api_scope/sell.account.readonly',
+  'https://api.ebay.com/oauth/api_scope/commerce.notification.subscription',
+  'https://api.ebay.com/oauth/api_scope/commerce.notification.subscription.readonly',
 ]);
 
 /** User access tokens issued from the refresh token, each with its own expiry. */
@@ -64,6 +66,15 @@ export function tokenRouter(credentials: EbayCredentials, tokens: TokenRegistry,
       return oauthError(res, 400, 'invalid_request', 'request is missing a required parameter or malformed');
     }
     const form = (req.body ?? {}) as Record<string, unknown>;
+    // The client credentials grant mints an application token: public APIs only (Taxonomy, public keys).
+    if (form.grant_type === 'client_credentials') {
+      const scopes = typeof form.scope === 'string' ? form.scope.split(/\s+/).filter(Boolean) : [];
+      if (!scopes.length || scopes.some((s) => s !== 'https://api.ebay.com/oauth/api_scope')) {
+        return oauthError(res, 400, 'invalid_scope', 'the requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client');
+      }
+      const ttl = ttlSeconds();
+      return res.json({ access_token: tokens.issue(ttl), expires_in: ttl, token_type: 'Application Access Token' });
+    }
     if (form.grant_type !== 'refresh_token') {
       return oauthError(res, 400, 'unsupported_grant_type', 'grant type in request is not supported by the authorization server');
     }

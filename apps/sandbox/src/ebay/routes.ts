@@ -1,13 +1,23 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { PlatformBehaviour } from '../behaviour.js';
+import type { EbayAccount } from './account.js';
 import { contractCheck, contractErrors } from './contract.js';
 import { E, type EbayError, ebayFaults, gateway, isRefusal, type Refusal, refusal, sendErrors, sendRefusal } from './errors.js';
 import { authenticate, type EbayCredentials, type TokenRegistry, tokenRouter } from './oauth.js';
-import type { InventoryStore, WireItem, WireOffer } from './store.js';
+import { metadataRouter } from './metadata.js';
+import type { NotificationHub } from './notifications.js';
+import { fulfillmentRouter, type OrderBook } from './orders.js';
+import { type InventoryStore, localeOf, type WireItem, type WireOffer } from './store.js';
+import { type TradingListing, tradingRouter } from './trading.js';
 
 export const INVENTORY_BASE = '/sell/inventory/v1';
+export const FULFILLMENT_BASE = '/sell/fulfillment/v1';
 /** The bulk calls' limit, stated in the contract's prose only. */
 export const BULK_LIMIT = 25;
+/** `bulk_migrate_listing` takes at most 5 listings a call. */
+export const MIGRATE_LIMIT = 5;
+/** Stats key: requests any eBay API refused (4xx other than 404 and 429). */
+export const REFUSED = 'refused';
 
 /** Stats name an endpoint by its route: `PUT /inventory_item/{sku}`, `POST /offer/{offerId}/publish`. */
 export function endpointOf(req: Request): string {
@@ -66,14 +76,39 @@ export function ebayRouter(options: {
   behaviour: PlatformBehaviour;
   credentials: EbayCredentials;
   tokens: TokenRegistry;
+  account: EbayAccount;
+  orders: OrderBook;
+  notifications: NotificationHub;
+  trading: () => TradingListing[];
+  migrate: (listingId: string) => { ok: true; sku: string; offerId: string; marketplaceId: string; locale: string } | { ok: false; reason: string };
   /** Where the router is mounted on the server (`/ebay`): the contract's server URL starts there. */
   mountPath: string;
 }): Router {
-  const { store, behaviour, tokens } = options;
+  const { store, behaviour, tokens, account } = options;
   const stats = () => behaviour.stats;
   const router = express.Router();
+  router.use((_req: Request, res: Response, next: NextFunction) => {
+    res.on('finish', () => {
+      if (res.statusCode >= 400 && res.statusCode < 500 && res.statusCode !== 404 && res.statusCode !== 429) {
+        stats().byEndpoint[REFUSED] = (stats().byEndpoint[REFUSED] ?? 0) + 1;
+      }
+    });
+    next();
+  });
   router.use(behaviour.middleware(ebayFaults, endpointOf));
   router.use(tokenRouter(options.credentials, tokens, () => behaviour.config.tokenTtlSeconds));
+  router.use(tradingRouter(tokens, options.trading));
+  router.use(['/sell/metadata', '/commerce'], authenticate(tokens));
+  router.use(metadataRouter(account));
+  // The Fulfillment API is checked against its own published contract, as the Inventory API is.
+  const fulfillment = express.Router();
+  fulfillment.use(contractCheck(`${options.mountPath}${FULFILLMENT_BASE}`, stats, 'fulfillment'));
+  fulfillment.use(authenticate(tokens));
+  fulfillment.use(fulfillmentRouter(options.orders));
+  fulfillment.use((req: Request, res: Response) => sendErrors(res, 404, [gateway.notFound(`The sandbox does not emulate ${req.method} ${req.path}`)]));
+  fulfillment.use(contractErrors(stats));
+  router.use(FULFILLMENT_BASE, fulfillment);
+  router.use(options.notifications.router());
 
   const api = express.Router();
   api.use(contractCheck(`${options.mountPath}${INVENTORY_BASE}`, stats));
@@ -115,7 +150,8 @@ export function ebayRouter(options: {
   });
 
   api.put('/inventory_item/:sku', (req, res) => {
-    const out = store.putItem(String(req.params.sku), 'en_US', (req.body ?? {}) as Body);
+    // The item is written in the request's language: its locale is what it may be listed in.
+    const out = store.putItem(String(req.params.sku), localeOf(req.get('content-language') ?? 'en-US'), (req.body ?? {}) as Body);
     if (isRefusal(out)) return sendRefusal(res, out);
     res.status(out.created ? 201 : 204).end();
   });
@@ -165,7 +201,7 @@ export function ebayRouter(options: {
   });
 
   api.post('/offer', (req, res) => {
-    const out = store.createOffer((req.body ?? {}) as Body);
+    const out = store.createOffer((req.body ?? {}) as Body, req.get('content-language'));
     if (isRefusal(out)) return sendRefusal(res, out);
     res.status(201).json({ offerId: out.offerId, warnings: [] });
   });
@@ -179,7 +215,7 @@ export function ebayRouter(options: {
     sendBulk(
       res,
       requests.map((r) => {
-        const out = store.createOffer(r);
+        const out = store.createOffer(r, req.get('content-language'));
         const keyFields = { sku: r.sku, marketplaceId: r.marketplaceId, format: r.format };
         return isRefusal(out) ? entry(keyFields, out) : entry({ ...keyFields, offerId: out.offerId }, null);
       }),
@@ -193,13 +229,13 @@ export function ebayRouter(options: {
   });
 
   api.put('/offer/:offerId', (req, res) => {
-    const out = store.updateOffer(String(req.params.offerId), (req.body ?? {}) as Body);
+    const out = store.updateOffer(String(req.params.offerId), (req.body ?? {}) as Body, req.get('content-language'), account);
     if (isRefusal(out)) return sendRefusal(res, out);
     res.json({ offerId: out.offerId, warnings: [] });
   });
 
   api.post('/offer/:offerId/publish', (req, res) => {
-    const out = store.publish(String(req.params.offerId));
+    const out = store.publish(String(req.params.offerId), account);
     if (isRefusal(out)) return sendRefusal(res, out);
     res.json({ listingId: out.listingId, warnings: [] });
   });
@@ -218,7 +254,7 @@ export function ebayRouter(options: {
     sendBulk(
       res,
       requests.map((r) => {
-        const out = store.publish(r.offerId as string);
+        const out = store.publish(r.offerId as string, account);
         return isRefusal(out) ? entry({ offerId: r.offerId }, out) : entry({ offerId: r.offerId, listingId: out.listingId }, null);
       }),
     );
@@ -232,6 +268,54 @@ export function ebayRouter(options: {
       res,
       requests.flatMap((r) => store.priceQuantity(r).map(({ errors, ...keys }) => ({ ...keys, errors: errors ?? [], warnings: [] }))),
     );
+  });
+
+  api.post('/location/:key', (req, res) => {
+    const key = String(req.params.key);
+    if (!/^[A-Za-z0-9_-]{1,36}$/.test(key)) return sendErrors(res, 400, [E.locationInvalid('merchantLocationKey')]);
+    if (account.locations.has(key)) return sendErrors(res, 400, [E.locationExists(key)]);
+    const body = (req.body ?? {}) as Body;
+    const location = (body.location ?? {}) as Body;
+    const address = (location.address ?? {}) as Body;
+    if (typeof address.country !== 'string' || !address.country) return sendErrors(res, 400, [E.locationMissingField('country')]);
+    const hasPlace = (typeof address.postalCode === 'string' && address.postalCode) || (typeof address.city === 'string' && address.city && typeof address.stateOrProvince === 'string' && address.stateOrProvince);
+    if (!hasPlace) return sendErrors(res, 400, [E.locationMissingField('postalCode')]);
+    account.locations.set(key, {
+      merchantLocationKey: key,
+      name: typeof body.name === 'string' ? body.name : key,
+      location: { address },
+      locationTypes: Array.isArray(body.locationTypes) ? body.locationTypes : ['WAREHOUSE'],
+      merchantLocationStatus: body.merchantLocationStatus === 'DISABLED' ? 'DISABLED' : 'ENABLED',
+    });
+    res.status(204).end();
+  });
+
+  api.get('/location', (req, res) => {
+    const limit = intQuery(req, 'limit', 100, 1, 100);
+    const offset = intQuery(req, 'offset', 0, 0, Infinity);
+    if (isRefusal(limit)) return sendRefusal(res, limit);
+    if (isRefusal(offset)) return sendRefusal(res, offset);
+    const all = [...account.locations.values()];
+    res.json({ href: `${req.protocol}://${req.get('host')}${req.originalUrl}`, limit, offset, total: all.length, locations: all.slice(offset, offset + limit) });
+  });
+
+  api.get('/location/:key', (req, res) => {
+    const location = account.locations.get(String(req.params.key));
+    if (!location) return sendErrors(res, 404, [E.locationNotFound()]);
+    res.json(location);
+  });
+
+  api.post('/bulk_migrate_listing', (req, res) => {
+    const requests = (req.body as Body | undefined)?.requests;
+    if (!Array.isArray(requests) || requests.length === 0) return sendErrors(res, 400, [E.invalidValue('requests', 'Give 1 to 5 listing ids.')]);
+    if (requests.length > MIGRATE_LIMIT) return sendErrors(res, 400, [E.cannotMigrate(`A call may migrate at most ${MIGRATE_LIMIT} listings; this one has ${requests.length}.`, '')]);
+    const responses = requests.map((r: Body) => {
+      const listingId = String(r.listingId ?? '');
+      const out = options.migrate(listingId);
+      if (!out.ok) return { listingId, statusCode: 400, errors: [E.cannotMigrate(out.reason, listingId)], warnings: [] };
+      return { listingId, marketplaceId: out.marketplaceId, statusCode: 200, inventoryItems: [{ sku: out.sku, offerId: out.offerId, locale: out.locale }], errors: [], warnings: [] };
+    });
+    res.status(responses.every((r) => r.statusCode === 200) ? 200 : 207).json({ responses });
   });
 
   api.use((req: Request, res: Response) => sendErrors(res, 404, [gateway.notFound(`The sandbox does not emulate ${req.method} ${req.path}`)]));

@@ -1,3 +1,4 @@
+import { CONDITION_IDS, type EbayAccount } from './account.js';
 import { E, type EbayError, type Refusal, refusal } from './errors.js';
 
 /** eBay's ConditionEnum, as the Inventory API accepts it. */
@@ -39,7 +40,32 @@ export const MARKETPLACE_CURRENCY: Record<string, string> = {
   EBAY_PL: 'PLN',
 };
 
+/** The language each marketplace's listings are written in (`Content-Language`, item `locale`). */
+export const MARKETPLACE_LANGUAGE: Record<string, string> = {
+  EBAY_US: 'en-US',
+  EBAY_MOTORS: 'en-US',
+  EBAY_CA: 'en-CA',
+  EBAY_GB: 'en-GB',
+  EBAY_AU: 'en-AU',
+  EBAY_DE: 'de-DE',
+  EBAY_FR: 'fr-FR',
+  EBAY_IT: 'it-IT',
+  EBAY_ES: 'es-ES',
+  EBAY_NL: 'nl-NL',
+  EBAY_IE: 'en-IE',
+  EBAY_AT: 'de-AT',
+  EBAY_BE: 'nl-BE',
+  EBAY_CH: 'de-CH',
+  EBAY_PL: 'pl-PL',
+};
+
+/** `en-GB` → `en_GB`: the header's tag as an item's locale. */
+export function localeOf(language: string): string {
+  return language.replace('-', '_');
+}
+
 const MAX_TITLE = 80;
+const MAX_IMAGES = 24;
 const MAX_SKU = 50;
 
 export interface WireProduct {
@@ -171,7 +197,7 @@ export class InventoryStore {
     return true;
   }
 
-  createOffer(body: Body): WireOffer | Refusal {
+  createOffer(body: Body, language?: string): WireOffer | Refusal {
     const { sku, marketplaceId, format } = body;
     if (typeof sku !== 'string' || typeof marketplaceId !== 'string' || typeof format !== 'string' || !sku || !marketplaceId || !format) {
       return refusal(400, E.invalidOfferKeys());
@@ -181,7 +207,7 @@ export class InventoryStore {
     if (existing) {
       return refusal(400, E.userError('Offer entity already exists', [{ name: 'offerId', value: existing.offerId }]));
     }
-    const problem = this.checkOfferFields(body, marketplaceId);
+    const problem = this.checkOfferFields(body, marketplaceId, language);
     if (problem) return refusal(400, problem);
     this.offerSeq += 1;
     const offer: WireOffer = {
@@ -197,27 +223,31 @@ export class InventoryStore {
   }
 
   /** updateOffer replaces the seller's fields of the offer; a published offer revises its listing. */
-  updateOffer(offerId: string, body: Body): WireOffer | Refusal {
+  updateOffer(offerId: string, body: Body, language: string | undefined, account: EbayAccount): WireOffer | Refusal {
     const offer = this.offers.get(offerId);
     if (!offer) return refusal(404, E.offerNotAvailable(`offer ${offerId} was not found`));
-    const problem = this.checkOfferFields(body, offer.marketplaceId);
+    const problem = this.checkOfferFields(body, offer.marketplaceId, language);
     if (problem) return refusal(400, problem);
     const kept = Object.fromEntries(SYSTEM_OFFER_FIELDS.filter((k) => offer[k] !== undefined).map((k) => [k, offer[k]]));
     const next = { ...this.sellerFields(body), ...kept } as WireOffer;
+    // A live offer's update revises its listing: the revision must meet what a publish needs.
+    const item = this.items.get(offer.sku);
+    if (offer.status === 'PUBLISHED' && item) {
+      const problems = this.publishProblems(next, item, account);
+      if (problems.length) return { status: 400, errors: problems };
+    }
     this.setOffer(next);
+    this.refreshListingStatus(next);
     return next;
   }
 
-  publish(offerId: string): { listingId: string } | Refusal {
+  publish(offerId: string, account: EbayAccount): { listingId: string } | Refusal {
     const offer = this.offers.get(offerId);
     if (!offer) return refusal(404, E.offerNotAvailable(`offer ${offerId} was not found`));
     const item = this.items.get(offer.sku);
     if (!item) return refusal(400, E.skuNotFound(offer.sku));
-    if (!item.product?.title) return refusal(400, E.userError('A title is required to publish the offer.'));
-    if (!item.condition) return refusal(400, E.invalidCondition('A condition is required to publish the offer.'));
-    if (!validPrice(offer.pricingSummary?.price?.value)) return refusal(400, E.invalidPrice('A price is required to publish the offer.'));
-    const available = Math.min(quantityOf(item), offer.availableQuantity ?? quantityOf(item));
-    if (available <= 0) return refusal(400, E.invalidQuantity('The available quantity must be greater than 0 to publish the offer.'));
+    const problems = this.publishProblems(offer, item, account);
+    if (problems.length) return { status: 400, errors: problems };
     // Publishing a live offer revises its listing; publishing an ended one lists it anew.
     if (offer.status !== 'PUBLISHED' || !offer.listing) {
       this.listingSeq += 1;
@@ -226,6 +256,72 @@ export class InventoryStore {
     offer.status = 'PUBLISHED';
     offer.listing.listingStatus = 'ACTIVE';
     return { listingId: offer.listing.listingId };
+  }
+
+  /**
+   * Everything that stops an offer from becoming a listing, all of it at once as eBay lists
+   * it: the fields that are optional on create but required to publish, checked against the
+   * seller's account (policies, locations) and the category's own rules.
+   */
+  private publishProblems(offer: WireOffer, item: WireItem, account: EbayAccount): EbayError[] {
+    const out: EbayError[] = [];
+    const product = item.product ?? {};
+    if (!product.title) out.push(E.userError('A title is required to publish the offer.'));
+    const description = typeof offer.listingDescription === 'string' && offer.listingDescription.trim() ? offer.listingDescription : product.description;
+    if (!description?.trim()) out.push(E.missingField('description', 'A description is required to publish the offer.'));
+    const images = product.imageUrls ?? [];
+    if (images.length === 0) out.push(E.invalidPictures('At least 1 picture is required to publish the offer.'));
+    if (images.length > MAX_IMAGES) out.push(E.invalidPictures(`A listing may have at most ${MAX_IMAGES} pictures; this one has ${images.length}.`));
+    if (!validPrice(offer.pricingSummary?.price?.value)) out.push(E.invalidPrice('A price is required to publish the offer.'));
+    const language = MARKETPLACE_LANGUAGE[offer.marketplaceId];
+    if (language && item.locale !== localeOf(language)) {
+      out.push(E.userError(`The inventory item was written in ${item.locale}, but ${offer.marketplaceId} lists in ${localeOf(language)}: write it with Content-Language ${language}.`));
+    }
+
+    const categoryId = typeof offer.categoryId === 'string' ? offer.categoryId : '';
+    const category = categoryId ? account.categories[categoryId] : undefined;
+    if (!categoryId) out.push(E.invalidCategory('A categoryId is required to publish the offer.'));
+    else if (!category) out.push(E.invalidCategory(`${categoryId} is not a leaf category on ${offer.marketplaceId}.`));
+
+    const policies = (typeof offer.listingPolicies === 'object' && offer.listingPolicies !== null ? offer.listingPolicies : {}) as Record<string, unknown>;
+    const policy = (field: string, kind: 'fulfillment' | 'payment' | 'return', missing: (info: string) => EbayError) => {
+      const id = policies[field];
+      if (typeof id !== 'string' || !id) out.push(missing(`listingPolicies.${field} is required to publish the offer.`));
+      else if (!account.hasPolicy(kind, id)) out.push(E.policyNotFound(`${field} ${id}`));
+    };
+    policy('fulfillmentPolicyId', 'fulfillment', E.invalidFulfillmentPolicy);
+    policy('paymentPolicyId', 'payment', E.invalidPaymentPolicy);
+    policy('returnPolicyId', 'return', E.invalidReturnPolicy);
+
+    const location = offer.merchantLocationKey;
+    // Without a location eBay cannot tell where the item ships from, and says so in Trading API terms.
+    if (typeof location !== 'string' || !location) out.push(E.userError('No <Item.Country> exists or <Item.Country> is specified as an empty tag in the request.'));
+    else if (!account.hasLocation(location)) out.push(E.invalidLocation(`No inventory location with merchantLocationKey ${location} exists.`));
+
+    if (!item.condition) out.push(E.invalidCondition('A condition is required to publish the offer.'));
+    else if (category) {
+      const id = CONDITION_IDS[item.condition];
+      if (!id || !category.conditions.includes(id)) {
+        out.push(
+          E.invalidCondition(
+            `The item condition ${item.condition}${id ? ` (${id})` : ''} is not available for category ${category.name} (${categoryId}), which accepts ${category.conditions.join(', ')}.`,
+          ),
+        );
+      }
+    }
+    if (category) {
+      const names = Object.entries(product.aspects ?? {})
+        .filter(([, v]) => Array.isArray(v) && v.some((x) => typeof x === 'string' && x.trim()))
+        .map(([k]) => k.toLowerCase());
+      for (const name of category.requiredAspects) {
+        if (!names.includes(name.toLowerCase())) {
+          out.push(E.userError(`The item specific ${name} is missing. Add ${name} to this listing, enter a valid value, and then try again.`, [{ name: 'aspect', value: name }]));
+        }
+      }
+    }
+    const available = Math.min(quantityOf(item), offer.availableQuantity ?? quantityOf(item));
+    if (available <= 0) out.push(E.invalidQuantity('The available quantity must be greater than 0 to publish the offer.'));
+    return out;
   }
 
   withdraw(offerId: string): { listingId: string } | Refusal {
@@ -287,28 +383,41 @@ export class InventoryStore {
   sell(sku: string, n: number): { offer: WireOffer; item: WireItem } | null {
     const item = this.items.get(sku);
     const offer = this.offersOf(sku).find((o) => o.status === 'PUBLISHED' && o.listing?.listingStatus === 'ACTIVE');
-    if (!item || !offer?.listing || quantityOf(item) < n) return null;
+    if (!item || !offer?.listing || Math.min(quantityOf(item), offer.availableQuantity ?? Infinity) < n) return null;
     const left = quantityOf(item) - n;
     item.availability = { ...item.availability, shipToLocationAvailability: { ...item.availability?.shipToLocationAvailability, quantity: left } };
-    offer.availableQuantity = Math.max(0, (offer.availableQuantity ?? left + n) - n);
+    if (offer.availableQuantity !== undefined) offer.availableQuantity = Math.max(0, offer.availableQuantity - n);
     offer.listing.soldQuantity += n;
     this.refreshListingStatus(offer);
     return { offer, item };
   }
 
   /** The control API's direct write: a record as the seller left it by hand, no checks. */
-  restore(item: WireItem, offer: (OfferDraft & { listingStatus?: WireListing['listingStatus'] }) | null): void {
+  restore(item: WireItem, offer: (OfferDraft & { listingStatus?: WireListing['listingStatus']; listingId?: string }) | null): WireOffer | null {
     this.deleteItem(item.sku);
     this.items.set(item.sku, structuredClone(item));
-    if (!offer) return;
+    if (!offer) return null;
     this.offerSeq += 1;
-    const { listingStatus, ...fields } = offer;
+    const { listingStatus, listingId, ...fields } = offer;
     const saved: WireOffer = { ...(structuredClone(fields) as OfferDraft), offerId: String(5_000_000_000 + this.offerSeq) };
     if (listingStatus) {
       this.listingSeq += 1;
-      saved.listing = { listingId: String(110_000_000_000 + this.listingSeq), listingStatus, soldQuantity: 0 };
+      saved.listing = { listingId: listingId ?? String(110_000_000_000 + this.listingSeq), listingStatus, soldQuantity: 0 };
     }
     this.setOffer(saved);
+    return saved;
+  }
+
+  /** The live listing with this id, if an offer of the Inventory API holds it. */
+  offerByListingId(listingId: string): WireOffer | undefined {
+    for (const offer of this.offers.values()) if (offer.listing?.listingId === listingId) return offer;
+    return undefined;
+  }
+
+  /** A listing id eBay has not handed out yet (for listings made outside the Inventory API). */
+  nextListingId(): string {
+    this.listingSeq += 1;
+    return String(110_000_000_000 + this.listingSeq);
   }
 
   /** The control API's hand edit: keeps the offer and listing ids. */
@@ -340,14 +449,13 @@ export class InventoryStore {
     this.syncOffers(sku);
   }
 
-  /** The item's ship-to quantity is what its offers can sell: a new quantity flows to them. */
+  /**
+   * A new item quantity changes what its live offers can sell. An offer's own
+   * `availableQuantity`, where set, is kept apart: the listing sells the lower of the two.
+   */
   private syncOffers(sku: string): void {
-    const item = this.items.get(sku);
-    if (!item) return;
-    for (const offer of this.offersOf(sku)) {
-      offer.availableQuantity = quantityOf(item);
-      this.refreshListingStatus(offer);
-    }
+    if (!this.items.has(sku)) return;
+    for (const offer of this.offersOf(sku)) this.refreshListingStatus(offer);
   }
 
   private refreshListingStatus(offer: WireOffer): void {
@@ -375,8 +483,11 @@ export class InventoryStore {
     return null;
   }
 
-  private checkOfferFields(body: Body, marketplaceId: string): EbayError | null {
+  private checkOfferFields(body: Body, marketplaceId: string, language?: string): EbayError | null {
     if (!MARKETPLACE_CURRENCY[marketplaceId]) return E.invalidValue('marketplaceId', `${marketplaceId} is not a marketplace.`);
+    if (language !== undefined && MARKETPLACE_LANGUAGE[marketplaceId] && language !== MARKETPLACE_LANGUAGE[marketplaceId]) {
+      return E.inputError(`Content-Language ${language} does not match ${marketplaceId}, which lists in ${MARKETPLACE_LANGUAGE[marketplaceId]}.`);
+    }
     const price = isBody(body.pricingSummary) && isBody(body.pricingSummary.price) ? body.pricingSummary.price : undefined;
     if (price) {
       if (!validPrice(price.value)) return E.invalidPrice('The price must be a positive decimal amount like "1299.00".');

@@ -98,7 +98,7 @@ export class ReverbEmulation implements Emulation {
     return REVERB_CATEGORIES.find((c) => c.uuid === uuid) ?? this.extraCategories.find((c) => c.uuid === uuid);
   }
 
-  private get account(): AccountView {
+  private get accountView(): AccountView {
     return { categoryKnown: (uuid) => this.category(uuid) !== undefined, shippingProfiles: this.shippingProfiles };
   }
 
@@ -199,7 +199,7 @@ export class ReverbEmulation implements Emulation {
       publishedAt: publish ? now : null,
     };
     const errors = { ...write.errors };
-    checkListing(record, write, publish, this.all(), this.account, errors);
+    checkListing(record, write, publish, this.all(), this.accountView, errors);
     if (Object.keys(errors).length) return this.invalid(errors);
     record.id = this.nextId++;
     record.photos = (write.photos ?? []).map((url) => this.upload(url, this.behaviour.config.photoImportMs));
@@ -230,7 +230,7 @@ export class ReverbEmulation implements Emulation {
       (errors.publish ??= []).push(`a listing that is ${next.state.replace('_', ' ')} cannot be published`);
     }
     if (publishing && !next.hasInventory) next.inventory = 1;
-    checkListing(next, write, publishing, this.all(), this.account, errors);
+    checkListing(next, write, publishing, this.all(), this.accountView, errors);
     if (Object.keys(errors).length) return this.invalid(errors);
     const now = new Date().toISOString();
     if (write.photos) next.photos = this.placePhotos(current.photos, write.photos, write.photoUploadMethod);

@@ -1,9 +1,9 @@
-import type { ActionKind, Listing } from '@gearsync/core';
-import type { ActionOutcome, CallAction, CallGate, FetchPage, PlatformAdapter, PlatformLimits } from '../adapter.js';
+import { type ActionKind, type CategoryRequirements, EBAY_MARKETPLACES, type Listing, parseAmount } from '@gearsync/core';
+import type { ActionOutcome, CallAction, CallGate, FetchPage, PlatformAdapter, PlatformLimits, PlatformSale, WebhookRegistration } from '../adapter.js';
 import { PlatformError } from '../errors.js';
 import { classify, describe, errorsOf, garbage, TRANSIENT_ERROR_IDS } from './classify.js';
 import { type EbayAnswer, EbayClient } from './client.js';
-import { knownOffer, knownOfferOf, type ListingDefaults, refsOf, stateOf, toAmount, toInventoryItem, toListing, toOfferRequest } from './mapping.js';
+import { knownOffer, knownOfferOf, type ListingDefaults, marketOf, offerGaps, refsOf, stateOf, toAmount, toInventoryItem, toListing, toOfferRequest } from './mapping.js';
 import { type KnownOffer, OfferCache } from './offer-cache.js';
 import {
   bulkAnswerSchema,
@@ -12,9 +12,16 @@ import {
   type InventoryItemRequest,
   inventoryItemSchema,
   inventoryPageSchema,
+  categoryTreeSchema,
+  conditionPoliciesSchema,
+  destinationsSchema,
+  itemAspectsSchema,
+  migrateAnswerSchema,
   type Offer,
   offersPageSchema,
+  ordersPageSchema,
   type PriceQuantityRequest,
+  subscriptionsSchema,
 } from './wire.js';
 
 export interface EbayAdapterOptions {
@@ -39,7 +46,12 @@ export interface EbayAdapterOptions {
 /** The Inventory API's limit for every bulk call (its contract says so in prose). */
 export const EBAY_BULK_LIMIT = 25;
 
-const CURRENCY: Record<string, string> = { EBAY_US: 'USD', EBAY_MOTORS: 'USD', EBAY_CA: 'CAD', EBAY_GB: 'GBP', EBAY_AU: 'AUD', EBAY_DE: 'EUR', EBAY_FR: 'EUR', EBAY_IT: 'EUR', EBAY_ES: 'EUR' };
+/** `bulk_migrate_listing` takes at most 5 listings a call. */
+export const EBAY_MIGRATE_LIMIT = 5;
+/** eBay's Trading API site ids, for the one Trading call we make (GetMyeBaySelling). */
+const SITE_IDS: Record<string, string> = { EBAY_US: '0', EBAY_CA: '2', EBAY_GB: '3', EBAY_AU: '15', EBAY_FR: '71', EBAY_DE: '77', EBAY_IT: '101', EBAY_ES: '186' };
+/** The seller topic for a sale: its messages carry the order id. */
+export const ORDER_TOPIC = 'ORDER_CONFIRMATION';
 
 /** 25002 on an offer create: the SKU already has an offer here, and its id is in `parameters`. */
 const OFFER_EXISTS = 25002;
@@ -76,6 +88,7 @@ interface Work {
   sku: string;
   listing: Listing;
   item: InventoryItemRequest;
+  language: string;
 }
 
 /**
@@ -98,12 +111,14 @@ export class EbayAdapter implements PlatformAdapter {
   private readonly defaults: ListingDefaults;
   private readonly pageSize: number;
   private readonly lookupConcurrency: number;
+  private readonly requirements = new Map<string, CategoryRequirements>();
+  private categoryTree: string | null = null;
 
   constructor(options: EbayAdapterOptions) {
     this.client = new EbayClient(options);
     this.offers = options.offers ?? new OfferCache();
     this.marketplaceId = options.marketplaceId ?? 'EBAY_US';
-    this.currency = CURRENCY[this.marketplaceId] ?? 'USD';
+    this.currency = EBAY_MARKETPLACES[this.marketplaceId]?.currency ?? 'USD';
     this.defaults = options.listingDefaults ?? {};
     this.pageSize = Math.min(200, Math.max(1, options.pageSize ?? 200));
     this.lookupConcurrency = Math.max(1, options.lookupConcurrency ?? 4);
@@ -176,6 +191,221 @@ export class EbayAdapter implements PlatformAdapter {
     return toListing(item.data, await this.readOffer(sku), this.currency);
   }
 
+  /**
+   * What eBay requires of each category on our marketplace: the condition ids the Metadata API
+   * accepts and the aspects the Taxonomy API marks required. Cached per category for the
+   * adapter's life. A category eBay does not know on this marketplace is left out of the answer.
+   */
+  async categoryRequirements(categoryIds: string[]): Promise<Record<string, CategoryRequirements>> {
+    const wanted = [...new Set(categoryIds.filter((id) => /^\d+$/.test(id)))];
+    const missing = wanted.filter((id) => !this.requirements.has(id));
+    const conditions = new Map<string, string[]>();
+    // The Metadata API takes several categories in one filter; 20 keeps the URL short.
+    for (let i = 0; i < missing.length; i += 20) {
+      const chunk = missing.slice(i, i + 20);
+      const answer = await this.client.call('GET', `/sell/metadata/v1/marketplace/${encodeURIComponent(this.marketplaceId)}/get_item_condition_policies`, {
+        root: true,
+        query: { filter: `categoryIds:{${chunk.join('|')}}` },
+      });
+      if (answer.status !== 200) throw classify(answer.status, answer.body);
+      const parsed = conditionPoliciesSchema.safeParse(answer.body);
+      if (!parsed.success) throw garbage('a condition policies answer eBay does not send', JSON.stringify(answer.body).slice(0, 200), answer.status);
+      for (const p of parsed.data.itemConditionPolicies ?? []) conditions.set(p.categoryId, (p.itemConditions ?? []).map((c) => c.conditionId));
+    }
+    const known = missing.filter((id) => conditions.has(id));
+    if (known.length) {
+      const tree = await this.defaultCategoryTree();
+      await eachLimited(known, this.lookupConcurrency, async (id) => {
+        const answer = await this.client.call('GET', `/commerce/taxonomy/v1/category_tree/${encodeURIComponent(tree)}/get_item_aspects_for_category`, {
+          root: true,
+          query: { category_id: id },
+        });
+        if (answer.status !== 200) throw classify(answer.status, answer.body);
+        const parsed = itemAspectsSchema.safeParse(answer.body);
+        if (!parsed.success) throw garbage('an aspects answer eBay does not send', JSON.stringify(answer.body).slice(0, 200), answer.status);
+        const requiredAspects = (parsed.data.aspects ?? []).filter((a) => a.aspectConstraint?.aspectRequired).map((a) => a.localizedAspectName);
+        this.requirements.set(id, { conditionIds: conditions.get(id)!, requiredAspects });
+      });
+    }
+    return Object.fromEntries(wanted.filter((id) => this.requirements.has(id)).map((id) => [id, this.requirements.get(id)!]));
+  }
+
+  private async defaultCategoryTree(): Promise<string> {
+    if (this.categoryTree) return this.categoryTree;
+    const answer = await this.client.call('GET', '/commerce/taxonomy/v1/get_default_category_tree_id', { root: true, query: { marketplace_id: this.marketplaceId } });
+    if (answer.status !== 200) throw classify(answer.status, answer.body);
+    const parsed = categoryTreeSchema.safeParse(answer.body);
+    if (!parsed.success) throw garbage('a category tree answer eBay does not send', JSON.stringify(answer.body).slice(0, 200), answer.status);
+    this.categoryTree = parsed.data.categoryTreeId;
+    return this.categoryTree;
+  }
+
+  /**
+   * Sales from the Fulfillment API: every order modified since `since`, one sale per line
+   * item. The cursor is the newest modification seen (the filter is inclusive; a sale seen
+   * twice is recorded once by its order id).
+   */
+  async salesSince(since: Date): Promise<{ sales: PlatformSale[]; cursor: Date }> {
+    const sales: PlatformSale[] = [];
+    let cursor = since;
+    let offset = 0;
+    for (;;) {
+      const answer = await this.client.call('GET', '/sell/fulfillment/v1/order', {
+        root: true,
+        query: { filter: `lastmodifieddate:[${since.toISOString()}..]`, limit: 200, offset },
+      });
+      if (answer.status !== 200) throw classify(answer.status, answer.body);
+      const parsed = ordersPageSchema.safeParse(answer.body);
+      if (!parsed.success) throw garbage('an orders page eBay does not send', JSON.stringify(answer.body).slice(0, 200), answer.status);
+      const orders = parsed.data.orders ?? [];
+      for (const order of orders) {
+        const modified = new Date(order.lastModifiedDate ?? order.creationDate);
+        if (modified > cursor) cursor = modified;
+        // An unpaid or cancelled order has not sold anything yet.
+        if (order.orderPaymentStatus && !['PAID', 'PARTIALLY_REFUNDED'].includes(order.orderPaymentStatus)) continue;
+        if (order.cancelStatus?.cancelState && order.cancelStatus.cancelState !== 'NONE_REQUESTED') continue;
+        for (const line of order.lineItems) {
+          let price: PlatformSale['price'];
+          if (line.lineItemCost) {
+            try {
+              price = { cents: parseAmountSafe(line.lineItemCost.value), currency: line.lineItemCost.currency };
+            } catch {
+              price = undefined;
+            }
+          }
+          sales.push({
+            orderId: order.orderId,
+            sku: line.sku ?? null,
+            externalId: line.legacyItemId ?? null,
+            quantity: line.quantity,
+            at: new Date(order.creationDate),
+            ...(price ? { price } : {}),
+          });
+        }
+      }
+      if (!parsed.data.next || orders.length === 0) break;
+      offset += orders.length;
+    }
+    return { sales, cursor };
+  }
+
+  /**
+   * The Notification API: a destination at `url` (eBay checks it with a challenge, answered
+   * with `secret` as the verification token) and an ORDER_CONFIRMATION subscription to it.
+   * Idempotent: an existing destination for the URL and subscription to the topic are reused.
+   */
+  async registerWebhooks(url: string, secret?: string): Promise<WebhookRegistration[]> {
+    if (!secret) throw new PlatformError('permanent', 'ebay: a notification destination needs its verification token (EBAY_WEBHOOK_TOKEN)');
+    const base = '/commerce/notification/v1';
+    const listed = await this.client.call('GET', `${base}/destination`, { root: true });
+    if (listed.status !== 200) throw classify(listed.status, listed.body);
+    const destinations = destinationsSchema.safeParse(listed.body);
+    if (!destinations.success) throw garbage('a destinations answer eBay does not send', JSON.stringify(listed.body).slice(0, 200), listed.status);
+    let destinationId = destinations.data.destinations?.find((d) => d.deliveryConfig?.endpoint === url)?.destinationId;
+    if (!destinationId) {
+      const made = await this.client.call('POST', `${base}/destination`, {
+        root: true,
+        json: { name: 'gearsync sales', status: 'ENABLED', deliveryConfig: { endpoint: url, verificationToken: secret } },
+      });
+      if (made.status !== 201) throw classify(made.status, made.body);
+      destinationId = idFromLocation(made.headers.location);
+    }
+    const subs = await this.client.call('GET', `${base}/subscription`, { root: true });
+    if (subs.status !== 200) throw classify(subs.status, subs.body);
+    const subscriptions = subscriptionsSchema.safeParse(subs.body);
+    if (!subscriptions.success) throw garbage('a subscriptions answer eBay does not send', JSON.stringify(subs.body).slice(0, 200), subs.status);
+    const existing = subscriptions.data.subscriptions?.find((s) => s.topicId === ORDER_TOPIC);
+    if (existing) {
+      if (existing.destinationId !== destinationId) {
+        throw new PlatformError('permanent', `ebay: ${ORDER_TOPIC} is already subscribed to another destination (${existing.destinationId ?? 'unknown'}); remove that subscription first`);
+      }
+      return [{ platform: 'ebay', topic: ORDER_TOPIC, url, id: existing.subscriptionId, created: false }];
+    }
+    const made = await this.client.call('POST', `${base}/subscription`, {
+      root: true,
+      json: { topicId: ORDER_TOPIC, status: 'ENABLED', destinationId, payload: { format: 'JSON', schemaVersion: '1.0', deliveryProtocol: 'HTTPS' } },
+    });
+    if (made.status !== 201) throw classify(made.status, made.body);
+    return [{ platform: 'ebay', topic: ORDER_TOPIC, url, id: idFromLocation(made.headers.location), created: true }];
+  }
+
+  /**
+   * Onboarding: listings made in Seller Hub (or the Trading API) are invisible to the
+   * Inventory API, so a first snapshot would not see them and a create would list each item
+   * twice. The Inventory API cannot list them; the Trading API's GetMyeBaySelling can. Every
+   * active listing whose SKU the inventory does not hold is moved in with
+   * `bulk_migrate_listing`, five a call. A listing without a SKU cannot move: it is reported.
+   */
+  async migrateListings(): Promise<{ migrated: string[]; failed: { id: string; reason: string }[] }> {
+    const active = await this.activeTradingListings();
+    const skus = new Set<string>();
+    for await (const page of this.inventorySkus()) for (const sku of page) skus.add(sku);
+    const failedIds: { id: string; reason: string }[] = [];
+    const candidates: { itemId: string; sku: string }[] = [];
+    for (const l of active) {
+      if (!l.sku) failedIds.push({ id: l.itemId, reason: `listing ${l.itemId} ("${l.title}") has no SKU: give it one in Seller Hub, then migrate it` });
+      else if (!skus.has(l.sku)) candidates.push({ itemId: l.itemId, sku: l.sku });
+    }
+    const migrated: string[] = [];
+    for (let i = 0; i < candidates.length; i += EBAY_MIGRATE_LIMIT) {
+      const chunk = candidates.slice(i, i + EBAY_MIGRATE_LIMIT);
+      const answer = await this.client.call('POST', '/bulk_migrate_listing', { json: { requests: chunk.map((c) => ({ listingId: c.itemId })) } });
+      if (answer.status !== 200 && answer.status !== 207) throw classify(answer.status, answer.body);
+      const parsed = migrateAnswerSchema.safeParse(answer.body);
+      if (!parsed.success) throw garbage('a migration answer eBay does not send', JSON.stringify(answer.body).slice(0, 200), answer.status);
+      for (const c of chunk) {
+        const entry = parsed.data.responses.find((r) => r.listingId === c.itemId);
+        if (entry && entry.statusCode >= 200 && entry.statusCode < 300) {
+          migrated.push(c.itemId);
+          // The migrated offer's price is not known yet: the next snapshot reads it.
+          for (const item of entry.inventoryItems ?? []) if (item.sku) this.offers.forget(item.sku);
+        } else {
+          failedIds.push({ id: c.itemId, reason: `ebay: ${entry?.errors?.length ? describe(entry.errors) : 'eBay left this listing out of its answer'}` });
+        }
+      }
+    }
+    return { migrated, failed: failedIds };
+  }
+
+  private async *inventorySkus(): AsyncIterable<string[]> {
+    let offset: number | null = 0;
+    while (offset !== null) {
+      const answer = await this.client.call('GET', '/inventory_item', { query: { limit: 200, offset } });
+      if (answer.status !== 200) throw classify(answer.status, answer.body);
+      const parsed = inventoryPageSchema.safeParse(answer.body);
+      if (!parsed.success) throw garbage('an inventory page eBay does not send', JSON.stringify(answer.body).slice(0, 200), answer.status);
+      yield (parsed.data.inventoryItems ?? []).map((i) => i.sku);
+      offset = parsed.data.next ? nextOffset(parsed.data.next, offset) : null;
+    }
+  }
+
+  /** GetMyeBaySelling's active list, every page: item id, SKU (where set) and title. */
+  private async activeTradingListings(): Promise<{ itemId: string; sku: string | null; title: string }[]> {
+    const out: { itemId: string; sku: string | null; title: string }[] = [];
+    const siteId = SITE_IDS[this.marketplaceId] ?? '0';
+    for (let page = 1; ; page += 1) {
+      const xml = await this.client.trading(
+        'GetMyeBaySelling',
+        siteId,
+        `<?xml version="1.0" encoding="utf-8"?><GetMyeBaySellingRequest xmlns="urn:ebay:apis:eBLBaseComponents"><ActiveList><Include>true</Include><Pagination><EntriesPerPage>200</EntriesPerPage><PageNumber>${page}</PageNumber></Pagination></ActiveList><DetailLevel>ReturnAll</DetailLevel></GetMyeBaySellingRequest>`,
+      );
+      if (!/<Ack>(Success|Warning)<\/Ack>/.test(xml)) {
+        const message = /<LongMessage>([^<]*)<\/LongMessage>/.exec(xml)?.[1] ?? /<ShortMessage>([^<]*)<\/ShortMessage>/.exec(xml)?.[1] ?? 'no message';
+        const code = /<ErrorCode>([^<]*)<\/ErrorCode>/.exec(xml)?.[1];
+        throw new PlatformError(code === '21916984' || code === '21917053' ? 'auth' : 'permanent', `ebay: GetMyeBaySelling failed: ${unescapeXml(message)}`, code ? { code } : {});
+      }
+      for (const item of xml.match(/<Item>[\s\S]*?<\/Item>/g) ?? []) {
+        const itemId = /<ItemID>([^<]+)<\/ItemID>/.exec(item)?.[1];
+        if (!itemId) continue;
+        const sku = /<SKU>([^<]*)<\/SKU>/.exec(item)?.[1];
+        out.push({ itemId, sku: sku ? unescapeXml(sku) : null, title: unescapeXml(/<Title>([^<]*)<\/Title>/.exec(item)?.[1] ?? '') });
+      }
+      const pages = Number(/<TotalNumberOfPages>(\d+)<\/TotalNumberOfPages>/.exec(xml)?.[1] ?? '1');
+      if (page >= pages) break;
+    }
+    return out;
+  }
+
   async execute(actions: CallAction[]): Promise<ActionOutcome[]> {
     if (!actions.length) return [];
     const kind = actions[0]!.kind;
@@ -223,20 +453,26 @@ export class EbayAdapter implements PlatformAdapter {
         outcomes.set(action.actionId, failed(action.actionId, `ebay: SKU ${sku} appears twice in one call`));
         continue;
       }
-      const rendered = toInventoryItem(sku, listing);
+      const rendered = toInventoryItem(sku, listing, this.marketplaceId);
       if (!rendered.ok) {
         outcomes.set(action.actionId, failed(action.actionId, `ebay: ${rendered.reason}`));
         continue;
       }
+      // One request carries one Content-Language: the call's listings share the first one's marketplace.
+      const { language, marketplaceId } = marketOf(listing, this.marketplaceId);
+      if (work.length && work[0]!.language !== language) {
+        outcomes.set(action.actionId, failed(action.actionId, `ebay: ${marketplaceId} (${language}) cannot share a call with listings in ${work[0]!.language}`, undefined, true));
+        continue;
+      }
       seen.add(sku);
-      work.push({ action, sku, listing, item: rendered.item });
+      work.push({ action, sku, listing, item: rendered.item, language });
     }
     return work;
   }
 
   /** One bulk call; 200 and 207 answer per entry, anything else failed the whole call. */
-  private async bulk(path: string, requests: unknown[]): Promise<BulkEntry[]> {
-    const answer = await this.client.call('POST', path, { json: { requests } });
+  private async bulk(path: string, requests: unknown[], language?: string): Promise<BulkEntry[]> {
+    const answer = await this.client.call('POST', path, { json: { requests }, ...(language ? { language } : {}) });
     if (answer.status !== 200 && answer.status !== 207) throw classify(answer.status, answer.body);
     const parsed = bulkAnswerSchema.safeParse(answer.body);
     if (!parsed.success) throw garbage(`a ${path.slice(1)} answer without responses`, JSON.stringify(answer.body).slice(0, 200), answer.status);
@@ -246,7 +482,7 @@ export class EbayAdapter implements PlatformAdapter {
   /** Writes the whole item for each; those eBay refused leave `work` with their outcome set. */
   private async replaceItems(work: Work[], outcomes: Map<number, ActionOutcome>): Promise<Work[]> {
     if (!work.length) return [];
-    const entries = await this.bulk('/bulk_create_or_replace_inventory_item', work.map((w) => w.item));
+    const entries = await this.bulk('/bulk_create_or_replace_inventory_item', work.map((w) => w.item), work[0]!.language);
     return work.filter((w) => {
       const entry = entries.find((e) => e.sku === w.sku);
       if (succeeded(entry)) return true;
@@ -257,22 +493,28 @@ export class EbayAdapter implements PlatformAdapter {
 
   /**
    * Create is eBay's minimal chain in bulk: items, then offers, then publish. An offer that
-   * already exists (25002, e.g. from an earlier attempt whose answer was lost) is reused; its
-   * price and quantity are set once it is live, since it may carry an older price.
+   * already exists (25002, e.g. from an earlier attempt whose answer was lost) is reused,
+   * rewritten with this listing's offer first, since it may carry an older price or lack what
+   * publishing needs.
    */
   private async create(actions: CallAction[]): Promise<Map<number, ActionOutcome>> {
     const outcomes = new Map<number, ActionOutcome>();
-    let work = await this.replaceItems(
-      this.prepare(actions, outcomes, (a) => a.payload.listing?.sku ?? a.sku),
-      outcomes,
-    );
+    // An offer eBay will not publish is refused here, before any call, with what it lacks.
+    const ready = this.prepare(actions, outcomes, (a) => a.payload.listing?.sku ?? a.sku).filter((w) => {
+      const gaps = offerGaps(w.listing);
+      if (gaps.length) outcomes.set(w.action.actionId, failed(w.action.actionId, `ebay: cannot publish without ${gaps.join(', ')}`));
+      return !gaps.length;
+    });
+    let work = await this.replaceItems(ready, outcomes);
     if (!work.length) return outcomes;
+    const language = work[0]!.language;
 
     const offerIds = new Map<string, string>();
     const reused = new Set<string>();
     const offered = await this.bulk(
       '/bulk_create_offer',
       work.map((w) => toOfferRequest(w.sku, w.listing, this.marketplaceId, this.defaults)),
+      language,
     );
     work = work.filter((w) => {
       const entry = offered.find((e) => e.sku === w.sku);
@@ -291,9 +533,26 @@ export class EbayAdapter implements PlatformAdapter {
     });
     if (!work.length) return outcomes;
 
+    // A reused offer may be older than this listing (another price, no category or policies):
+    // replace it with ours before it publishes. eBay has no bulk call for this; reuse is rare.
+    const rewritten: Work[] = [];
+    await eachLimited(
+      work.filter((w) => reused.has(w.sku)),
+      this.lookupConcurrency,
+      async (w) => {
+        const { sku: _sku, marketplaceId: _m, ...fields } = toOfferRequest(w.sku, w.listing, this.marketplaceId, this.defaults);
+        const answer = await this.client.call('PUT', `/offer/${encodeURIComponent(offerIds.get(w.sku)!)}`, { json: fields, language });
+        if (answer.status === 200 || answer.status === 204) rewritten.push(w);
+        else outcomes.set(w.action.actionId, this.refused(w.action.actionId, answer));
+      },
+    );
+    work = work.filter((w) => !reused.has(w.sku) || rewritten.includes(w));
+    if (!work.length) return outcomes;
+
     const published = await this.bulk(
       '/bulk_publish_offer',
       work.map((w) => ({ offerId: offerIds.get(w.sku)! })),
+      language,
     );
     const listingIds = new Map<string, string>();
     work = work.filter((w) => {
@@ -304,32 +563,10 @@ export class EbayAdapter implements PlatformAdapter {
         return true;
       }
       // The offer exists but is not live: remember it, so a retry or an end finds it without a read.
-      this.offers.set(w.sku, { offerId, status: 'UNPUBLISHED', price: reused.has(w.sku) ? null : w.listing.price });
+      this.offers.set(w.sku, { offerId, status: 'UNPUBLISHED', price: w.listing.price });
       outcomes.set(w.action.actionId, entryFailure(w.action.actionId, entry, 'publish'));
       return false;
     });
-
-    const stale = work.filter((w) => reused.has(w.sku));
-    if (stale.length) {
-      const entries = await this.bulk(
-        '/bulk_update_price_quantity',
-        stale.map(
-          (w): PriceQuantityRequest => ({
-            sku: w.sku,
-            shipToLocationAvailability: { quantity: w.listing.quantity },
-            offers: [{ offerId: offerIds.get(w.sku)!, availableQuantity: w.listing.quantity, price: toAmount(w.listing.price) }],
-          }),
-        ),
-      );
-      work = work.filter((w) => {
-        if (!reused.has(w.sku)) return true;
-        const mine = entries.filter((e) => e.sku === w.sku || e.offerId === offerIds.get(w.sku));
-        if (mine.length && mine.every(succeeded)) return true;
-        this.offers.set(w.sku, { offerId: offerIds.get(w.sku)!, status: 'PUBLISHED', price: null, ...(listingIds.has(w.sku) ? { listingId: listingIds.get(w.sku)! } : {}) });
-        outcomes.set(w.action.actionId, entryFailure(w.action.actionId, mine.find((e) => !succeeded(e)), 'price of the reused offer'));
-        return false;
-      });
-    }
 
     for (const w of work) {
       const offer: KnownOffer = {
@@ -337,6 +574,7 @@ export class EbayAdapter implements PlatformAdapter {
         status: 'PUBLISHED',
         price: w.listing.price,
         ...(listingIds.has(w.sku) ? { listingId: listingIds.get(w.sku)! } : {}),
+        ...(w.listing.platformCategory?.[0] ? { categoryId: w.listing.platformCategory[0] } : {}),
       };
       this.offers.set(w.sku, offer);
       outcomes.set(w.action.actionId, this.done(w, offer));
@@ -363,8 +601,32 @@ export class EbayAdapter implements PlatformAdapter {
         await this.readOffer(sku);
       },
     );
+    // A listing moved to another eBay category (the dealer changed the category map) needs its
+    // offer rewritten: price and quantity calls cannot move it. One call per offer; rare.
+    const moved = work.filter((w) => {
+      const offer = this.offerFor(w.action, w.sku);
+      const categoryId = w.listing.platformCategory?.[0];
+      return offer?.categoryId !== undefined && categoryId !== undefined && offer.categoryId !== categoryId;
+    });
+    const rewritten = new Set<Work>();
+    await eachLimited(moved, this.lookupConcurrency, async (w) => {
+      const offer = this.offerFor(w.action, w.sku)!;
+      const { sku: _sku, marketplaceId: _m, ...fields } = toOfferRequest(w.sku, w.listing, this.marketplaceId, this.defaults);
+      const answer = await this.client.call('PUT', `/offer/${encodeURIComponent(offer.offerId)}`, { json: fields, language: w.language });
+      if (answer.status === 200 || answer.status === 204) {
+        this.offers.set(w.sku, { ...offer, price: w.listing.price, categoryId: w.listing.platformCategory![0]!, availableQuantity: undefined });
+        rewritten.add(w);
+      } else {
+        outcomes.set(w.action.actionId, this.refused(w.action.actionId, answer));
+      }
+    });
     const repriced: Work[] = [];
     for (const w of work) {
+      if (outcomes.has(w.action.actionId)) continue;
+      if (rewritten.has(w)) {
+        outcomes.set(w.action.actionId, this.done(w, this.offers.get(w.sku)!));
+        continue;
+      }
       const offer = this.offerFor(w.action, w.sku);
       if (!offer) {
         outcomes.set(w.action.actionId, failed(w.action.actionId, `ebay: SKU ${w.sku} has no offer to carry its price; create it first`));
@@ -372,7 +634,10 @@ export class EbayAdapter implements PlatformAdapter {
       }
       offerOf.set(w.sku, offer);
       const price = offer.price;
-      if (price && price.cents === w.listing.price.cents && price.currency === w.listing.price.currency) {
+      const samePrice = price && price.cents === w.listing.price.cents && price.currency === w.listing.price.currency;
+      // An offer with its own cap (Seller Hub, migrated) must be lifted with the item, or the listing sells the old cap.
+      const capped = offer.availableQuantity !== undefined && offer.availableQuantity !== w.listing.quantity;
+      if (samePrice && !capped) {
         outcomes.set(w.action.actionId, this.done(w, offer));
       } else {
         repriced.push(w);
@@ -381,13 +646,26 @@ export class EbayAdapter implements PlatformAdapter {
     if (!repriced.length) return outcomes;
     const entries = await this.bulk(
       '/bulk_update_price_quantity',
-      repriced.map((w): PriceQuantityRequest => ({ sku: w.sku, offers: [{ offerId: offerOf.get(w.sku)!.offerId, price: toAmount(w.listing.price) }] })),
+      repriced.map((w): PriceQuantityRequest => {
+        const offer = offerOf.get(w.sku)!;
+        return {
+          sku: w.sku,
+          offers: [
+            {
+              offerId: offer.offerId,
+              ...(offer.availableQuantity !== undefined ? { availableQuantity: w.listing.quantity } : {}),
+              price: toAmount(w.listing.price),
+            },
+          ],
+        };
+      }),
+      repriced[0]!.language,
     );
     for (const w of repriced) {
       const offer = offerOf.get(w.sku)!;
       const mine = entries.filter((e) => e.offerId === offer.offerId || (e.sku === w.sku && !e.offerId));
       if (mine.length && mine.every(succeeded)) {
-        const now = { ...offer, price: w.listing.price };
+        const now = { ...offer, price: w.listing.price, ...(offer.availableQuantity !== undefined ? { availableQuantity: w.listing.quantity } : {}) };
         this.offers.set(w.sku, now);
         outcomes.set(w.action.actionId, this.done(w, now));
       } else {
@@ -398,7 +676,10 @@ export class EbayAdapter implements PlatformAdapter {
     return outcomes;
   }
 
-  /** Stock sets the item's ship-to quantity; its offers sell from it, so no offer id is needed. */
+  /**
+   * Stock sets the item's ship-to quantity and, in the same request, the live offer's
+   * `availableQuantity`: the listing sells the lower of the two, so a restock must lift both.
+   */
   private async stock(actions: CallAction[]): Promise<Map<number, ActionOutcome>> {
     const outcomes = new Map<number, ActionOutcome>();
     const sent: { action: CallAction; sku: string }[] = [];
@@ -412,16 +693,35 @@ export class EbayAdapter implements PlatformAdapter {
       else sent.push({ action, sku });
     }
     if (!sent.length) return outcomes;
+    await eachLimited(
+      sent.filter((s) => !this.offerFor(s.action, s.sku)).map((s) => s.sku),
+      this.lookupConcurrency,
+      async (sku) => {
+        await this.readOffer(sku);
+      },
+    );
+    const liveOffer = (s: { action: CallAction; sku: string }) => {
+      const offer = this.offerFor(s.action, s.sku);
+      return offer?.status === 'PUBLISHED' ? offer : undefined;
+    };
     const entries = await this.bulk(
       '/bulk_update_price_quantity',
-      sent.map((s): PriceQuantityRequest => ({ sku: s.sku, shipToLocationAvailability: { quantity: s.action.payload.quantity! } })),
+      sent.map((s): PriceQuantityRequest => {
+        const offer = liveOffer(s);
+        const quantity = s.action.payload.quantity!;
+        return { sku: s.sku, shipToLocationAvailability: { quantity }, ...(offer ? { offers: [{ offerId: offer.offerId, availableQuantity: quantity }] } : {}) };
+      }),
     );
-    for (const { action, sku } of sent) {
-      const mine = entries.filter((e) => e.sku === sku);
+    for (const s of sent) {
+      const { action, sku } = s;
+      const offer = liveOffer(s);
+      const mine = entries.filter((e) => e.sku === sku || (offer && e.offerId === offer.offerId));
       if (mine.length && mine.every(succeeded)) {
+        if (offer && this.offers.get(sku)) this.offers.set(sku, { ...offer, availableQuantity: action.payload.quantity! });
         const refs = refsOf(this.offers.get(sku)) ?? action.payload.refs;
         outcomes.set(action.actionId, { actionId: action.actionId, ok: true, externalId: sku, ...(refs ? { refs } : {}), status: mine[0]!.statusCode });
       } else {
+        if (mine.some((e) => e.errors?.some((x) => x.errorId === OFFER_NOT_AVAILABLE))) this.offers.forget(sku);
         outcomes.set(action.actionId, entryFailure(action.actionId, mine.find((e) => !succeeded(e)), 'quantity'));
       }
     }
@@ -520,6 +820,22 @@ export class EbayAdapter implements PlatformAdapter {
     this.offers.set(sku, offer);
     return offer;
   }
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
+
+/** eBay answers a created resource with its URL in Location; the id is its last segment. */
+function idFromLocation(location: string | string[] | undefined): string {
+  const value = Array.isArray(location) ? location[0] : location;
+  const id = value?.split('/').filter(Boolean).pop();
+  if (!id) throw garbage('a created resource without a Location header', '', 201);
+  return id;
+}
+
+function parseAmountSafe(value: string): number {
+  return parseAmount(value);
 }
 
 function isNotAvailable(answer: EbayAnswer): boolean {

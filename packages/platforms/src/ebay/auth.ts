@@ -14,12 +14,19 @@ export interface RawRequest {
   searchParams?: Record<string, string | number>;
   json?: unknown;
   form?: Record<string, string>;
+  /** A raw body (the Trading API's XML), sent with its own content-type header. */
+  body?: string;
 }
 
 /** Sends one HTTP request as is (the client gates and counts it); no token handling. */
 export type RawSend = (request: RawRequest) => Promise<RawAnswer>;
 
 export const INVENTORY_SCOPE = 'https://api.ebay.com/oauth/api_scope/sell.inventory';
+export const PUBLIC_SCOPE = 'https://api.ebay.com/oauth/api_scope';
+export const FULFILLMENT_SCOPE = 'https://api.ebay.com/oauth/api_scope/sell.fulfillment';
+export const NOTIFICATION_SCOPE = 'https://api.ebay.com/oauth/api_scope/commerce.notification.subscription';
+/** What the seller's refresh token must have been granted: inventory, orders, notifications, and the public APIs. */
+export const SELLER_SCOPES = [PUBLIC_SCOPE, INVENTORY_SCOPE, FULFILLMENT_SCOPE, NOTIFICATION_SCOPE];
 
 export interface EbayAuthOptions {
   tokenUrl: string;
@@ -27,6 +34,8 @@ export interface EbayAuthOptions {
   clientSecret: string;
   refreshToken: string;
   scopes: string[];
+  /** `refresh_token` (a seller's user token, the default) or `client_credentials` (an application token). */
+  grant?: 'refresh_token' | 'client_credentials';
   send: RawSend;
   now?: () => number;
 }
@@ -63,7 +72,10 @@ export class EbayAuth {
       method: 'POST',
       url: this.options.tokenUrl,
       headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
-      form: { grant_type: 'refresh_token', refresh_token: refreshToken, scope: scopes.join(' ') },
+      form:
+        this.options.grant === 'client_credentials'
+          ? { grant_type: 'client_credentials', scope: scopes.join(' ') }
+          : { grant_type: 'refresh_token', refresh_token: refreshToken, scope: scopes.join(' ') },
     });
     const body = parseJson(answer.text);
     if (answer.status !== 200) throw classifyOAuth(answer.status, body ?? answer.text, answer.headers);

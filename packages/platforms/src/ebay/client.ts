@@ -1,7 +1,7 @@
 import type { CallGate } from '../adapter.js';
 import type { PlatformError } from '../errors.js';
 import { PlatformHttp } from '../http.js';
-import { EbayAuth, INVENTORY_SCOPE, type RawAnswer, type RawRequest } from './auth.js';
+import { EbayAuth, SELLER_SCOPES, type RawAnswer, type RawRequest } from './auth.js';
 import { classify, classifyFailure, errorsOf, garbage, TOKEN_ERROR_IDS } from './classify.js';
 import { parseJson } from './wire.js';
 
@@ -12,6 +12,8 @@ export interface EbayClientOptions {
   clientSecret: string;
   refreshToken: string;
   scopes?: string[];
+  /** How the token is had: the seller's refresh token, or the application's own (public keys). */
+  grant?: 'refresh_token' | 'client_credentials';
   /** The natural language of what we write (eBay requires it on item and offer writes). */
   contentLanguage?: string;
   timeoutMs?: number;
@@ -28,8 +30,10 @@ export interface EbayAnswer {
 export interface CallSpec {
   query?: Record<string, string | number>;
   json?: unknown;
-  /** The API the path is under, when not the Inventory API (e.g. `/sell/fulfillment/v1`, `/commerce/notification/v1`). */
-  api?: string;
+  /** The Content-Language of this write, where it is not the client's own (the listing's marketplace). */
+  language?: string;
+  /** The path is from eBay's API root (`/sell/metadata/v1/…`), not from the Inventory API's base. */
+  root?: boolean;
 }
 
 const INVENTORY_BASE = '/sell/inventory/v1';
@@ -61,7 +65,8 @@ export class EbayClient {
       clientId: options.clientId,
       clientSecret: options.clientSecret,
       refreshToken: options.refreshToken,
-      scopes: options.scopes ?? [INVENTORY_SCOPE],
+      scopes: options.scopes ?? SELLER_SCOPES,
+      ...(options.grant ? { grant: options.grant } : {}),
       send: (request) => this.raw(request),
     });
   }
@@ -90,11 +95,44 @@ export class EbayClient {
     }
   }
 
+  /**
+   * One Trading API call (XML over `POST /ws/api.dll`, the OAuth token in X-EBAY-API-IAF-TOKEN).
+   * Answers the XML; the Trading API reports its errors inside it with HTTP 200.
+   */
+  async trading(callName: string, siteId: string, xml: string): Promise<string> {
+    try {
+      const send = async (token: string) =>
+        this.raw({
+          method: 'POST',
+          url: `${this.root}/ws/api.dll`,
+          headers: {
+            'x-ebay-api-call-name': callName,
+            'x-ebay-api-siteid': siteId,
+            'x-ebay-api-compatibility-level': '1349',
+            'x-ebay-api-iaf-token': token,
+            'content-type': 'text/xml',
+          },
+          body: xml,
+        });
+      let token = await this.auth.token();
+      let answer = await send(token);
+      if (answer.status === 200 && /<ErrorCode>(21916984|21917053)<\/ErrorCode>/.test(answer.text)) {
+        this.auth.invalidate(token);
+        token = await this.auth.token();
+        answer = await send(token);
+      }
+      if (answer.status !== 200) throw classify(answer.status, answer.text, answer.headers);
+      return answer.text;
+    } catch (err) {
+      throw this.scrubbed(err);
+    }
+  }
+
   private request(method: RawRequest['method'], path: string, spec: CallSpec, token: string): RawRequest {
     return {
       method,
-      url: `${this.root}${spec.api ?? INVENTORY_BASE}${path}`,
-      headers: { authorization: `Bearer ${token}`, ...(method === 'GET' ? {} : { 'content-language': this.contentLanguage }) },
+      url: `${this.root}${spec.root ? '' : INVENTORY_BASE}${path}`,
+      headers: { authorization: `Bearer ${token}`, ...(method === 'GET' ? {} : { 'content-language': spec.language ?? this.contentLanguage }) },
       ...(spec.query ? { searchParams: spec.query } : {}),
       ...(spec.json !== undefined ? { json: spec.json } : {}),
     };
@@ -121,6 +159,7 @@ export class EbayClient {
       ...(request.searchParams ? { searchParams: request.searchParams } : {}),
       ...(request.json !== undefined ? { json: request.json } : {}),
       ...(request.form ? { form: request.form } : {}),
+      ...(request.body !== undefined ? { body: request.body } : {}),
     });
     return { status: answer.status, headers: answer.headers, text: answer.text };
   }

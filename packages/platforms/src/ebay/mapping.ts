@@ -1,4 +1,4 @@
-import { formatAmount, fromEbayCondition, type Listing, type ListingState, type Money, parseAmount, toPlatformCondition } from '@gearsync/core';
+import { EBAY_MARKETPLACES, formatAmount, fromEbayConditionWithDescription, type Listing, type ListingState, type Money, parseAmount } from '@gearsync/core';
 import type { KnownOffer } from './offer-cache.js';
 import type { InventoryItem, InventoryItemRequest, Offer, OfferRequest } from './wire.js';
 
@@ -20,48 +20,85 @@ export function toAmount(money: Money): { value: string; currency: string } {
   return { value: formatAmount(money.cents), currency: money.currency };
 }
 
-/**
- * The whole inventory item for a listing. `PUT inventory_item` replaces the record: a field
- * left out (quantity included) is wiped, so every write carries all of it.
- */
-export function toInventoryItem(sku: string, listing: Listing): { ok: true; item: InventoryItemRequest } | { ok: false; reason: string } {
-  if (!listing.condition) return { ok: false, reason: 'eBay needs a condition and this listing has none' };
-  const condition = toPlatformCondition('ebay', listing.condition);
-  if (!condition.ok) return { ok: false, reason: condition.reason };
+/** The listing's marketplace and language, from the account values rendered into it at plan time. */
+export function marketOf(listing: Listing, fallbackMarketplace: string): { marketplaceId: string; language: string; locale: string } {
+  const marketplaceId = listing.platformFields?.marketplaceId ?? fallbackMarketplace;
+  const language = listing.platformFields?.contentLanguage ?? EBAY_MARKETPLACES[marketplaceId]?.language ?? 'en-US';
+  return { marketplaceId, language, locale: language.replace('-', '_') };
+}
+
+/** Aspects to send: the rendered ones (attributes, product fields, category defaults), else the product's own fields. */
+function aspectsOf(listing: Listing): Record<string, string[]> {
+  if (listing.attributes) {
+    return Object.fromEntries(Object.entries(listing.attributes).filter(([, v]) => v.length).map(([k, v]) => [k, [...v]]));
+  }
   const aspects: Record<string, string[]> = {};
   for (const [field, name] of Object.entries(ASPECTS) as [keyof typeof ASPECTS, string][]) {
     const value = listing[field];
     if (value !== null && value !== undefined && String(value).trim() !== '') aspects[name] = [String(value)];
   }
+  return aspects;
+}
+
+/**
+ * The whole inventory item for a listing. `PUT inventory_item` replaces the record: a field
+ * left out (quantity included) is wiped, so every write carries all of it. The condition is
+ * the one chosen for the listing's category at plan time (from eBay's Metadata API), never a
+ * static table's: a grade a category cannot express has already failed with its reason.
+ */
+export function toInventoryItem(sku: string, listing: Listing, fallbackMarketplace = 'EBAY_US'): { ok: true; item: InventoryItemRequest } | { ok: false; reason: string } {
+  if (!listing.platformCondition) {
+    return { ok: false, reason: "no eBay condition was chosen for this listing (its category's accepted conditions were not read)" };
+  }
   return {
     ok: true,
     item: {
       sku,
-      locale: EBAY_LOCALE,
-      product: { title: listing.title, description: listing.description, imageUrls: [...listing.images], aspects },
-      condition: condition.code!,
+      locale: marketOf(listing, fallbackMarketplace).locale,
+      product: { title: listing.title, description: listing.description, imageUrls: [...listing.images], aspects: aspectsOf(listing) },
+      condition: listing.platformCondition,
+      ...(listing.conditionDescription ? { conditionDescription: listing.conditionDescription } : {}),
       availability: { shipToLocationAvailability: { quantity: listing.quantity } },
     },
   };
 }
 
+/** What an offer needs before eBay will publish it, named for a dealer; empty when it has it all. */
+export function offerGaps(listing: Listing): string[] {
+  const f = listing.platformFields ?? {};
+  const gaps: string[] = [];
+  if (!listing.platformCategory?.[0]) gaps.push('an eBay category (map its category to an eBay categoryId)');
+  if (!f.merchantLocationKey) gaps.push('an inventory location (merchantLocationKey in the eBay settings)');
+  if (!f.fulfillmentPolicyId) gaps.push('a fulfillment policy (fulfillmentPolicyId in the eBay settings)');
+  if (!f.paymentPolicyId) gaps.push('a payment policy (paymentPolicyId in the eBay settings)');
+  if (!f.returnPolicyId) gaps.push('a return policy (returnPolicyId in the eBay settings)');
+  return gaps;
+}
+
 /**
- * A fixed-price offer without `availableQuantity` or `listingDescription`: left unset, the
- * item's quantity and description govern the listing, so item writes alone keep them true.
+ * A fixed-price offer with what publishing needs: the category, the account's three business
+ * policies and its inventory location. No `availableQuantity` or `listingDescription`: left
+ * unset, the item's quantity and description govern the listing.
  */
-export function toOfferRequest(sku: string, listing: Listing, marketplaceId: string, defaults: ListingDefaults): OfferRequest {
+export function toOfferRequest(sku: string, listing: Listing, fallbackMarketplace: string, defaults: ListingDefaults = {}): OfferRequest {
+  const f = listing.platformFields ?? {};
+  const fulfillmentPolicyId = f.fulfillmentPolicyId ?? defaults.fulfillmentPolicyId;
+  const paymentPolicyId = f.paymentPolicyId ?? defaults.paymentPolicyId;
+  const returnPolicyId = f.returnPolicyId ?? defaults.returnPolicyId;
   const policies = {
-    ...(defaults.fulfillmentPolicyId ? { fulfillmentPolicyId: defaults.fulfillmentPolicyId } : {}),
-    ...(defaults.paymentPolicyId ? { paymentPolicyId: defaults.paymentPolicyId } : {}),
-    ...(defaults.returnPolicyId ? { returnPolicyId: defaults.returnPolicyId } : {}),
+    ...(fulfillmentPolicyId ? { fulfillmentPolicyId } : {}),
+    ...(paymentPolicyId ? { paymentPolicyId } : {}),
+    ...(returnPolicyId ? { returnPolicyId } : {}),
   };
+  const categoryId = listing.platformCategory?.[0] ?? defaults.categoryId;
+  const merchantLocationKey = f.merchantLocationKey ?? defaults.merchantLocationKey;
   return {
     sku,
-    marketplaceId,
+    marketplaceId: marketOf(listing, fallbackMarketplace).marketplaceId,
     format: 'FIXED_PRICE',
     pricingSummary: { price: toAmount(listing.price) },
-    ...(defaults.categoryId ? { categoryId: defaults.categoryId } : {}),
-    ...(defaults.merchantLocationKey ? { merchantLocationKey: defaults.merchantLocationKey } : {}),
+    ...(categoryId ? { categoryId } : {}),
+    ...(merchantLocationKey ? { merchantLocationKey } : {}),
     ...(Object.keys(policies).length ? { listingPolicies: policies } : {}),
   };
 }
@@ -87,6 +124,8 @@ export function knownOffer(offer: Offer): KnownOffer {
     ...(offer.listing?.listingId ? { listingId: offer.listing.listingId } : {}),
     status: offer.status === 'PUBLISHED' ? 'PUBLISHED' : 'UNPUBLISHED',
     price: money,
+    ...(offer.categoryId ? { categoryId: offer.categoryId } : {}),
+    ...(offer.availableQuantity !== undefined ? { availableQuantity: offer.availableQuantity } : {}),
   };
 }
 
@@ -106,7 +145,13 @@ function aspect(item: InventoryItem, name: string): string | null {
  * price on eBay: it reads as an ended listing at 0 in the marketplace's currency.
  */
 export function toListing(item: InventoryItem, offer: KnownOffer | null | undefined, currency: string): Listing {
-  const quantity = item.availability?.shipToLocationAvailability?.quantity ?? 0;
+  const own = item.availability?.shipToLocationAvailability?.quantity ?? 0;
+  // The listing sells the lower of the item's quantity and the offer's own cap, where it has one.
+  const quantity = offer?.availableQuantity !== undefined ? Math.min(own, offer.availableQuantity) : own;
+  const attributes: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(item.product?.aspects ?? {})) {
+    if (Array.isArray(values)) attributes[name] = values.filter((v): v is string => typeof v === 'string');
+  }
   const year = aspect(item, ASPECTS.year);
   const refs = refsOf(offer);
   return {
@@ -116,9 +161,13 @@ export function toListing(item: InventoryItem, offer: KnownOffer | null | undefi
     description: item.product?.description ?? '',
     price: offer?.price ?? { cents: 0, currency },
     quantity,
-    condition: fromEbayCondition(item.condition),
+    condition: fromEbayConditionWithDescription(item.condition, item.conditionDescription),
     images: [...(item.product?.imageUrls ?? [])],
     state: stateOf(quantity, offer),
+    attributes,
+    ...(item.condition ? { platformCondition: item.condition } : {}),
+    ...(item.conditionDescription ? { conditionDescription: item.conditionDescription } : {}),
+    ...(offer?.categoryId ? { platformCategory: [offer.categoryId] } : {}),
     brand: aspect(item, ASPECTS.brand),
     model: aspect(item, ASPECTS.model),
     year: year !== null && /^\d{4}$/.test(year) ? Number(year) : null,
@@ -139,5 +188,6 @@ export function knownOfferOf(listing: Listing): KnownOffer | null {
     status: listing.state === 'ended' ? 'UNPUBLISHED' : 'PUBLISHED',
     price: listing.price,
     ...(listing.refs?.listingId ? { listingId: listing.refs.listingId } : {}),
+    ...(listing.platformCategory?.[0] ? { categoryId: listing.platformCategory[0] } : {}),
   };
 }

@@ -6,6 +6,10 @@ export interface KnownOffer {
   listingId?: string;
   status: 'PUBLISHED' | 'UNPUBLISHED';
   price: Money | null;
+  /** The offer's category, where known (it is the listing's `platformCategory`). */
+  categoryId?: string;
+  /** The offer's own cap on what the listing sells, where set (Seller Hub and migrated listings). */
+  availableQuantity?: number;
 }
 
 /**

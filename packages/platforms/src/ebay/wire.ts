@@ -33,6 +33,7 @@ export const inventoryItemSchema = z.object({
     })
     .optional(),
   condition: z.string().optional(),
+  conditionDescription: z.string().optional(),
   availability: z
     .object({ shipToLocationAvailability: z.object({ quantity: z.number().int().optional() }).optional() })
     .optional(),
@@ -55,6 +56,7 @@ export const offerSchema = z.object({
   format: z.string().optional(),
   status: z.string().optional(),
   availableQuantity: z.number().int().optional(),
+  categoryId: z.string().optional(),
   pricingSummary: z.object({ price: amountSchema.optional() }).optional(),
   listing: z.object({ listingId: z.string().optional(), listingStatus: z.string().optional() }).optional(),
 });
@@ -81,6 +83,8 @@ export interface InventoryItemRequest {
   locale: string;
   product: { title: string; description: string; imageUrls: string[]; aspects: Record<string, string[]> };
   condition: string;
+  /** The grade in words beside a plain "Used" (3000): "Mint", "Excellent". */
+  conditionDescription?: string;
   availability: { shipToLocationAvailability: { quantity: number } };
 }
 
@@ -92,6 +96,7 @@ export interface OfferRequest {
   categoryId?: string;
   merchantLocationKey?: string;
   listingPolicies?: { fulfillmentPolicyId?: string; paymentPolicyId?: string; returnPolicyId?: string };
+  availableQuantity?: number;
 }
 
 export interface PriceQuantityRequest {
@@ -109,3 +114,74 @@ export function parseJson(text: string): unknown {
     return undefined;
   }
 }
+
+/** Metadata API `get_item_condition_policies`. */
+export const conditionPoliciesSchema = z.object({
+  itemConditionPolicies: z
+    .array(
+      z.object({
+        categoryId: z.string(),
+        itemConditions: z.array(z.object({ conditionId: z.string(), conditionDescription: z.string().optional() })).optional(),
+      }),
+    )
+    .optional(),
+});
+
+/** Taxonomy API `get_default_category_tree_id`. */
+export const categoryTreeSchema = z.object({ categoryTreeId: z.string() });
+
+/** Taxonomy API `get_item_aspects_for_category`. */
+export const itemAspectsSchema = z.object({
+  aspects: z
+    .array(
+      z.object({
+        localizedAspectName: z.string(),
+        aspectConstraint: z.object({ aspectRequired: z.boolean().optional() }).optional(),
+      }),
+    )
+    .optional(),
+});
+
+const orderAmountSchema = z.object({ value: z.string(), currency: z.string() });
+
+/** Fulfillment API order, the fields a sale needs. */
+export const orderSchema = z.object({
+  orderId: z.string(),
+  creationDate: z.string(),
+  lastModifiedDate: z.string().optional(),
+  orderPaymentStatus: z.string().optional(),
+  cancelStatus: z.object({ cancelState: z.string().optional() }).optional(),
+  lineItems: z
+    .array(
+      z.object({
+        lineItemId: z.string().optional(),
+        legacyItemId: z.string().optional(),
+        sku: z.string().optional(),
+        quantity: z.number().int(),
+        lineItemCost: orderAmountSchema.optional(),
+      }),
+    )
+    .default([]),
+});
+export type Order = z.output<typeof orderSchema>;
+
+export const ordersPageSchema = z.object({ orders: z.array(orderSchema).optional(), next: z.string().optional(), total: z.number().int().optional() });
+
+export const migrateAnswerSchema = z.object({
+  responses: z.array(
+    z.object({
+      listingId: z.string().optional(),
+      statusCode: z.number().int(),
+      inventoryItems: z.array(z.object({ sku: z.string().optional(), offerId: z.string().optional() })).optional(),
+      errors: z.array(ebayErrorSchema).optional(),
+    }),
+  ),
+});
+
+export const destinationsSchema = z.object({
+  destinations: z.array(z.object({ destinationId: z.string(), deliveryConfig: z.object({ endpoint: z.string().optional() }).optional() })).optional(),
+});
+
+export const subscriptionsSchema = z.object({
+  subscriptions: z.array(z.object({ subscriptionId: z.string(), topicId: z.string(), destinationId: z.string().optional(), status: z.string().optional() })).optional(),
+});
