@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { products } from '../packages/db/src/index.js';
 import { catalogue } from '../apps/cli/src/catalogue.js';
-import { createWorld, freePort, type World } from './harness.js';
+import { createWorld, freePort, hostImages, type World } from './harness.js';
 
 const used = (n = 10, seed = 31) => catalogue(n, { seed }).map((p) => ({ ...p, quantity: 1, condition: 'very_good' as const, platforms: null }));
 
@@ -17,6 +17,7 @@ describe('every platform misbehaving: 10% 5xx, bursts of 429, 2 s latency', () =
 
   beforeAll(async () => {
     world = await createWorld({ platforms, env: { EXECUTE_ATTEMPTS: '8', HTTP_TIMEOUT_MS: '8000' } });
+    hostImages(world, items);
     await world.startPipeline(platforms);
     await products.upsertMany(world.database.db, items);
     for (const p of platforms) {
@@ -58,6 +59,7 @@ describe('Redis restarted and Postgres connections dropped mid-run', () => {
     redis = startRedis();
     await new Promise((r) => setTimeout(r, 300));
     world = await createWorld({ platforms: ['reverb'], env: { REDIS_URL: `redis://127.0.0.1:${redisPort}`, EXECUTE_ATTEMPTS: '10' } });
+    hostImages(world, items);
     await world.startPipeline(['reverb']);
     await products.upsertMany(world.database.db, items);
     await world.control('PUT', '/reverb/config', { latencyMs: 200 });
@@ -93,6 +95,7 @@ describe('one listing the platform rejects, and a worker told to stop', () => {
 
   beforeAll(async () => {
     world = await createWorld({ platforms: ['website'] });
+    hostImages(world, items);
     await world.startPipeline(['website']);
     // The shop cannot fetch an image from an ftp:// address: that one entry of the batch fails.
     await products.upsertMany(world.database.db, items.map((p, i) => (i === 2 ? { ...p, images: ['ftp://images.example/x.jpg'] } : p)));

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { dropDatabase, migrate, openDatabase, settings, type Database } from '../packages/db/src/index.js';
-import { SHOP_CATEGORIES, seedShopSettings } from '../apps/cli/src/shop.js';
+import { dropDatabase, migrate, openDatabase, type Database } from '../packages/db/src/index.js';
+import type { Platform } from '../packages/core/src/index.js';
+import { configureSandboxAccounts, seedShopSettings } from '../apps/cli/src/shop.js';
 
 /**
  * A world of its own for one test file: a fresh database, a fresh QUEUE_PREFIX, free ports,
@@ -74,7 +75,6 @@ export async function createWorld(options: { platforms?: string[]; env?: Record<
   // A shop ready to list: every platform's defaults and every catalogue category mapped (USD).
   if (options.settings !== false) {
     await seedShopSettings(database.db, { currency: 'USD' });
-    await settings.setRequirements(database.db, 'ebay', Object.fromEntries(SHOP_CATEGORIES.flatMap((c) => (c.ebay ? [[c.ebay.categoryId, c.ebay.requirements]] : []))));
   }
   const apiPort = await freePort();
   const sandboxPort = await freePort();
@@ -181,6 +181,8 @@ export async function createWorld(options: { platforms?: string[]; env?: Record<
     async startSandbox() {
       const h = await world.start('sandbox', ['apps/sandbox/src/main.ts']);
       await waitFor(`${sandboxUrl}/_health`, h);
+      // The accounts as the shop's settings expect them: policies, locations, profiles, categories.
+      if (options.settings !== false) await configureSandboxAccounts(sandboxUrl, env.PLATFORMS!.split(',') as Platform[]);
       return h;
     },
     async startApi() {
@@ -228,4 +230,10 @@ export async function createWorld(options: { platforms?: string[]; env?: Record<
     },
   };
   return world;
+}
+
+/** Products' photos moved onto the sandbox's image host, so V&R can download them (it fetches every one). */
+export function hostImages<T extends { images: string[] }>(world: World, items: T[]): T[] {
+  for (const item of items) item.images = item.images.map((u) => u.replace(/^https:\/\/images\.gearsync\.example/, `${world.sandboxUrl}/_images`));
+  return items;
 }

@@ -3,7 +3,7 @@ import type { Platform } from '../packages/core/src/index.js';
 import { products } from '../packages/db/src/index.js';
 import { catalogue } from '../apps/cli/src/catalogue.js';
 import { divergedListings, listable, type ControlListing } from '../apps/cli/src/divergence.js';
-import { createWorld, type World } from './harness.js';
+import { createWorld, hostImages, type World } from './harness.js';
 
 /**
  * Connecting gearsync to four accounts that already hold listings: every one linked (V&R's
@@ -19,6 +19,7 @@ describe('a full sync over eBay, Reverb, Vintage & Rare and the web shop', () =>
   beforeAll(async () => {
     // Planned in parts of 7 products, as a big shop is.
     world = await createWorld({ platforms, env: { PLAN_SHARD_SIZE: '7' } });
+    hostImages(world, items);
     await world.startPipeline(platforms);
     await products.upsertMany(world.database.db, items);
     for (const p of platforms) {

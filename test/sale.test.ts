@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { products, stock } from '../packages/db/src/index.js';
 import { catalogue } from '../apps/cli/src/catalogue.js';
-import { createWorld, type World } from './harness.js';
+import { createWorld, hostImages, type World } from './harness.js';
 
 /** A sale on one platform, through the real processes: stock down once, ended everywhere else. */
 describe('a sale on Reverb', () => {
@@ -12,6 +12,7 @@ describe('a sale on Reverb', () => {
 
   beforeAll(async () => {
     world = await createWorld({ platforms });
+    hostImages(world, items);
     await world.startPipeline(platforms);
     await products.upsertMany(world.database.db, items);
     const first = await world.api<{ runId: string }>('POST', '/api/sync', {});

@@ -49,6 +49,8 @@ const LINES: Line[] = [
   { brand: 'Backbeat Books', models: ['The Fender Book', 'The Gibson Les Paul Book', 'The Guitar Handbook'], category: 'Books>Guitar history', years: [1992, 2010], finishes: ['Hardback'], priceRange: [15, 80], conditions: ['very_good', 'good'] },
 ];
 
+const AUTHORS: Record<string, string> = { 'The Fender Book': 'Tony Bacon', 'The Gibson Les Paul Book': 'Tony Bacon', 'The Guitar Handbook': 'Ralph Denyer' };
+
 const CONDITION_WEIGHTS: [Condition, number][] = [
   ['excellent', 30],
   ['very_good', 28],
@@ -112,7 +114,7 @@ export function catalogue(n: number, options: CatalogueOptions = {}): products.P
       images: [1, 2, 3].slice(0, 1 + Math.floor(r() * 3)).map((k) => `${options.imageBase ?? 'https://images.gearsync.example'}/${sku}/${k}.jpg`),
       status: 'active',
       platforms: null,
-      attributes: { ...line.attributes, ...(line.category.startsWith('Books') ? { 'Book Title': model } : {}) },
+      attributes: { ...line.attributes, ...(line.category.startsWith('Books') ? { 'Book Title': model, Author: AUTHORS[model] ?? 'Various' } : {}) },
     });
   }
   return out;

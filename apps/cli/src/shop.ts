@@ -106,7 +106,7 @@ export const SHOP_CATEGORIES: ShopCategory[] = [
   },
   {
     name: 'Books>Guitar history',
-    ebay: { categoryId: '280', requirements: { name: 'Books', conditionIds: ['1000', '2750', '4000', '5000', '6000'], requiredAspects: ['Book Title'] }, aspects: {} },
+    ebay: { categoryId: '261186', requirements: { name: 'Books', conditionIds: ['1000', '2750', '4000', '5000', '6000'], requiredAspects: ['Book Title', 'Author', 'Language'] }, aspects: { Language: ['English'] } },
     reverb: { uuid: 'fa7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', fullName: 'Accessories / Books' },
     vr: [{ id: '422', name: 'Books' }, { id: '423', name: 'Guitar books' }],
     website: { id: 22, name: 'Books' },
@@ -148,7 +148,7 @@ export function shopCategoryMap(categories: ShopCategory[] = SHOP_CATEGORIES): C
 }
 
 /** The platform accounts that go with the shop, in the control API's shape (`PUT /_control/:platform/account`). */
-export function shopAccounts(brands: string[], categories: ShopCategory[] = SHOP_CATEGORIES): Record<string, unknown> {
+export function shopAccounts(brands: string[] | undefined, categories: ShopCategory[] = SHOP_CATEGORIES): Record<string, unknown> {
   const s = shopSettings();
   const ebayCategories: Record<string, { name: string; conditions: string[]; requiredAspects: string[] }> = {};
   const vr = new Map<string, { id: string; name: string; parentId: string | null }>();
@@ -167,7 +167,7 @@ export function shopAccounts(brands: string[], categories: ShopCategory[] = SHOP
       categories: ebayCategories,
     },
     reverb: { shippingProfiles: [s.reverb!.shippingProfileId], categories: [...reverb.values()] },
-    vr: { brands, categories: [...vr.values()] },
+    vr: { ...(brands ? { brands } : {}), categories: [...vr.values()] },
     website: { categories: [...website.values()], manageStock: true },
   };
 }
@@ -182,7 +182,7 @@ export async function seedShopSettings(db: DbOrTx, options: { currency?: string;
 }
 
 /** Sets the sandbox's platform accounts up to match the shop (`PUT /_control/:platform/account`). */
-export async function configureSandboxAccounts(sandboxUrl: string, platforms: readonly Platform[], brands: string[]): Promise<void> {
+export async function configureSandboxAccounts(sandboxUrl: string, platforms: readonly Platform[], brands?: string[]): Promise<void> {
   const accounts = shopAccounts(brands);
   for (const platform of platforms) {
     const res = await fetch(`${sandboxUrl}/_control/${platform}/account`, {

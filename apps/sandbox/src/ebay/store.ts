@@ -121,9 +121,15 @@ export function quantityOf(item: WireItem): number {
   return item.availability?.shipToLocationAvailability?.quantity ?? 0;
 }
 
+/**
+ * eBay takes picture URLs over https only. The one allowance: the sandbox's own image host on a
+ * loopback address (plain http), which tests need for V&R's downloads; a dealer's photos are never
+ * there, so no real listing can pass through it.
+ */
 function isHttpsUrl(s: string): boolean {
   try {
-    return new URL(s).protocol === 'https:';
+    const url = new URL(s);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && url.pathname.includes('/_images/'));
   } catch {
     return false;
   }
