@@ -52,6 +52,8 @@ export interface World {
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   control<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   waitForRun(runId: string, timeoutMs?: number, until?: string[]): Promise<RunView>;
+  /** A run's failed actions as `platform kind sku: error` lines, for an assertion that says why. */
+  failedActions(runId: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -218,6 +220,10 @@ export async function createWorld(options: { platforms?: string[]; env?: Record<
       }
       const logs = processes.map((p) => `--- ${p.name}\n${p.output.slice(-30).join('')}`).join('\n');
       throw new Error(`run ${runId} did not finish (logs in ${join(LOG_ROOT, id)}): last ${JSON.stringify(last)}\n${logs}`);
+    },
+    async failedActions(runId) {
+      const { body } = await world.api<{ platform: string; kind: string; sku: string | null; error: string | null }[]>('GET', `/api/sync/runs/${runId}/actions?status=failed`);
+      return body.map((a) => `${a.platform} ${a.kind} ${a.sku}: ${a.error}`);
     },
     async close() {
       await Promise.all(processes.map((p) => p.stop('SIGTERM')));

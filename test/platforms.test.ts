@@ -32,7 +32,7 @@ describe('a full sync over eBay, Reverb, Vintage & Rare and the web shop', () =>
   it('brings all four in line without duplicating a listing', async () => {
     const { body } = await world.api<{ runId: string }>('POST', '/api/sync', {});
     const run = await world.waitForRun(body.runId, 120_000);
-    expect(run.status).toBe('completed');
+    expect({ status: run.status, failed: await world.failedActions(body.runId) }).toEqual({ status: 'completed', failed: [] });
     for (const p of platforms) {
       const { body: remote } = await world.control<(ControlListing & { id: string })[]>('GET', `/${p}/listings`);
       const wanted = items.filter((i) => listable(i, p));
@@ -66,7 +66,8 @@ describe('a full sync over eBay, Reverb, Vintage & Rare and the web shop', () =>
 
   it('plans nothing on a second sync', async () => {
     const { body } = await world.api<{ runId: string }>('POST', '/api/sync', {});
-    expect((await world.waitForRun(body.runId, 120_000)).status).toBe('completed');
+    const second = await world.waitForRun(body.runId, 120_000);
+    expect({ status: second.status, failed: await world.failedActions(body.runId) }).toEqual({ status: 'completed', failed: [] });
     const { body: acts } = await world.api<{ platform: string; kind: string; reason: string }[]>('GET', `/api/sync/runs/${body.runId}/actions`);
     expect(acts).toEqual([]);
   });

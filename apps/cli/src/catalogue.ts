@@ -95,7 +95,9 @@ export function catalogue(n: number, options: CatalogueOptions = {}): products.P
     const finish = pick(r, line.finishes);
     const graded = weighted(r, CONDITION_WEIGHTS);
     const condition = line.conditions && !line.conditions.includes(graded) ? line.conditions[0]! : graded;
-    const dollars = Math.round((line.priceRange[0] + r() * r() * (line.priceRange[1] - line.priceRange[0])) / 50) * 50;
+    // Round to $50 where prices are high, to the dollar below that (a $15 book is not $0 or $50).
+    const step = line.priceRange[1] >= 500 ? 50 : 1;
+    const dollars = Math.max(step, Math.round((line.priceRange[0] + r() * r() * (line.priceRange[1] - line.priceRange[0])) / step) * step);
     const sku = `${options.skuPrefix ?? 'GS'}-${String(i + 1).padStart(6, '0')}`;
     const quantity = condition === 'new' ? 1 + Math.floor(r() * 3) : 1;
     out.push({
