@@ -53,7 +53,7 @@ const all = processList(platforms, true);
 const groups: { stop(): Promise<void> }[] = [];
 const stopAll = () => Promise.all(groups.map((g) => g.stop()));
 const onDeath = () => void stopAll().then(() => process.exit(1));
-const first = supervise(all.slice(0, 1), env, logger, { quiet: true, onDeath });
+const first = supervise(all.slice(0, 1), env, logger, { quiet: true, onGiveUp: onDeath });
 groups.push(first);
 const children = [...first.children];
 try {
@@ -92,7 +92,7 @@ try {
     for (const p of platforms) await control('PUT', `/${p}/config`, { rateLimit: config.rate[p], webhookUrl: on ? (hooks[p]?.webhookUrl ?? null) : null, webhookSecret: hooks[p]?.webhookSecret ?? null });
   };
   await webhooks(true);
-  const rest = supervise(all.slice(1), env, logger, { quiet: true, onDeath });
+  const rest = supervise(all.slice(1), env, logger, { quiet: true, onGiveUp: onDeath });
   groups.push(rest);
   children.push(...rest.children);
   await waitForHttp(`${config.apiUrl}/health`);
