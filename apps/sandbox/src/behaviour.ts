@@ -23,6 +23,11 @@ export const behaviourSchema = z
     garbageRate: z.number().min(0).max(1),
     /** eBay: access tokens live this many seconds. */
     tokenTtlSeconds: z.number().int().positive(),
+    /**
+     * Bulk and batch calls (eBay's bulk inventory items, WooCommerce's batch): the next `times`
+     * entries for a SKU fail alone with `status`, while the rest of the call succeeds.
+     */
+    entryFaults: z.record(z.string(), z.object({ status: z.number().int().min(400).max(599), times: z.number().int().positive() })),
   })
   .partial()
   .strict();
@@ -43,6 +48,7 @@ export interface Behaviour {
   maintenance: boolean;
   garbageRate: number;
   tokenTtlSeconds: number;
+  entryFaults: Record<string, { status: number; times: number }>;
 }
 
 export const defaultBehaviour = (): Behaviour => ({
@@ -59,6 +65,7 @@ export const defaultBehaviour = (): Behaviour => ({
   maintenance: false,
   garbageRate: 0,
   tokenTtlSeconds: 7200,
+  entryFaults: {},
 });
 
 export interface Stats {
@@ -96,6 +103,14 @@ export class PlatformBehaviour {
   configure(patch: BehaviourPatch): Behaviour {
     this.config = { ...this.config, ...patch };
     return this.config;
+  }
+
+  /** The status an injected fault gives this SKU's entry of a bulk call, once per `times`; else null. */
+  entryFault(sku: unknown): number | null {
+    const fault = typeof sku === 'string' ? this.config.entryFaults[sku] : undefined;
+    if (!fault || fault.times <= 0) return null;
+    fault.times -= 1;
+    return fault.status;
   }
 
   /** Express middleware: counts the call, then applies down / rate limit / latency / errors. */

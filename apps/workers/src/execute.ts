@@ -29,6 +29,8 @@ export async function startExecute(platform: Platform): Promise<void> {
           throw Worker.RateLimitError();
         }
         case 'retry':
+          // Only the actions to send again stay in the job; the rest are final already.
+          if (result.actionIds) await job.updateData({ ...(job.data as ExecuteJob), actionIds: result.actionIds });
           throw new Error(result.error);
         case 'done':
           await job.updateProgress(100);
