@@ -4,6 +4,7 @@ import { actions, dropDatabase, listings, migrate, openDatabase, products, runs,
 import { noGate } from '@gearsync/platforms';
 import { childEnv, createLogger, loadConfig, redactText } from '@gearsync/runtime';
 import { createAdapter, openContext, requestRun } from '@gearsync/sync';
+import { seedListingSetup } from './bench-settings.js';
 import { catalogue, rng } from './catalogue.js';
 import { asListing, listable } from './divergence.js';
 import { peakRssMb, processList, supervise, waitForHttp } from './processes.js';
@@ -93,6 +94,7 @@ try {
   // The shop as it was at the last sync: every platform holds exactly our listings.
   const items = catalogue(n, { platforms, seed: 5 });
   const seedStart = Date.now();
+  await seedListingSetup(database.db, platforms, [...new Set(items.flatMap((i) => (i.category ? [i.category] : [])))]);
   await products.upsertMany(database.db, items);
   for (const p of platforms) await control('PUT', `/${p}/listings`, items.filter((i) => listable(i, p)).map((i) => asListing(i, p)));
   const ids = new Map((await products.list(database.db, { limit: n + 10 })).map((r) => [r.sku, r.id]));
