@@ -81,7 +81,7 @@ const schema = z.object({
     /** json: one JSON object a line; pretty: one readable line an event; auto: pretty on a terminal, else json. */
     LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
     /** V8 heap cap of each long-running process `npm start` runs (--max-old-space-size); 0 leaves Node's default. */
-    MAX_HEAP_MB: z.coerce.number().int().min(0).default(160),
+    MAX_HEAP_MB: z.coerce.number().int().min(0).default(192),
     /** A process that dies this many times within RESTART_WINDOW stops the rest; before that it is restarted. */
     RESTART_MAX: positiveInt.default(5),
     RESTART_WINDOW: z.string().default('60s'),
