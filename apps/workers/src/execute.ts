@@ -46,5 +46,9 @@ export async function startExecute(platform: Platform): Promise<void> {
       limiter: { max: ctx.config.rate[platform].max, duration: ctx.config.rate[platform].perMs },
     }),
   );
-  ctx.logger.info('executor limits', { platform, rate: ctx.config.rate[platform] });
+  // A platform driven one call at a time (V&R's browser session) is driven one call at a time by
+  // all replicas together: several browsers each a call ahead of their slot crowd the budget.
+  const { concurrency } = ctx.adapter(platform).limits;
+  if (concurrency === 1) await ctx.queues.execute[platform].setGlobalConcurrency(1);
+  ctx.logger.info('executor limits', { platform, rate: ctx.config.rate[platform], globalConcurrency: concurrency === 1 ? 1 : null });
 }
