@@ -114,6 +114,9 @@ describe('docker-compose.yml and the Dockerfile', () => {
         expect(run).toContain(`COPY --from=build /app/${group}/${dir}/package.json ${group}/${dir}/`);
       }
     }
+    // The image installs and builds its own: nothing of the host's node_modules or dist/ gets in.
+    const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
+    for (const pattern of ['node_modules', '**/node_modules', '**/dist']) expect(ignored).toContain(pattern);
     expect(pkg.dependencies.tsx).toBeUndefined();
     expect(pkg.dependencies.puppeteer).toBeUndefined();
     expect(build.split('\n')[0]).toMatch(/^node:(\d+)/);
