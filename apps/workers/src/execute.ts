@@ -46,8 +46,9 @@ export async function startExecute(platform: Platform): Promise<void> {
       limiter: { max: ctx.config.rate[platform].max, duration: ctx.config.rate[platform].perMs },
     }),
   );
-  // A platform driven one call at a time (V&R's browser session) is driven one call at a time by
-  // all replicas together: several browsers each a call ahead of their slot crowd the budget.
+  // A platform whose adapter takes one call at a time (V&R's browser session, the shop's batch)
+  // takes one at a time from all replicas together: several browsers, each a call ahead of its
+  // slot, crowded V&R's budget (4 throttled at 2,000 products with three replicas).
   const { concurrency } = ctx.adapter(platform).limits;
   if (concurrency === 1) await ctx.queues.execute[platform].setGlobalConcurrency(1);
   ctx.logger.info('executor limits', { platform, rate: ctx.config.rate[platform], globalConcurrency: concurrency === 1 ? 1 : null });
