@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
 import { formatAmount, listingHash, type Platform } from '@gearsync/core';
 import { actions, dropDatabase, listings, migrate, openDatabase, products, runs, type Database } from '@gearsync/db';
 import { noGate } from '@gearsync/platforms';
@@ -71,6 +72,20 @@ const database = openDatabase(config.DATABASE_URL, { max: 4 });
 const all = processList(platforms, true, replicas);
 const groups: { stop(): Promise<void> }[] = [];
 const stopAll = () => Promise.all(groups.map((g) => g.stop()));
+/** The bench's queues and gate keys, gone with it. */
+const dropQueues = async () => {
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.QUEUE_PREFIX}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+};
 // Whatever happens next, the bench is gone within a minute of failing.
 const fail = (why: string) => {
   logger.error('bench failed', { error: redactText(why) });
@@ -78,6 +93,7 @@ const fail = (why: string) => {
   void stopAll().finally(async () => {
     await database.close().catch(() => undefined);
     if (!values.keep) await dropDatabase(config.DATABASE_URL).catch(() => undefined);
+    if (!values.keep) await dropQueues().catch(() => undefined);
     process.exit(1);
   });
 };
@@ -255,6 +271,7 @@ try {
   await stopAll();
   await database.close();
   if (!values.keep) await dropDatabase(config.DATABASE_URL);
+  if (!values.keep) await dropQueues();
   process.exit(run.status === 'completed' || run.status === 'completed_with_errors' ? 0 : 1);
 } catch (err) {
   fail((err as Error).message);
