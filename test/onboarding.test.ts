@@ -1,6 +1,7 @@
-import puppeteer from 'puppeteer';
+import puppeteer from 'puppeteer-core';
 import { sql } from 'drizzle-orm';
 import { products } from '../packages/db/src/index.js';
+import { findBrowser } from '../packages/runtime/src/index.js';
 import { createWorld, type World } from './harness.js';
 
 /**
@@ -190,7 +191,7 @@ describe('the inventory as CSV, and orphans', () => {
     expect([bad.status, bad.body.error.message]).toEqual([404, 'no product with SKU NOPE']);
 
     // The last one is ignored through the page, in a real browser.
-    const browser = await puppeteer.launch({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
+    const browser = await puppeteer.launch({ executablePath: findBrowser(process.env.PUPPETEER_EXECUTABLE_PATH) ?? '/usr/bin/chromium', headless: true, args: ARGS });
     try {
       const page = await browser.newPage();
       await page.goto(`${world.apiUrl}/login`);

@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { products, runs, settings } from '../packages/db/src/index.js';
+import { findBrowser } from '../packages/runtime/src/index.js';
 import { createWorld, type RunView, type World } from './harness.js';
 
 /**
@@ -198,7 +199,7 @@ describe('oversells', () => {
   }, STEP_MS * 2);
 
   it('shows the open oversells at the top of the page with both sales and links, until each is resolved', async () => {
-    browser = await puppeteer.launch({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
+    browser = await puppeteer.launch({ executablePath: findBrowser(process.env.PUPPETEER_EXECUTABLE_PATH) ?? '/usr/bin/chromium', headless: true, args: ARGS });
     page = await browser.newPage();
     await page.setViewport({ width: 1200, height: 900 });
     await page.goto(`${world.apiUrl}/`);

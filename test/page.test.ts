@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { BROWSER_HELP, findBrowser } from '../packages/runtime/src/index.js';
 import { createWorld, type World } from './harness.js';
 
 /**
@@ -40,7 +41,9 @@ describe('the Sync Now page', () => {
     await world.startPipeline(['website']);
     redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
     expect((await world.api('POST', '/api/products', SKUS.map(product))).status).toBe(201);
-    browser = await puppeteer.launch({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
+    const executablePath = findBrowser(process.env.PUPPETEER_EXECUTABLE_PATH);
+    if (!executablePath) throw new Error(`the page test drives a real browser; ${BROWSER_HELP}`);
+    browser = await puppeteer.launch({ executablePath, headless: true, args: ARGS });
     page = await browser.newPage();
   }, 90_000);
 

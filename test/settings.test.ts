@@ -1,4 +1,5 @@
-import puppeteer, { type Browser } from 'puppeteer';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { findBrowser } from '../packages/runtime/src/index.js';
 import { createWorld, type World } from './harness.js';
 
 /**
@@ -133,7 +134,7 @@ describe('the settings on the page', () => {
     world = await createWorld({ platforms: ['reverb', 'website'] });
     await world.startApi();
     expect((await world.api('POST', '/api/products', [product('DOBRO-1', 'Resonators')])).status).toBe(201);
-    browser = await puppeteer.launch({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
+    browser = await puppeteer.launch({ executablePath: findBrowser(process.env.PUPPETEER_EXECUTABLE_PATH) ?? '/usr/bin/chromium', headless: true, args: ARGS });
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,18 +1,22 @@
 import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
 import { formatAmount, listingHash, type Platform } from '@gearsync/core';
 import { actions, dropDatabase, listings, migrate, openDatabase, products, runs, type Database } from '@gearsync/db';
 import { noGate } from '@gearsync/platforms';
 import { childEnv, createLogger, loadConfig, redactText } from '@gearsync/runtime';
 import { createAdapter, openContext, requestRun } from '@gearsync/sync';
+import { seedListingSetup } from './bench-settings.js';
 import { catalogue, rng } from './catalogue.js';
 import { asListing, listable } from './divergence.js';
 import { peakRssMb, processList, supervise, waitForHttp } from './processes.js';
 
 /**
- * `npm run bench -- --products N [--change-pct P]`: a shop of N instruments already in sync
- * on every platform, then a realistic mix of changes (local price changes, sales on the
- * platforms, new stock, strangers listed by hand), and one full sync through the real
- * processes under the platforms' rate limits. The last line printed is one JSON object.
+ * `npm run bench -- --products N [--change-pct P] [--replicas R] [--compiled]`: a shop of N
+ * instruments already in sync on every platform, then a realistic mix of changes (local price
+ * changes, sales on the platforms, new stock, strangers listed by hand), and one full sync through
+ * the real processes under the platforms' rate limits (R replicas of every executor and of the
+ * snapshot worker). The last line printed is one JSON object. Any failure stops the processes and
+ * exits non-zero within a minute.
  */
 const { values } = parseArgs({
   options: {
@@ -21,18 +25,34 @@ const { values } = parseArgs({
     platforms: { type: 'string' },
     keep: { type: 'boolean', default: false },
     sales: { type: 'string', default: '20' },
+    replicas: { type: 'string', default: '1' },
+    compiled: { type: 'boolean', default: false },
+    'timeout-s': { type: 'string', default: '3600' },
   },
 });
 const n = Number(values.products);
 const changePct = Number(values['change-pct']);
+const replicas = Number(values.replicas);
 const logger = createLogger('bench');
 const say = (msg: string, meta: object = {}) => logger.info(msg, meta);
+const usage = (problem: string) => {
+  logger.error(`${problem}; usage: npm run bench -- --products N (N >= 100) [--change-pct P] [--replicas R] [--sales S] [--platforms a,b]`);
+  process.exit(2);
+};
+if (!Number.isInteger(n) || n < 100) usage('--products must be a whole number from 100');
+if (!Number.isInteger(replicas) || replicas < 1 || replicas > 8) usage('--replicas must be 1 to 8');
+if (!(changePct > 0 && changePct <= 50)) usage('--change-pct must be above 0 and at most 50');
 
+// The bench's own database beside the configured one (dropped at the end), its own queue prefix.
+const base = loadConfig(childEnv({ GEARSYNC_MODE: 'demo' }));
+const benchDb = new URL(base.DATABASE_URL);
+benchDb.pathname = `${benchDb.pathname.replace(/^\//, '') || 'gearsync'}_bench`;
 const env = childEnv({
   GEARSYNC_MODE: 'demo',
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/gearsync_bench',
+  DATABASE_URL: benchDb.toString(),
   QUEUE_PREFIX: `bench${Date.now().toString(36)}`,
   LOG_LEVEL: 'warn',
+  LOG_FORMAT: 'json',
   API_TOKEN: `bench-${Date.now().toString(36)}-token`,
   ...(values.platforms ? { PLATFORMS: values.platforms } : {}),
 });
@@ -49,20 +69,48 @@ const control = async (method: string, path: string, body?: unknown) => {
 await dropDatabase(config.DATABASE_URL);
 await migrate(config.DATABASE_URL);
 const database = openDatabase(config.DATABASE_URL, { max: 4 });
-const all = processList(platforms, true);
+const all = processList(platforms, true, replicas);
 const groups: { stop(): Promise<void> }[] = [];
 const stopAll = () => Promise.all(groups.map((g) => g.stop()));
-const onDeath = () => void stopAll().then(() => process.exit(1));
-const first = supervise(all.slice(0, 1), env, logger, { quiet: true, onDeath });
+/** The bench's queues and gate keys, gone with it. */
+const dropQueues = async () => {
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.QUEUE_PREFIX}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+};
+// Whatever happens next, the bench is gone within a minute of failing.
+const fail = (why: string) => {
+  logger.error('bench failed', { error: redactText(why) });
+  setTimeout(() => process.exit(1), 45_000).unref();
+  void stopAll().finally(async () => {
+    await database.close().catch(() => undefined);
+    if (!values.keep) await dropDatabase(config.DATABASE_URL).catch(() => undefined);
+    if (!values.keep) await dropQueues().catch(() => undefined);
+    process.exit(1);
+  });
+};
+process.once('SIGINT', () => fail('interrupted'));
+process.once('SIGTERM', () => fail('terminated'));
+const supervision = { quiet: true, compiled: values.compiled, maxHeapMb: values.compiled ? config.MAX_HEAP_MB : undefined, onGiveUp: (name: string) => fail(`${name} kept dying`) };
+const first = supervise(all.slice(0, 1), env, logger, supervision);
 groups.push(first);
 const children = [...first.children];
 try {
-  await waitForHttp(`${sandbox}/_health`);
+  await waitForHttp(`${sandbox}/_health`, 180_000);
   await control('POST', '/reset');
 
   // The shop as it was at the last sync: every platform holds exactly our listings.
   const items = catalogue(n, { seed: 5 });
   const seedStart = Date.now();
+  await seedListingSetup(database.db, platforms, [...new Set(items.flatMap((i) => (i.category ? [i.category] : [])))]);
   await products.upsertMany(database.db, items);
   for (const p of platforms) await control('PUT', `/${p}/listings`, items.filter((i) => listable(i, p)).map((i) => asListing(i, p)));
   const ids = new Map((await products.list(database.db, { limit: n + 10 })).map((r) => [r.sku, r.id]));
@@ -92,34 +140,41 @@ try {
     for (const p of platforms) await control('PUT', `/${p}/config`, { rateLimit: config.rate[p], webhookUrl: on ? (hooks[p]?.webhookUrl ?? null) : null, webhookSecret: hooks[p]?.webhookSecret ?? null });
   };
   await webhooks(true);
-  const rest = supervise(all.slice(1), env, logger, { quiet: true, onDeath });
+  const rest = supervise(all.slice(1), env, logger, supervision);
   groups.push(rest);
   children.push(...rest.children);
-  await waitForHttp(`${config.apiUrl}/health`);
+  await waitForHttp(`${config.apiUrl}/health`, 180_000);
   await new Promise((res) => setTimeout(res, 2000)); // workers connect
 
-  // The oversell window: a sale on one platform until the item is off sale on every other.
-  const candidates = items.filter((i) => i.quantity === 1 && !i.platforms && i.status === 'active').map((i) => i.sku).reverse();
-  const salePlatforms = platforms.filter((p) => hooks[p]);
-  const salesPerPhase = Number(values.sales);
-  const idle = await measureOversell(database, salesPerPhase, candidates, salePlatforms, platforms);
-  say('oversell window, idle', idle);
-  // The changes below happened while nobody was listening (their sales come to light in the snapshot).
-  await webhooks(false);
-
-  // The changes since: price changes at the shop, sales on the platforms, new stock, strangers.
+  // The changes since the last sync are chosen now and made after the idle phase; the items sold
+  // to time the oversell window are ones no change touches, listed on every platform.
   const r = rng(17);
   const changes = Math.max(4, Math.round((n * changePct) / 100));
   const mix = { price: Math.round(changes * 0.7), sales: Math.max(1, Math.round(changes * 0.1)), fresh: Math.round(changes * 0.15), strangers: Math.max(1, Math.round(changes * 0.05)) };
   const shuffled = [...items].sort(() => r() - 0.5);
-  for (const p of shuffled.slice(0, mix.price)) await products.update(database.db, p.sku, { priceCents: Math.round(p.priceCents * 0.93 / 100) * 100 });
-  let sold = 0;
-  for (const p of shuffled.slice(mix.price, mix.price + mix.sales * 3)) {
-    if (sold >= mix.sales || p.platforms) continue;
-    const where = platforms[sold % platforms.length]!;
-    await control('POST', `/${where}/sales`, { sku: p.sku, quantity: 1 });
-    sold += 1;
+  const priced = shuffled.slice(0, mix.price);
+  const changeSales: { sku: string; where: Platform }[] = [];
+  for (const p of shuffled.slice(mix.price)) {
+    if (changeSales.length >= mix.sales) break;
+    const where = platforms[changeSales.length % platforms.length]!;
+    if (p.status === 'active' && p.quantity > 0 && listable(p, where)) changeSales.push({ sku: p.sku, where });
   }
+  const touched = new Set([...priced.map((p) => p.sku), ...changeSales.map((c) => c.sku)]);
+  const candidates = items
+    .filter((i) => i.quantity === 1 && !i.platforms && i.status === 'active' && !touched.has(i.sku) && platforms.every((p) => listable(i, p)))
+    .map((i) => i.sku)
+    .reverse();
+  const salePlatforms = platforms.filter((p) => hooks[p]);
+  const salesPerPhase = salePlatforms.length && platforms.length > 1 ? Math.min(Number(values.sales), Math.floor(candidates.length / 2)) : 0;
+
+  // The oversell window: a sale on one platform until the item is off sale on every other.
+  const idle = await measureOversell(database, salesPerPhase, candidates, salePlatforms, platforms);
+  say('oversell window, idle', idle);
+  // The changes below happened while nobody was listening (their sales come to light in the snapshot).
+  await webhooks(false);
+  for (const p of priced) await products.update(database.db, p.sku, { priceCents: Math.round((p.priceCents * 0.93) / 100) * 100 });
+  for (const { sku, where } of changeSales) await control('POST', `/${where}/sales`, { sku, quantity: 1 });
+  const sold = changeSales.length;
   await products.upsertMany(database.db, catalogue(mix.fresh, { seed: 777, skuPrefix: 'NEW' }));
   for (const p of platforms) {
     await control('POST', `/${p}/listings`, Array.from({ length: mix.strangers }, (_, i) => ({ sku: `HAND-${i}`, title: `Consignment Harmony Stratotone ${1955 + i}`, description: 'by hand', price: { amount: formatAmount(30000 + i * 100), currency: 'USD' }, quantity: 1, condition: p === 'vr' ? null : 'good', images: [], status: 'active', brand: 'Harmony', model: 'Stratotone', year: 1955 + i })));
@@ -129,14 +184,25 @@ try {
 
   // One full sync through the real processes.
   const ctx = openContext('bench', { role: 'producer', config });
+  // Every call each platform takes while the run goes on, the sales' targeted runs' included.
+  const statsOf = async () => Object.fromEntries(await Promise.all(platforms.map(async (p) => [p, (await control('GET', `/${p}/stats`)) as { calls: number; throttled: number }] as const)));
+  const statsBefore = await statsOf();
   const t0 = Date.now();
   const ticket = await requestRun(ctx, { trigger: 'bench' });
   let run = (await runs.get(database.db, ticket.runId))!;
   let lastLog = 0;
   let busy: { p50: number | null; p95: number | null; n: number } | null = null;
+  const deadline = t0 + Number(values['timeout-s']) * 1000;
+  let lastChange = { at: Date.now(), key: '' };
   while (!['completed', 'completed_with_errors', 'failed', 'awaiting_approval'].includes(run.status)) {
     await new Promise((res) => setTimeout(res, 250));
     run = (await runs.get(database.db, ticket.runId))!;
+    if (Date.now() > deadline) throw new Error(`the run did not finish within ${values['timeout-s']} s (status ${run.status})`);
+    // A run that shows no progress for three minutes is stuck: fail rather than wait for good.
+    const pending = (await runs.progress(database.db, [run.id])).get(run.id)?.pending ?? -1;
+    const key = `${run.status}:${pending}`;
+    if (key !== lastChange.key) lastChange = { at: Date.now(), key };
+    else if (Date.now() - lastChange.at > 180_000) throw new Error(`the run made no progress for 180 s (status ${run.status}, ${pending} actions pending)`);
     if (!busy && run.status === 'executing') {
       busy = await measureOversell(database, salesPerPhase, candidates, salePlatforms, platforms);
       say('oversell window, during the full run', busy);
@@ -149,6 +215,7 @@ try {
     }
   }
   const wallMs = Date.now() - t0;
+  const statsAfter = await statsOf();
   const progress = (await runs.progress(database.db, [run.id])).get(run.id)!;
 
   const apiCalls = run.apiCalls as Record<Platform, number>;
@@ -156,9 +223,14 @@ try {
   let executeBound = 0;
   let throttled = 0;
   const throttledBy: Partial<Record<Platform, number>> = {};
+  const besideRun: Partial<Record<Platform, number>> = {};
   for (const p of platforms) {
     const snap = run.snapshot[p]?.calls ?? 0;
-    const exec = (apiCalls[p] ?? 0) - snap;
+    // The oversell sales during the run start targeted runs whose calls share the budget: the
+    // bound counts them too, or a V&R-bound run could never come near it.
+    const during = statsAfter[p]!.calls - statsBefore[p]!.calls - (statsAfter[p]!.throttled - statsBefore[p]!.throttled);
+    besideRun[p] = Math.max(0, during - (apiCalls[p] ?? 0));
+    const exec = (apiCalls[p] ?? 0) - snap + besideRun[p]!;
     const { max, perMs } = config.rate[p];
     snapshotBound = Math.max(snapshotBound, (snap / max) * perMs);
     executeBound = Math.max(executeBound, (exec / max) * perMs);
@@ -179,11 +251,14 @@ try {
   const result = {
     products: n,
     platforms,
+    replicas,
+    compiled: values.compiled,
     status: run.status,
     actions: { total: progress.total, succeeded: progress.succeeded, failed: progress.failed },
     wallMs,
     stageMs: { snapshot: run.stages.snapshot?.ms ?? null, plan: run.stages.plan?.ms ?? null, execute: run.stages.execute?.ms ?? null, report: run.stages.report?.ms ?? null },
     apiCalls,
+    callsBesideRun: besideRun,
     lowerBoundMs,
     ratioToBound: lowerBoundMs ? Math.round((wallMs / lowerBoundMs) * 100) / 100 : null,
     throttled,
@@ -193,13 +268,13 @@ try {
     oversellMs: { idle: { p50: idle.p50, p95: idle.p95 }, busy: busy ? { p50: busy.p50, p95: busy.p95 } : null },
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
-} catch (err) {
-  logger.error('bench failed', { error: redactText((err as Error).message) });
-  process.exitCode = 1;
-} finally {
   await stopAll();
   await database.close();
   if (!values.keep) await dropDatabase(config.DATABASE_URL);
+  if (!values.keep) await dropQueues();
+  process.exit(run.status === 'completed' || run.status === 'completed_with_errors' ? 0 : 1);
+} catch (err) {
+  fail((err as Error).message);
 }
 
 /**
@@ -208,13 +283,16 @@ try {
  */
 async function measureOversell(db: Database, count: number, skus: string[], salePlatforms: Platform[], platforms: Platform[]) {
   const windows: number[] = [];
-  for (let i = 0; i < count && skus.length; i++) {
+  let missedInARow = 0;
+  // Three sales in a row never taken off sale elsewhere: the pipeline is not keeping up; stop timing.
+  for (let i = 0; i < count && skus.length && missedInARow < 3; i++) {
+    const before = windows.length;
     const sku = skus.pop()!;
     const where = salePlatforms[i % salePlatforms.length]!;
     const others = platforms.filter((p) => p !== where);
     const t0 = Date.now();
     await control('POST', `/${where}/sales`, { sku, quantity: 1 });
-    const deadline = t0 + 60_000;
+    const deadline = t0 + 30_000;
     while (Date.now() < deadline) {
       const done = await actions.offSaleSince(db.db, sku, new Date(t0 - 1000));
       if (others.every((p) => done.includes(p))) {
@@ -223,6 +301,7 @@ async function measureOversell(db: Database, count: number, skus: string[], sale
       }
       await new Promise((res) => setTimeout(res, 20));
     }
+    missedInARow = windows.length > before ? 0 : missedInARow + 1;
   }
   windows.sort((a, b) => a - b);
   const q = (f: number) => (windows.length ? windows[Math.min(windows.length - 1, Math.ceil(f * windows.length) - 1)]! : null);

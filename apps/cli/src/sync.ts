@@ -23,7 +23,15 @@ if (bad.length) {
   process.exit(2);
 }
 
-const ctx = openContext('cli', { role: 'producer' });
+const ctx = (() => {
+  try {
+    return openContext('cli', { role: 'producer' });
+  } catch (err) {
+    // A configuration error is one line a person can act on, not a stack trace.
+    process.stderr.write(`sync: ${redactText((err as Error).message)}\n`);
+    process.exit(2);
+  }
+})();
 const out = (s: string) => process.stdout.write(s);
 try {
   await printReadiness((values.platform as Platform[] | undefined) ?? (ctx.config.PLATFORMS as Platform[]));

@@ -34,6 +34,11 @@ export const behaviourSchema = z
     /** V&R: the `cf_clearance` cookie value that passes the challenge (a real browser's), and the user agent it is tied to. */
     cfClearance: z.string().nullable(),
     cfUserAgent: z.string().nullable(),
+    /**
+     * Bulk and batch calls (eBay's bulk inventory items, WooCommerce's batch): the next `times`
+     * entries for a SKU fail alone with `status`, while the rest of the call succeeds.
+     */
+    entryFaults: z.record(z.string(), z.object({ status: z.number().int().min(400).max(599), times: z.number().int().positive() })),
   })
   .partial()
   .strict();
@@ -60,6 +65,7 @@ export interface Behaviour {
   challenge: boolean;
   cfClearance: string | null;
   cfUserAgent: string | null;
+  entryFaults: Record<string, { status: number; times: number }>;
 }
 
 export const defaultBehaviour = (): Behaviour => ({
@@ -82,6 +88,7 @@ export const defaultBehaviour = (): Behaviour => ({
   challenge: false,
   cfClearance: null,
   cfUserAgent: null,
+  entryFaults: {},
 });
 
 export interface Stats {
@@ -119,6 +126,14 @@ export class PlatformBehaviour {
   configure(patch: BehaviourPatch): Behaviour {
     this.config = { ...this.config, ...patch };
     return this.config;
+  }
+
+  /** The status an injected fault gives this SKU's entry of a bulk call, once per `times`; else null. */
+  entryFault(sku: unknown): number | null {
+    const fault = typeof sku === 'string' ? this.config.entryFaults[sku] : undefined;
+    if (!fault || fault.times <= 0) return null;
+    fault.times -= 1;
+    return fault.status;
   }
 
   /** Express middleware: counts the call, then applies down / rate limit / latency / errors. */

@@ -38,6 +38,8 @@ export async function startExecute(platform: Platform): Promise<void> {
           throw new DelayedError(`${platform} is away (${result.error}); trying again in ${Math.round(waitMs / 1000)} s`);
         }
         case 'retry':
+          // Only the actions to send again stay in the job; the rest are final already.
+          if (result.actionIds) await job.updateData({ ...(job.data as ExecuteJob), actionIds: result.actionIds });
           throw new Error(result.error);
         case 'done':
           await job.updateProgress(100);
@@ -53,5 +55,10 @@ export async function startExecute(platform: Platform): Promise<void> {
       limiter: { max: ctx.config.rate[platform].max, duration: ctx.config.rate[platform].perMs },
     }),
   );
-  ctx.logger.info('executor limits', { platform, rate: ctx.config.rate[platform] });
+  // A platform whose adapter takes one call at a time (V&R's browser session, the shop's batch)
+  // takes one at a time from all replicas together: several browsers, each a call ahead of its
+  // slot, crowded V&R's budget (4 throttled at 2,000 products with three replicas).
+  const { concurrency } = ctx.adapter(platform).limits;
+  if (concurrency === 1) await ctx.queues.execute[platform].setGlobalConcurrency(1);
+  ctx.logger.info('executor limits', { platform, rate: ctx.config.rate[platform], globalConcurrency: concurrency === 1 ? 1 : null });
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { PLATFORMS, type Platform } from '@gearsync/core';
-import { createLogger } from '@gearsync/runtime';
+import { createLogger, exitOnFatal } from '@gearsync/runtime';
 import { startExecute } from './execute.js';
 import { startPlan } from './plan.js';
 import { startReport } from './report.js';
@@ -12,6 +12,8 @@ const STAGES = { snapshot: startSnapshot, plan: startPlan, execute: startExecute
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { platform: { type: 'string', short: 'p' } } });
 const stage = positionals[0] as keyof typeof STAGES | undefined;
 const logger = createLogger('workers');
+// An error nobody handled leaves the process in an unknown state: log it, exit, be restarted.
+exitOnFatal(logger);
 if (!stage || !(stage in STAGES)) {
   logger.error(`usage: npm run worker -- <${Object.keys(STAGES).join('|')}> [--platform ${PLATFORMS.join('|')}]`);
   process.exit(2);

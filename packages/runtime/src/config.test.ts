@@ -1,4 +1,5 @@
-import { loadConfig, parseDuration } from './config.js';
+import { BROWSER_HELP, findBrowser } from './browser.js';
+import { checkProduction, loadConfig, parseDuration } from './config.js';
 
 describe('loadConfig', () => {
   it('applies the defaults of the contract', () => {
@@ -15,9 +16,32 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GEARSYNC_MODE: 'demo', API_PORT: 'seventy' })).toThrow(/API_PORT/);
   });
 
-  it('requires an API token in production', () => {
-    expect(() => loadConfig({})).toThrow(/API_TOKEN: is required in production/);
-    expect(loadConfig({ API_TOKEN: 'a-long-token' }).API_TOKEN).toBe('a-long-token');
+  it('says what is wrong in one line', () => {
+    let message = '';
+    try {
+      loadConfig({ GEARSYNC_MODE: 'demo', PLATFORMS: 'ebay,myspace', API_PORT: 'seventy', QUEUE_PREFIX: 'a b' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^invalid configuration: /);
+    for (const name of ['PLATFORMS', 'API_PORT', 'QUEUE_PREFIX']) expect(message).toContain(name);
+    expect(message).not.toContain('\n');
+    expect(message).not.toContain('seventy');
+  });
+
+  it('lets the CLI and workers run without an API token; a production start requires one', () => {
+    const config = loadConfig({});
+    expect(config.API_TOKEN).toBeUndefined();
+    expect(() => checkProduction(config)).toThrow(/^invalid configuration: API_TOKEN is required in production/);
+    expect(() => checkProduction(loadConfig({ API_TOKEN: 'a-long-token' }))).not.toThrow();
+    expect(() => checkProduction(loadConfig({ GEARSYNC_MODE: 'demo' }))).not.toThrow();
+  });
+
+  it('finds the browser: the setting first, then the system paths, else nothing', () => {
+    expect(findBrowser('/opt/my/chrome', ['/bin/sh'])).toBe('/opt/my/chrome');
+    expect(findBrowser(undefined, ['/nonexistent/chromium', '/bin/sh'])).toBe('/bin/sh');
+    expect(findBrowser(undefined, ['/nonexistent/chromium'])).toBeNull();
+    expect(BROWSER_HELP).toMatch(/apt-get install chromium/);
   });
 
   it('parses durations', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findBrowser } from './browser.js';
 
 export const PLATFORMS = ['ebay', 'reverb', 'vr', 'website'] as const;
 export type PlatformName = (typeof PLATFORMS)[number];
@@ -13,8 +14,7 @@ const positiveInt = z.coerce.number().int().positive();
 const optionalUrl = z.url().optional();
 
 /** Every setting gearsync reads, with the defaults of CONTRACT.md. Nothing else reads process.env. */
-const schema = z
-  .object({
+const schema = z.object({
     NODE_ENV: z.string().default('development'),
     GEARSYNC_MODE: z.enum(['production', 'demo', 'test']).default('production'),
     DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/gearsync'),
@@ -82,7 +82,8 @@ const schema = z
     LOCK_DURATION_MS: positiveInt.default(30000),
     /** How often a snapshot worker looks for runs whose jobs were lost. */
     RECOVERY_INTERVAL_MS: positiveInt.default(30000),
-    PUPPETEER_EXECUTABLE_PATH: z.string().default('/usr/bin/chromium'),
+    /** Unset: the usual system paths are searched (see browser.ts). */
+    PUPPETEER_EXECUTABLE_PATH: z.string().optional(),
     /** Where the API and the sandbox are reached by the CLI's demo and bench (other hosts in containers). */
     API_URL: optionalUrl,
     SANDBOX_URL: optionalUrl,
@@ -95,11 +96,13 @@ const schema = z
     /** An incoming-webhook URL (Slack or Discord) told of sales, held plans, failed actions and a platform refusing us. */
     NOTIFY_URL: optionalUrl,
     LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
-  })
-  .superRefine((env, ctx) => {
-    if (env.GEARSYNC_MODE === 'production' && !env.API_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['API_TOKEN'], message: 'is required in production' });
-    }
+    /** json: one JSON object a line; pretty: one readable line an event; auto: pretty on a terminal, else json. */
+    LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+    /** V8 heap cap of each long-running process `npm start` runs (--max-old-space-size); 0 leaves Node's default. */
+    MAX_HEAP_MB: z.coerce.number().int().min(0).default(192),
+    /** A process that dies this many times within RESTART_WINDOW stops the rest; before that it is restarted. */
+    RESTART_MAX: positiveInt.default(5),
+    RESTART_WINDOW: z.string().default('60s'),
   });
 
 export type Env = z.infer<typeof schema>;
@@ -109,7 +112,9 @@ export interface RateBudget {
   perMs: number;
 }
 
-export interface Config extends Env {
+export interface Config extends Omit<Env, 'PUPPETEER_EXECUTABLE_PATH'> {
+  /** The browser found (see browser.ts), or undefined when the machine has none. */
+  PUPPETEER_EXECUTABLE_PATH: string | undefined;
   apiUrl: string;
   sandboxUrl: string;
   platformUrls: Record<PlatformName, string>;
@@ -118,6 +123,7 @@ export interface Config extends Env {
   salePollMs: Record<PlatformName, number>;
   staleAfterMs: number;
   planMaxAgeMs: number;
+  restartWindowMs: number;
 }
 
 export class ConfigError extends Error {
@@ -135,8 +141,9 @@ export function parseDuration(text: string): number {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+    // One line: it is what a person reads when a command refuses to start.
+    const parts = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'} ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${parts.join('; ')}`);
   }
   const env = parsed.data;
   const sandbox = env.SANDBOX_URL ?? `http://127.0.0.1:${env.SANDBOX_PORT}`;
@@ -159,7 +166,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     salePollMs: { ebay: env.EBAY_SALE_POLL_MS, reverb: env.REVERB_SALE_POLL_MS, vr: env.VR_SALE_POLL_MS, website: env.WEBSITE_SALE_POLL_MS },
     staleAfterMs: parseDuration(env.SYNC_STALE_AFTER),
     planMaxAgeMs: parseDuration(env.SYNC_PLAN_MAX_AGE),
+    restartWindowMs: parseDuration(env.RESTART_WINDOW),
+    PUPPETEER_EXECUTABLE_PATH: findBrowser(env.PUPPETEER_EXECUTABLE_PATH) ?? undefined,
   };
+}
+
+/**
+ * What `npm start` refuses to run without. Only the API needs a credential, so only a production
+ * start checks it: the CLI and the workers beside a demo run without one.
+ */
+export function checkProduction(config: Config): void {
+  if (config.GEARSYNC_MODE === 'production' && !config.API_TOKEN && !config.LOGIN_PASSWORD) {
+    throw new ConfigError('invalid configuration: API_TOKEN is required in production (or LOGIN_PASSWORD), e.g. API_TOKEN=$(openssl rand -hex 24) npm start');
+  }
 }
 
 /** The environment with `overrides` on top: what a command passes on to the processes it starts. */

@@ -22,7 +22,7 @@ export type ExecuteResult =
   | { kind: 'rate_limited'; retryAfterMs: number | undefined }
   /** The platform is away (maintenance): nothing failed, the call waits and is made again later. */
   | { kind: 'away'; retryAfterMs: number | undefined; error: string }
-  | { kind: 'retry'; error: string };
+  | { kind: 'retry'; error: string; actionIds?: number[] };
 
 interface Resolved {
   row: ActionRow;
@@ -89,10 +89,17 @@ export async function executeCall(ctx: SyncContext, job: ExecuteJob, info: JobIn
     return handleCallFailure(ctx, { runId, platform, todo, resolved, skipped, info, err, log });
   }
   await runs.addApiCalls(db, runId, platform, adapter.calls() - callsBefore);
-  return commit(ctx, runId, platform, resolved, skipped);
+  // An entry the platform failed for a passing reason (a 5xx on one entry of a bulk call) is
+  // retried like a failed call, alone: its batch-mates' outcomes are final and kept.
+  const again = info.finalAttempt ? [] : resolved.filter((r) => !r.withoutCall && !r.outcome.ok && r.outcome.retryable);
+  const result = await commit(ctx, runId, platform, resolved.filter((r) => !again.includes(r)), skipped, again);
+  if (!again.length) return result;
+  const error = again.map((r) => (r.outcome.ok ? '' : r.outcome.error)).find(Boolean) ?? 'a passing failure';
+  log.warn('platform failed some entries for a passing reason; sending them again', { actions: again.length, error });
+  return { kind: 'retry', error: `${again.length} action(s) to send again: ${error}`, actionIds: again.map((r) => r.row.id) };
 }
 
-async function commit(ctx: SyncContext, runId: string, platform: Platform, resolved: Resolved[], skipped: ActionRow[]): Promise<ExecuteResult> {
+async function commit(ctx: SyncContext, runId: string, platform: Platform, resolved: Resolved[], skipped: ActionRow[], again: Resolved[] = []): Promise<ExecuteResult> {
   const db = ctx.database.db;
   const productIds = resolved.flatMap((r) => (r.row.productId ? [r.row.productId] : []));
   const failures: string[] = [];
@@ -124,6 +131,12 @@ async function commit(ctx: SyncContext, runId: string, platform: Platform, resol
         if (row.productId) writes.push({ productId: row.productId, platform, externalId: null, listing: null, hash: null, error: outcome.error });
       }
       auditRows.push(auditRow(runId, platform, row, attempt, outcome.ok ? 'succeeded' : 'failed', outcome.status ?? null, outcome.ok ? null : outcome.error, withoutCall));
+    }
+    for (const { row, outcome } of again) {
+      const error = outcome.ok ? null : outcome.error;
+      auditRows.push(auditRow(runId, platform, row, row.attempts + 1, 'failed', outcome.status ?? null, error, 'passing failure; will be sent again'));
+      // A create that failed this way may still have happened: it stays in flight, to be looked up first.
+      if (row.kind !== 'create') results.push({ id: row.id, status: 'planned', error });
     }
     for (const row of skipped) {
       results.push({ id: row.id, status: 'skipped', error: 'handled by a newer targeted run' });

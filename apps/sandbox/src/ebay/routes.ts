@@ -171,6 +171,8 @@ export function ebayRouter(options: {
     sendBulk(
       res,
       requests.map((r) => {
+        const fault = behaviour.entryFault(r.sku);
+        if (fault) return entry({ sku: r.sku, locale: r.locale }, refusal(fault, E.system()));
         const out = store.putItem(r.sku as string, r.locale as string, r);
         return isRefusal(out) ? entry({ sku: r.sku, locale: r.locale }, out) : entry({ sku: r.sku, locale: r.locale }, null, out.created ? 201 : 200);
       }),

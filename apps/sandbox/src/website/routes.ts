@@ -227,6 +227,8 @@ export function wooRouter(store: ProductStore, orders: OrderBook, behaviour: Pla
     // WooCommerce runs creates, then updates, then deletes; each entry answers for itself.
     if (lists.create.length) {
       answer.create = lists.create.map((entry) => {
+        const fault = behaviour.entryFault((entry as ProductInput | null)?.sku);
+        if (fault) return { id: 0, error: wooError(fault, 'woocommerce_rest_cannot_create', 'The product could not be created. Try again.') };
         const out = store.create(entry as ProductInput);
         return isError(out) ? { id: 0, error: out } : out;
       });
@@ -235,6 +237,8 @@ export function wooRouter(store: ProductStore, orders: OrderBook, behaviour: Pla
       answer.update = lists.update.map((entry) => {
         const { id, ...fields } = (typeof entry === 'object' && entry !== null ? entry : {}) as ProductInput;
         const n = Number(id);
+        const fault = behaviour.entryFault(fields.sku);
+        if (fault) return { id: Number.isFinite(n) ? n : 0, error: wooError(fault, 'woocommerce_rest_cannot_edit', 'The product could not be saved. Try again.') };
         const out = Number.isInteger(n) && n > 0 ? store.update(n, fields) : wooError(400, 'woocommerce_rest_product_invalid_id', 'Invalid ID.');
         return isError(out) ? { id: Number.isFinite(n) ? n : 0, error: out } : out;
       });

@@ -1,4 +1,5 @@
-import puppeteer, { type Browser, type BrowserContext, type HTTPRequest, type HTTPResponse, type Page } from 'puppeteer';
+import { existsSync } from 'node:fs';
+import puppeteer, { type Browser, type BrowserContext, type HTTPRequest, type HTTPResponse, type Page } from 'puppeteer-core';
 import type { CallGate } from '../adapter.js';
 import { PlatformError } from '../errors.js';
 import { classifyAnswer, classifyThrown, garbage, loginRefused, type VrAnswer } from './classify.js';
@@ -27,6 +28,9 @@ async function acquireBrowser(executablePath: string, headless: boolean): Promis
   const key = `${executablePath}|${headless}`;
   let entry = browsers.get(key);
   if (!entry) {
+    if (!executablePath || !existsSync(executablePath)) {
+      throw new Error(`no Chromium found${executablePath ? ` at ${executablePath}` : ''}: install Chromium (Debian/Ubuntu: apt-get install chromium; macOS: brew install --cask chromium) or set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium executable`);
+    }
     const launched = puppeteer.launch({
       executablePath,
       headless,

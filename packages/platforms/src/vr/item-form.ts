@@ -1,4 +1,4 @@
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import { PlatformError } from '../errors.js';
 import type { DownloadedPhoto } from './photos.js';
 
