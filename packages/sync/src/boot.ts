@@ -1,7 +1,7 @@
 import type { Platform } from '@gearsync/core';
 import { openDatabase } from '@gearsync/db';
 import { Queues, producerConnection, workerConnection } from '@gearsync/queue';
-import { createLogger, loadConfig, registerSecrets, secretsOf, type Config } from '@gearsync/runtime';
+import { createLogger, exitOnFatal, loadConfig, registerSecrets, secretsOf, type Config } from '@gearsync/runtime';
 import { createContext, type SyncContext } from './context.js';
 
 /**
@@ -11,7 +11,9 @@ import { createContext, type SyncContext } from './context.js';
 export function openContext(service: string, options: { role: 'worker' | 'producer'; env?: NodeJS.ProcessEnv; config?: Config }): SyncContext {
   const config = options.config ?? loadConfig(options.env);
   registerSecrets(secretsOf(config));
-  const logger = createLogger(service, config.LOG_LEVEL);
+  const logger = createLogger(service, config.LOG_LEVEL, config.LOG_FORMAT);
+  // A process that hits an unexpected error logs it and exits: the supervisor (or Docker) brings it back.
+  if (options.role === 'worker') exitOnFatal(logger);
   const database = openDatabase(config.DATABASE_URL, { onError: (err) => logger.warn('postgres connection error', { error: err.message }) });
   const redis = options.role === 'worker' ? workerConnection(config.REDIS_URL) : producerConnection(config.REDIS_URL);
   redis.on('error', (err) => logger.warn('redis connection error', { error: err.message }));
