@@ -50,7 +50,7 @@ const item = (sku: string, i: number, quantity = 1) => ({
   description: 'One owner, plays beautifully.',
   year: 1960 + i,
   finish: 'Sunburst',
-  category: 'electric-guitars',
+  category: 'Guitars>Electric solid body',
   // Reverb takes more than one unit only of new or mint items.
   condition: quantity > 1 ? ('mint' as const) : ('excellent' as const),
   priceCents: 1_000_000 + i * 10_000,
