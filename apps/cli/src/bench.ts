@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { formatAmount, listingHash, type Platform } from '@gearsync/core';
-import { actions, dropDatabase, listings, migrate, openDatabase, products, runs, type Database } from '@gearsync/db';
+import { actions, dropDatabase, listings, migrate, openDatabase, oversells, products, runs, type Database } from '@gearsync/db';
 import { noGate } from '@gearsync/platforms';
 import { childEnv, createLogger, loadConfig, redactText } from '@gearsync/runtime';
 import { createAdapter, openContext, requestRun } from '@gearsync/sync';
@@ -168,6 +168,7 @@ try {
   const salesPerPhase = salePlatforms.length && platforms.length > 1 ? Math.min(Number(values.sales), Math.floor(candidates.length / 2)) : 0;
 
   // The oversell window: a sale on one platform until the item is off sale on every other.
+  const salesFrom = new Date();
   const idle = await measureOversell(database, salesPerPhase, candidates, salePlatforms, platforms);
   say('oversell window, idle', idle);
   // The changes below happened while nobody was listening (their sales come to light in the snapshot).
@@ -266,6 +267,8 @@ try {
     peakRssMb: peakRss,
     browserPeakRssMb: browserRss,
     oversellMs: { idle: { p50: idle.p50, p95: idle.p95 }, busy: busy ? { p50: busy.p50, p95: busy.p95 } : null },
+    // Oversells the measured sales produced (each item is sold once, so the target is 0).
+    oversells: (await oversells.since(database.db, salesFrom)).length,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   await stopAll();
