@@ -118,7 +118,7 @@ describe('the inventory as CSV, and orphans', () => {
     expect((await world.api('POST', '/api/products', mine)).status).toBe(201);
     // Four listings made by hand on the shop that match no product.
     const strangers = [10, 11, 12, 13].map((i) => ({ ...instrument(i), sku: i === 13 ? '' : `HAND-${i}`, images: [] }));
-    expect((await world.control('POST', '/website/listings', strangers)).status).toBe(200);
+    expect((await world.control('POST', '/website/listings', strangers)).status).toBe(201);
     const { body } = await world.api<{ runId: string }>('POST', '/api/sync', {});
     expect((await world.waitForRun(body.runId)).status).toBe('completed');
   }, 120_000);
