@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { catalogue } from '../apps/cli/src/catalogue.js';
-import { seedListingSetup } from '../apps/cli/src/bench-settings.js';
 import { products } from '../packages/db/src/index.js';
 import { createWorld, type World } from './harness.js';
 
@@ -29,7 +28,6 @@ describe('three replicas per platform share one call budget', () => {
       for (const p of platforms) workers.push(world.start(`execute-${p}#${i}`, ['apps/workers/src/main.ts', 'execute', '--platform', p]));
     }
     await Promise.all(workers);
-    await seedListingSetup(world.database.db, [...platforms], [...new Set(items.map((i) => i.category!))]);
     await products.upsertMany(world.database.db, items);
     // A few listings already there, so the snapshot reads pages while executors write.
     for (const p of platforms) {

@@ -5,7 +5,7 @@ import { actions, dropDatabase, listings, migrate, openDatabase, oversells, prod
 import { noGate } from '@gearsync/platforms';
 import { childEnv, createLogger, loadConfig, redactText } from '@gearsync/runtime';
 import { createAdapter, openContext, requestRun } from '@gearsync/sync';
-import { seedListingSetup } from './bench-settings.js';
+import { configureSandboxAccounts, seedShopSettings } from './shop.js';
 import { catalogue, rng } from './catalogue.js';
 import { asListing, listable } from './divergence.js';
 import { peakRssMb, processList, supervise, waitForHttp } from './processes.js';
@@ -108,9 +108,12 @@ try {
   await control('POST', '/reset');
 
   // The shop as it was at the last sync: every platform holds exactly our listings.
-  const items = catalogue(n, { seed: 5 });
+  // Photos on the sandbox's image host: V&R downloads every photo it is sent.
+  const items = catalogue(n, { seed: 5, imageBase: `${sandbox}/_images` });
   const seedStart = Date.now();
-  await seedListingSetup(database.db, platforms, [...new Set(items.flatMap((i) => (i.category ? [i.category] : [])))]);
+  // The shop's listing defaults and category map, and the platform accounts that go with them.
+  await seedShopSettings(database.db, { currency: 'USD' });
+  await configureSandboxAccounts(sandbox, platforms);
   await products.upsertMany(database.db, items);
   for (const p of platforms) await control('PUT', `/${p}/listings`, items.filter((i) => listable(i, p)).map((i) => asListing(i, p)));
   const ids = new Map((await products.list(database.db, { limit: n + 10 })).map((r) => [r.sku, r.id]));
@@ -176,7 +179,7 @@ try {
   for (const p of priced) await products.update(database.db, p.sku, { priceCents: Math.round((p.priceCents * 0.93) / 100) * 100 });
   for (const { sku, where } of changeSales) await control('POST', `/${where}/sales`, { sku, quantity: 1 });
   const sold = changeSales.length;
-  await products.upsertMany(database.db, catalogue(mix.fresh, { seed: 777, skuPrefix: 'NEW' }));
+  await products.upsertMany(database.db, catalogue(mix.fresh, { seed: 777, skuPrefix: 'NEW', imageBase: `${sandbox}/_images` }));
   for (const p of platforms) {
     await control('POST', `/${p}/listings`, Array.from({ length: mix.strangers }, (_, i) => ({ sku: `HAND-${i}`, title: `Consignment Harmony Stratotone ${1955 + i}`, description: 'by hand', price: { amount: formatAmount(30000 + i * 100), currency: 'USD' }, quantity: 1, condition: p === 'vr' ? null : 'good', images: [], status: 'active', brand: 'Harmony', model: 'Stratotone', year: 1955 + i })));
   }
