@@ -384,7 +384,7 @@ describe('the HTTP API', () => {
     const queues = await raw('GET', '/admin/queues/api/queues', { headers: auth });
     expect(queues.status).toBe(200);
     const names = ((await queues.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
-    expect(names).toEqual(['execute-reverb', 'execute-website', 'plan', 'report', 'sync']);
+    expect(names).toEqual(['execute-reverb', 'execute-website', 'plan', 'report', 'sync', 'watch']);
   });
 
   describe('with Redis down', () => {

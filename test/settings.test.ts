@@ -1,5 +1,6 @@
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { findBrowser } from '../packages/runtime/src/index.js';
+import { settings as settingsRepo } from '../packages/db/src/index.js';
 import { createWorld, type World } from './harness.js';
 
 /**
@@ -42,6 +43,8 @@ describe('settings and readiness', () => {
   beforeAll(async () => {
     world = await createWorld({ platforms: ['ebay', 'reverb', 'vr', 'website'] });
     await world.startApi();
+    // What the snapshot stage reads from eBay's Metadata and Taxonomy APIs before a run (no run here).
+    await settingsRepo.setRequirements(world.database.db, 'ebay', { '33034': { name: 'Electric Guitars', conditionIds: ['1000', '1500', '2500', '3000', '7000'], requiredAspects: ['Brand'] } });
     expect((await world.api('POST', '/api/products', [product('LS-1', 'Lap Steels'), product('LS-2', 'Lap Steels'), product('GB-1', 'Guitars>Electric solid body')])).status).toBe(201);
   }, 90_000);
   afterAll(async () => {

@@ -116,6 +116,7 @@ describe('Reverb adapter reads', () => {
       year: 1962,
       finish: 'Sonic Blue',
       platformCategory: [SOLID_BODY],
+      category: 'Electric Guitars / Solid Body',
     });
     expect(listings.map((l) => [l.sku, l.state, l.quantity])).toEqual([
       ['A', 'active', 1],
