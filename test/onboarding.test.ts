@@ -179,7 +179,7 @@ describe('the inventory as CSV, and orphans', () => {
 
     const adopted = await world.api<{ result: string; sku: string }>('POST', `/api/orphans/website/${byTitle(11).externalId}`, { action: 'adopt' });
     expect(adopted.body).toEqual({ result: 'adopted', sku: 'HAND-11' });
-    expect(await products.bySku(world.database.db, 'HAND-11')).toMatchObject({ brand: 'Gretsch', model: 'Model 11', year: 1966 });
+    expect(await products.bySku(world.database.db, 'HAND-11')).toMatchObject({ brand: 'Epiphone', model: 'Model 11', year: 1966 });
 
     const deleted = await world.api<{ result: string; runId: string }>('POST', `/api/orphans/website/${byTitle(12).externalId}`, { action: 'delete' });
     expect(deleted.body.result).toBe('deleting');
