@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { products, runs, settings } from '../packages/db/src/index.js';
+import { products, runs } from '../packages/db/src/index.js';
 import { findBrowser } from '../packages/runtime/src/index.js';
 import { createWorld, type RunView, type World } from './harness.js';
 
@@ -91,9 +91,6 @@ describe('oversells', () => {
     for (const stage of ['snapshot', 'plan', 'report']) await world.startWorker(stage);
     for (const p of PLATFORMS) await world.startWorker('execute', p);
     const db = world.database.db;
-    await settings.setPlatformDefaults(db, 'reverb', { currency: 'USD', shippingProfileId: '5011' });
-    await settings.setPlatformDefaults(db, 'website', { currency: 'USD' });
-    await settings.setCategories(db, { 'electric-guitars': { reverb: { categoryUuids: ['e57deb7a-382b-4e18-a008-67d4fbcb2879'] } } });
     await products.upsertMany(db, [item(WEBHOOK, 1), item(SNAPSHOT, 2), item(PAIR, 3, 2), item(SPLIT, 4)]);
     const first = await fullRun();
     expect({ status: first.status, failed: await world.failedActions(first.runId) }).toEqual({ status: 'completed', failed: [] });

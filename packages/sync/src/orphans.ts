@@ -27,11 +27,13 @@ export async function listOrphans(ctx: SyncContext): Promise<OrphanView[]> {
   const out: OrphanView[] = [];
   for (const platform of [...new Set(found.map((o) => o.platform))]) {
     const mine = found.filter((o) => o.platform === platform && !ignored.has(`${platform}:${o.externalId}`));
-    const candidates = (await products.importCandidates(db, platform)).filter((c) => !c.externalId);
-    const linkedNow = new Set((await products.importCandidates(db, platform)).flatMap((c) => (c.externalId ? [c.externalId] : [])));
+    const all = await products.importCandidates(db, platform);
+    const candidates = all.filter((c) => !c.externalId);
+    const linkedNow = new Set(all.flatMap((c) => (c.externalId ? [c.externalId] : [])));
+    const deleted = await actions.deletedSince(db, platform, run.createdAt);
     const details = new Map((await remote.byExternalIds(db, run.id, platform, mine.map((o) => o.externalId))).map((l) => [l.externalId, l]));
     for (const o of mine) {
-      if (linkedNow.has(o.externalId)) continue;
+      if (linkedNow.has(o.externalId) || deleted.has(o.externalId)) continue;
       const l = details.get(o.externalId);
       const suggestions = l
         ? candidates

@@ -149,3 +149,11 @@ export async function offSaleSince(db: DbOrTx, sku: string, since: Date): Promis
     .where(and(eq(syncActions.sku, sku), eq(syncActions.status, 'succeeded'), inArray(syncActions.kind, ['end', 'stock']), sql`${syncActions.finishedAt} >= ${since}`));
   return rows.map((r) => r.platform);
 }
+
+/** Platform ids deleted on `platform` by a succeeded delete action since `since` (an orphan the dealer had deleted). */
+export async function deletedSince(db: DbOrTx, platform: Platform, since: Date): Promise<Set<string>> {
+  const rows = await db.execute<{ external_id: string }>(sql`
+    select payload->>'externalId' as external_id from sync_actions
+    where platform = ${platform}::platform and kind = 'delete' and status = 'succeeded' and created_at >= ${since.toISOString()}::timestamptz`);
+  return new Set(rows.rows.map((r) => r.external_id));
+}
