@@ -95,10 +95,16 @@ async function refreshRequirements(ctx: SyncContext, runId: string, platform: Pl
   const fresh = Date.now() - REQUIREMENTS_TTL_MS;
   const stale = [...ids].filter((id) => (known.fetchedAt[platform]?.[id]?.getTime() ?? 0) < fresh);
   if (!stale.length) return;
-  try {
-    await settings.setRequirements(db, platform, await adapter.categoryRequirements(stale));
-  } catch (err) {
-    ctx.logger.warn('category requirements not read', { runId, platform, categories: stale, error: describeError(err) });
+  for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+    try {
+      await settings.setRequirements(db, platform, await adapter.categoryRequirements(stale));
+      return;
+    } catch (err) {
+      const passing = isPlatformError(err) && (err.kind === 'transient' || err.kind === 'rate_limited');
+      ctx.logger.warn('category requirements not read', { runId, platform, categories: stale, attempt, error: describeError(err) });
+      if (!passing || attempt === READ_ATTEMPTS) return;
+      await new Promise((r) => setTimeout(r, (isPlatformError(err) && err.details.retryAfterMs) || ctx.config.BACKOFF_MS * 2 ** (attempt - 1)));
+    }
   }
 }
 

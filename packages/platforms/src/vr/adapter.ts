@@ -262,7 +262,11 @@ export class VrAdapter implements PlatformAdapter {
     for (const [i, source] of sources.entries()) {
       const photo = await downloadPhoto(source, firstPosition + i, this.timeoutMs);
       const refused = await uploadPhoto(page, photo, this.timeoutMs);
-      if (refused) throw new PlatformError('permanent', `V&R refused photo ${firstPosition + i} of ${what} (${source.slice(0, 200)}): ${refused}`, { code: 'photo_refused' });
+      if (refused) {
+        // Dropzone reports a server error as "Server responded with 500 code.": the site's trouble, not the photo's.
+        const kind = /responded with (5\d\d|429) code/i.test(refused) ? 'transient' : 'permanent';
+        throw new PlatformError(kind, `V&R refused photo ${firstPosition + i} of ${what} (${source.slice(0, 200)}): ${refused}`, { code: 'photo_refused' });
+      }
     }
   }
 
