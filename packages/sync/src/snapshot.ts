@@ -73,6 +73,8 @@ async function snapshotPlatform(ctx: SyncContext, run: runs.SyncRunRow, platform
   }
 }
 
+const REQUIREMENT_ATTEMPTS = 8;
+
 /** How long what a platform requires of a category (eBay's conditions and aspects) is trusted. */
 const REQUIREMENTS_TTL_MS = 24 * 3600_000;
 
@@ -95,15 +97,16 @@ async function refreshRequirements(ctx: SyncContext, runId: string, platform: Pl
   const fresh = Date.now() - REQUIREMENTS_TTL_MS;
   const stale = [...ids].filter((id) => (known.fetchedAt[platform]?.[id]?.getTime() ?? 0) < fresh);
   if (!stale.length) return;
-  for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+  // Many small reads (one per category): each attempt keeps what it read, so a later one asks for less.
+  for (let attempt = 1; attempt <= REQUIREMENT_ATTEMPTS; attempt++) {
     try {
       await settings.setRequirements(db, platform, await adapter.categoryRequirements(stale));
       return;
     } catch (err) {
       const passing = isPlatformError(err) && (err.kind === 'transient' || err.kind === 'rate_limited');
       ctx.logger.warn('category requirements not read', { runId, platform, categories: stale, attempt, error: describeError(err) });
-      if (!passing || attempt === READ_ATTEMPTS) return;
-      await new Promise((r) => setTimeout(r, (isPlatformError(err) && err.details.retryAfterMs) || ctx.config.BACKOFF_MS * 2 ** (attempt - 1)));
+      if (!passing || attempt === REQUIREMENT_ATTEMPTS) return;
+      await new Promise((r) => setTimeout(r, (isPlatformError(err) && err.details.retryAfterMs) || Math.min(10_000, ctx.config.BACKOFF_MS * 2 ** attempt)));
     }
   }
 }
