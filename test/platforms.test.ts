@@ -58,10 +58,12 @@ describe('a full sync over eBay, Reverb, Vintage & Rare and the web shop', () =>
     expect(acts.filter((a) => a.kind === 'link').length).toBe(before.vr!.length - 2);
   });
 
-  it('made every eBay request valid under eBay\'s own OpenAPI contract', async () => {
+  it('made every eBay request valid under eBay\'s own OpenAPI contract, and none that eBay refused', async () => {
     const { body: stats } = await world.control<{ byEndpoint: Record<string, number> }>('GET', '/ebay/stats');
     expect(stats.byEndpoint['contract:checked']).toBeGreaterThan(10);
     expect(stats.byEndpoint['contract:failed'] ?? 0).toBe(0);
+    // Nothing eBay would refuse was sent: every publish had its category, policies, location, condition and aspects.
+    expect(stats.byEndpoint['refused'] ?? 0).toBe(0);
   });
 
   it('plans nothing on a second sync', async () => {
