@@ -42,7 +42,7 @@ try {
   await waitForHttp(`${sandbox}/_health`);
   await waitForHttp(`${api}/health`);
   // The platform accounts as the dealer set them up (policies, locations, profiles, categories, brands).
-  await configureSandboxAccounts(sandbox, platforms, [...new Set(items.map((p) => p.brand))]);
+  await configureSandboxAccounts(sandbox, platforms, [...new Set(items.map((p) => p.brand))], 'GBP');
   const call = async (base: string, method: string, path: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();

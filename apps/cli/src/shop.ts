@@ -148,8 +148,8 @@ export function shopCategoryMap(categories: ShopCategory[] = SHOP_CATEGORIES): C
 }
 
 /** The platform accounts that go with the shop, in the control API's shape (`PUT /_control/:platform/account`). */
-export function shopAccounts(brands: string[] | undefined, categories: ShopCategory[] = SHOP_CATEGORIES): Record<string, unknown> {
-  const s = shopSettings();
+export function shopAccounts(brands: string[] | undefined, currency = 'USD', categories: ShopCategory[] = SHOP_CATEGORIES): Record<string, unknown> {
+  const s = shopSettings(currency);
   const ebayCategories: Record<string, { name: string; conditions: string[]; requiredAspects: string[] }> = {};
   const vr = new Map<string, { id: string; name: string; parentId: string | null }>();
   const website = new Map<number, { id: number; name: string }>();
@@ -167,7 +167,8 @@ export function shopAccounts(brands: string[] | undefined, categories: ShopCateg
       categories: ebayCategories,
     },
     reverb: { shippingProfiles: [s.reverb!.shippingProfileId], categories: [...reverb.values()] },
-    vr: { ...(brands ? { brands } : {}), categories: [...vr.values()] },
+    // V&R has no currency per item: the account's own (its `vr_currency`) is the shop's.
+    vr: { ...(brands ? { brands } : {}), categories: [...vr.values()], currency },
     website: { categories: [...website.values()], manageStock: true },
   };
 }
@@ -182,8 +183,8 @@ export async function seedShopSettings(db: DbOrTx, options: { currency?: string;
 }
 
 /** Sets the sandbox's platform accounts up to match the shop (`PUT /_control/:platform/account`). */
-export async function configureSandboxAccounts(sandboxUrl: string, platforms: readonly Platform[], brands?: string[]): Promise<void> {
-  const accounts = shopAccounts(brands);
+export async function configureSandboxAccounts(sandboxUrl: string, platforms: readonly Platform[], brands?: string[], currency = 'USD'): Promise<void> {
+  const accounts = shopAccounts(brands, currency);
   for (const platform of platforms) {
     const res = await fetch(`${sandboxUrl}/_control/${platform}/account`, {
       method: 'PUT',
