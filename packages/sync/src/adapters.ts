@@ -8,7 +8,7 @@ export function createAdapter(platform: Platform, config: Config, gate: CallGate
   const baseUrl = config.platformUrls[platform];
   switch (platform) {
     case 'website':
-      return createWebsiteAdapter({ baseUrl, key: config.WEBSITE_KEY, secret: config.WEBSITE_SECRET, timeoutMs, gate });
+      return createWebsiteAdapter({ baseUrl, key: config.WEBSITE_KEY, secret: config.WEBSITE_SECRET, currency: config.WEBSITE_CURRENCY, timeoutMs, gate });
     case 'reverb':
       return createReverbAdapter({ baseUrl, token: config.REVERB_TOKEN, timeoutMs, gate });
     case 'vr':
