@@ -30,7 +30,8 @@ export async function chooseCategories(page: Page, ids: string[], timeoutMs: num
         .then(() => true)
         .catch(() => false);
       if (!filled) {
-        throw new PlatformError('permanent', `V&R category level ${level + 1} did not offer any choice under ${ids[level - 1]} (wanted ${id})`, { code: 'category' });
+        // The level is filled by the page's own request, which can fail like any other: worth another try.
+        throw new PlatformError('transient', `V&R category level ${level + 1} did not offer any choice under ${ids[level - 1]} (wanted ${id})`, { code: 'category' });
       }
     }
     const chosen = await page.evaluate(
