@@ -18,8 +18,9 @@ let adapter: EbayAdapter;
 /** The emulation's contract counters and call count, summed over every test (a reset zeroes them). */
 const totals = { checked: 0, failed: 0, requests: 0, refused: 0 };
 
+// The offer-cache path, call for call; the Feed API report has its own tests ('the active inventory report').
 const open = (extra: Partial<EbayAdapterOptions> = {}) =>
-  createEbayAdapter({ baseUrl: `${sandbox.url}/ebay`, ...credentials.ebay, timeoutMs: 2000, ...extra });
+  createEbayAdapter({ baseUrl: `${sandbox.url}/ebay`, ...credentials.ebay, timeoutMs: 2000, activeInventoryReport: false, ...extra });
 
 async function control(method: string, path: string, body?: unknown) {
   const res = await fetch(`${sandbox.url}/_control/ebay${path}`, {
@@ -208,6 +209,64 @@ describe('snapshot', () => {
     await snapshot();
     expect(adapter.calls()).toBe(3);
     expect(acquired).toBe(3);
+  });
+});
+
+describe('the active inventory report', () => {
+  const primed = async (skus: string[]) => {
+    const first = open();
+    const known = (await snapshot(first)).flatMap((p) => p.listings).filter((l) => skus.includes(l.sku!));
+    await first.close();
+    const offers = new OfferCache();
+    offers.remember(known.map((l) => [l.sku!, knownOfferOf(l)]));
+    return offers;
+  };
+  const offerReads = async () => (await control('GET', '/stats')).byEndpoint['GET /offer'] ?? 0;
+
+  it('shows a price edited by hand on eBay, though the cache holds the price we wrote, without one offer read', async () => {
+    await seed([canonical('A', { price: { amount: '10710.14', currency: 'USD' } }), canonical('B'), canonical('C')]);
+    const offers = await primed(['A', 'B', 'C']);
+    await control('PATCH', '/listings/A', { price: { amount: '1.00', currency: 'USD' }, quantity: 5 });
+    await control('PATCH', '/listings/B', { price: { amount: '2500.00', currency: 'USD' } });
+    const readsBefore = await offerReads();
+    adapter = open({ offers, activeInventoryReport: { pollMs: 50 } });
+    const pages = await snapshot();
+    const all = pages.flatMap((p) => p.listings);
+    expect(all.map((l) => [l.sku, l.state, l.quantity, l.price.cents])).toEqual([
+      ['A', 'active', 5, 100],
+      ['B', 'active', 1, 250_000],
+      ['C', 'active', 1, 189_900],
+    ]);
+    expect(await offerReads()).toBe(readsBefore);
+    const report = adapter.lastActiveReport()!;
+    expect(report.lines).toBe(3);
+    // Create, a few polls, the download (and the token): a handful whatever the shop's size.
+    expect(report.calls).toBeLessThanOrEqual(8);
+    expect(pages[0]!.calls).toBe(report.calls + 1);
+  });
+
+  it('reads the offer of a listing the report leaves out, and sees it ended by hand', async () => {
+    await seed([canonical('A'), canonical('B')]);
+    const offers = await primed(['A', 'B']);
+    await control('PATCH', '/listings/A', { status: 'ended' });
+    const readsBefore = await offerReads();
+    adapter = open({ offers, activeInventoryReport: { pollMs: 50 } });
+    const all = (await snapshot()).flatMap((p) => p.listings);
+    expect(all.map((l) => [l.sku, l.state])).toEqual([
+      ['A', 'ended'],
+      ['B', 'active'],
+    ]);
+    expect((await offerReads()) - readsBefore).toBe(1);
+  });
+
+  it('goes on with what the cache knows when the report is not ready in time', async () => {
+    await seed([canonical('A')]);
+    const offers = await primed(['A']);
+    await control('PATCH', '/listings/A', { price: { amount: '5.00', currency: 'USD' } });
+    adapter = open({ offers, activeInventoryReport: { pollMs: 10, timeoutMs: 20 } });
+    const all = (await snapshot()).flatMap((p) => p.listings);
+    expect(all.map((l) => [l.sku, l.price.cents])).toEqual([['A', 189_900]]);
+    expect(adapter.lastActiveReport()).toBeNull();
   });
 });
 

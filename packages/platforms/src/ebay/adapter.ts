@@ -5,6 +5,7 @@ import { classify, describe, errorsOf, garbage, TRANSIENT_ERROR_IDS } from './cl
 import { type EbayAnswer, EbayClient } from './client.js';
 import { knownOffer, knownOfferOf, type ListingDefaults, marketOf, offerGaps, refsOf, stateOf, toAmount, toInventoryItem, toListing, toOfferRequest } from './mapping.js';
 import { type KnownOffer, OfferCache } from './offer-cache.js';
+import { type ActiveLine, parseActiveReport, unpackReport } from './active-report.js';
 import {
   bulkAnswerSchema,
   type BulkEntry,
@@ -41,7 +42,16 @@ export interface EbayAdapterOptions {
   pageSize?: number;
   /** Offer reads in flight at once while a snapshot learns new SKUs. */
   lookupConcurrency?: number;
+  /**
+   * Prices and live state from the Feed API's active inventory report, read once per full
+   * snapshot (default). `false`: from the offer cache only, blind to prices edited on eBay.
+   */
+  activeInventoryReport?: boolean | { timeoutMs?: number; pollMs?: number };
 }
+
+/** The Feed API's one report of every live listing's SKU, price and quantity. */
+export const ACTIVE_INVENTORY_REPORT = 'LMS_ACTIVE_INVENTORY_REPORT';
+const FEED_BASE = '/sell/feed/v1';
 
 /** The Inventory API's limit for every bulk call (its contract says so in prose). */
 export const EBAY_BULK_LIMIT = 25;
@@ -111,6 +121,8 @@ export class EbayAdapter implements PlatformAdapter {
   private readonly defaults: ListingDefaults;
   private readonly pageSize: number;
   private readonly lookupConcurrency: number;
+  private readonly report: { timeoutMs: number; pollMs: number } | null;
+  private lastReport: { lines: number; calls: number } | null = null;
   private readonly requirements = new Map<string, CategoryRequirements>();
   private categoryTree: string | null = null;
 
@@ -122,6 +134,13 @@ export class EbayAdapter implements PlatformAdapter {
     this.defaults = options.listingDefaults ?? {};
     this.pageSize = Math.min(200, Math.max(1, options.pageSize ?? 200));
     this.lookupConcurrency = Math.max(1, options.lookupConcurrency ?? 4);
+    const report = options.activeInventoryReport ?? true;
+    this.report = report === false ? null : { timeoutMs: 300_000, pollMs: 100, ...(report === true ? {} : report) };
+  }
+
+  /** What the last full read learnt from the active inventory report (null: it read none). */
+  lastActiveReport(): { lines: number; calls: number } | null {
+    return this.lastReport;
   }
 
   calls(): number {
@@ -156,13 +175,18 @@ export class EbayAdapter implements PlatformAdapter {
   async *fetchListings(): AsyncIterable<FetchPage> {
     let offset: number | null = 0;
     let page = 0;
+    const reportCalls = this.client.calls();
+    const active = this.report ? await this.activeInventory(this.report) : null;
+    let carried = this.client.calls() - reportCalls;
     while (offset !== null) {
-      const before = this.client.calls();
+      const before = this.client.calls() - carried;
+      carried = 0;
       const answer = await this.client.call('GET', '/inventory_item', { query: { limit: this.pageSize, offset } });
       if (answer.status !== 200) throw classify(answer.status, answer.body);
       const parsed = inventoryPageSchema.safeParse(answer.body);
       if (!parsed.success) throw garbage('an inventory page eBay does not send', JSON.stringify(answer.body).slice(0, 200), answer.status);
       const items = parsed.data.inventoryItems ?? [];
+      if (active) this.learnFromReport(items, active);
       const unknown = items.filter((i) => this.offers.get(i.sku) === undefined).map((i) => i.sku);
       await eachLimited(unknown, this.lookupConcurrency, async (sku) => {
         await this.readOffer(sku);
@@ -176,6 +200,78 @@ export class EbayAdapter implements PlatformAdapter {
         calls: this.client.calls() - before,
       };
       offset = parsed.data.next ? nextOffset(parsed.data.next, offset) : null;
+    }
+  }
+
+  /**
+   * The Feed API's active inventory report: create the task, poll it (waits doubling from
+   * `pollMs`), download the zipped XML. A handful of calls, whatever the shop's size. Null when
+   * eBay will not make one for us or it is not ready in time: the read then goes on with what
+   * the offer cache knows, as it did before the report.
+   */
+  private async activeInventory(options: { timeoutMs: number; pollMs: number }): Promise<Map<string, ActiveLine> | null> {
+    const started = this.client.calls();
+    this.lastReport = null;
+    const made = await this.client.call('POST', `${FEED_BASE}/inventory_task`, {
+      root: true,
+      headers: { 'x-ebay-c-marketplace-id': this.marketplaceId },
+      json: { feedType: ACTIVE_INVENTORY_REPORT, schemaVersion: '1.0', filterCriteria: { listingFormat: 'FIXED_PRICE' } },
+    });
+    if (made.status !== 202 && made.status !== 201) return null;
+    const location = made.headers.location;
+    const taskId = (Array.isArray(location) ? location[0] : location)?.split('/').filter(Boolean).pop();
+    if (!taskId) return null;
+    const deadline = Date.now() + options.timeoutMs;
+    let wait = options.pollMs;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, Math.min(wait, Math.max(0, deadline - Date.now()))));
+      const answer = await this.client.call('GET', `${FEED_BASE}/inventory_task/${encodeURIComponent(taskId)}`, { root: true });
+      if (answer.status !== 200) return null;
+      const status = (answer.body as { status?: unknown } | null)?.status;
+      if (status === 'COMPLETED' || status === 'COMPLETED_WITH_ERROR') break;
+      if (status === 'FAILED' || Date.now() >= deadline) return null;
+      wait = Math.min(wait * 2, 15_000);
+    }
+    const file = await this.client.download(`${FEED_BASE}/task/${encodeURIComponent(taskId)}/download_result_file`);
+    if (file.status !== 200 || !('bytes' in file)) return null;
+    let lines: ActiveLine[];
+    try {
+      lines = parseActiveReport(unpackReport(file.bytes), this.currency);
+    } catch (err) {
+      throw garbage(`an active inventory report that does not read (${err instanceof Error ? err.message : String(err)})`, '', 200);
+    }
+    this.lastReport = { lines: lines.length, calls: this.client.calls() - started };
+    return new Map(lines.map((l) => [l.sku, l]));
+  }
+
+  /**
+   * The report is eBay's word on which listings are live and at what price: it overrides what
+   * the cache holds (primed from our own writes). A SKU the cache has as live but the report
+   * does not list is read once (ended by hand, or published after the report was made); one
+   * with nothing left to sell is taken as sold out without a read.
+   */
+  private learnFromReport(items: { sku: string; availability?: { shipToLocationAvailability?: { quantity?: number } } }[], active: Map<string, ActiveLine>): void {
+    for (const item of items) {
+      const line = active.get(item.sku);
+      const cached = this.offers.get(item.sku);
+      const own = item.availability?.shipToLocationAvailability?.quantity ?? 0;
+      if (line) {
+        if (!cached) {
+          this.offers.forget(item.sku);
+          continue;
+        }
+        const { availableQuantity: _cap, ...rest } = cached;
+        this.offers.set(item.sku, {
+          ...rest,
+          status: 'PUBLISHED',
+          listingId: line.itemId,
+          ...(line.price ? { price: line.price } : {}),
+          // The report's quantity is what the listing sells: below the item's, the offer caps it.
+          ...(line.quantity < own ? { availableQuantity: line.quantity } : {}),
+        });
+      } else if (cached?.status === 'PUBLISHED' && own > 0) {
+        this.offers.forget(item.sku);
+      }
     }
   }
 
