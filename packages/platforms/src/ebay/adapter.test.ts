@@ -20,7 +20,7 @@ const totals = { checked: 0, failed: 0, requests: 0, refused: 0 };
 
 // The offer-cache path, call for call; the Feed API report has its own tests ('the active inventory report').
 const open = (extra: Partial<EbayAdapterOptions> = {}) =>
-  createEbayAdapter({ baseUrl: `${sandbox.url}/ebay`, ...credentials.ebay, timeoutMs: 2000, activeInventoryReport: false, ...extra });
+  createEbayAdapter({ baseUrl: `${sandbox.url}/ebay`, ...credentials.ebay, timeoutMs: 2000, activeInventoryReport: false, offerSweep: false, ...extra });
 
 async function control(method: string, path: string, body?: unknown) {
   const res = await fetch(`${sandbox.url}/_control/ebay${path}`, {
@@ -257,6 +257,23 @@ describe('the active inventory report', () => {
       ['B', 'active'],
     ]);
     expect((await offerReads()) - readsBefore).toBe(1);
+  });
+
+  it('reads a rotating slice of offers each read, so a category moved by hand is seen within `runs` reads', async () => {
+    await seed(Array.from({ length: 12 }, (_, i) => canonical(`S${String(i).padStart(2, '0')}`, { platformCategory: ['33034'] })));
+    const offers = await primed(Array.from({ length: 12 }, (_, i) => `S${String(i).padStart(2, '0')}`));
+    await control('PATCH', '/listings/S10', { platformCategory: ['33021'] });
+    adapter = open({ offers, activeInventoryReport: { pollMs: 50 }, offerSweep: { runs: 3, min: 1 } });
+    const reads: number[] = [];
+    const seen: (string | undefined)[] = [];
+    for (let run = 0; run < 3; run++) {
+      const before = await offerReads();
+      const all = (await snapshot()).flatMap((p) => p.listings);
+      reads.push((await offerReads()) - before);
+      seen.push(all.find((l) => l.sku === 'S10')!.platformCategory?.[0]);
+    }
+    expect(reads).toEqual([4, 4, 4]);
+    expect(seen).toEqual(['33034', '33034', '33021']);
   });
 
   it('goes on with what the cache knows when the report is not ready in time', async () => {

@@ -47,6 +47,12 @@ export interface EbayAdapterOptions {
    * snapshot (default). `false`: from the offer cache only, blind to prices edited on eBay.
    */
   activeInventoryReport?: boolean | { timeoutMs?: number; pollMs?: number };
+  /**
+   * The offers the report does not describe (category, the offer's own quantity cap) are read
+   * for a rotating slice of SKUs each full read: every SKU within `runs` reads, at least `min`
+   * a read. Default `{runs: 96, min: 25}` (a day of 15-minute runs); `false` reads none.
+   */
+  offerSweep?: false | { runs?: number; min?: number };
 }
 
 /** The Feed API's one report of every live listing's SKU, price and quantity. */
@@ -123,6 +129,8 @@ export class EbayAdapter implements PlatformAdapter {
   private readonly lookupConcurrency: number;
   private readonly report: { timeoutMs: number; pollMs: number } | null;
   private lastReport: { lines: number; calls: number } | null = null;
+  private readonly sweep: { runs: number; min: number } | null;
+  private sweepCursor = 0;
   private readonly requirements = new Map<string, CategoryRequirements>();
   private categoryTree: string | null = null;
 
@@ -135,6 +143,7 @@ export class EbayAdapter implements PlatformAdapter {
     this.pageSize = Math.min(200, Math.max(1, options.pageSize ?? 200));
     this.lookupConcurrency = Math.max(1, options.lookupConcurrency ?? 4);
     const report = options.activeInventoryReport ?? true;
+    this.sweep = options.offerSweep === false ? null : { runs: 96, min: 25, ...options.offerSweep };
     this.report = report === false ? null : { timeoutMs: 300_000, pollMs: 100, ...(report === true ? {} : report) };
   }
 
@@ -187,6 +196,14 @@ export class EbayAdapter implements PlatformAdapter {
       if (!parsed.success) throw garbage('an inventory page eBay does not send', JSON.stringify(answer.body).slice(0, 200), answer.status);
       const items = parsed.data.inventoryItems ?? [];
       if (active) this.learnFromReport(items, active);
+      const all = parsed.data.total ?? items.length;
+      if (this.sweep && all > 0) {
+        const slice = Math.min(all, Math.max(this.sweep.min, Math.ceil(all / this.sweep.runs)));
+        items.forEach((item, j) => {
+          if ((((offset! + j - this.sweepCursor) % all) + all) % all < slice) this.offers.forget(item.sku);
+        });
+        if (!parsed.data.next) this.sweepCursor = (this.sweepCursor + slice) % all;
+      }
       const unknown = items.filter((i) => this.offers.get(i.sku) === undefined).map((i) => i.sku);
       await eachLimited(unknown, this.lookupConcurrency, async (sku) => {
         await this.readOffer(sku);
