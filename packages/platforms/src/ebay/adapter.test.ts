@@ -340,11 +340,22 @@ describe('update, stock, end, delete', () => {
     expect(adapter.calls() - before).toBe(2);
     expect(await truthOf('A')).toMatchObject({ title: desired.title, price: { amount: '1750.00' }, quantity: 1, condition: 'very_good', brand: 'Fender', model: 'Les Paul' });
 
-    // Same price again: the item write alone.
+    // Repriced by hand on eBay since: the same price as this process last wrote still goes with the update.
+    await control('PATCH', '/listings/A', { price: { amount: '1.00', currency: 'USD' } });
     const again = adapter.calls();
     await adapter.execute([action('update', { externalId: 'A', listing: { ...desired, description: 'Refinished in 1980' } })]);
-    expect(adapter.calls() - again).toBe(1);
+    expect(adapter.calls() - again).toBe(2);
     expect(await truthOf('A')).toMatchObject({ description: 'Refinished in 1980', price: { amount: '1750.00' } });
+  });
+
+  it('update lists again an offer ended by hand (a relist), with our price', async () => {
+    await seed([canonical('A')]);
+    await snapshot();
+    await control('PATCH', '/listings/A', { status: 'ended', price: { amount: '1.00', currency: 'USD' } });
+    const desired = rendered(product('A', { price: { cents: 175_000, currency: 'USD' }, quantity: 1, brand: 'Fender', year: 1965 }));
+    const [outcome] = await adapter.execute([action('update', { externalId: 'A', listing: desired })]);
+    expect(okOutcome(outcome).listing).toMatchObject({ externalId: 'A', state: 'active' });
+    expect(await truthOf('A')).toMatchObject({ status: 'active', price: { amount: '1750.00' }, quantity: 1 });
   });
 
   it('update looks the offer up when neither plan nor cache knows it', async () => {

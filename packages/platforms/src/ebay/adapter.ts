@@ -716,10 +716,12 @@ export class EbayAdapter implements PlatformAdapter {
     );
     // A listing moved to another eBay category (the dealer changed the category map) needs its
     // offer rewritten: price and quantity calls cannot move it. One call per offer; rare.
+    // The category the snapshot saw (the plan's refs) before what this process last wrote: a move made by hand is put back.
     const moved = work.filter((w) => {
       const offer = this.offerFor(w.action, w.sku);
       const categoryId = w.listing.platformCategory?.[0];
-      return offer?.categoryId !== undefined && categoryId !== undefined && offer.categoryId !== categoryId;
+      const seen = w.action.payload.refs?.categoryId ?? offer?.categoryId;
+      return offer !== undefined && seen !== undefined && categoryId !== undefined && seen !== categoryId;
     });
     const rewritten = new Set<Work>();
     await eachLimited(moved, this.lookupConcurrency, async (w) => {
@@ -746,15 +748,9 @@ export class EbayAdapter implements PlatformAdapter {
         continue;
       }
       offerOf.set(w.sku, offer);
-      const price = offer.price;
-      const samePrice = price && price.cents === w.listing.price.cents && price.currency === w.listing.price.currency;
-      // An offer with its own cap (Seller Hub, migrated) must be lifted with the item, or the listing sells the old cap.
-      const capped = offer.availableQuantity !== undefined && offer.availableQuantity !== w.listing.quantity;
-      if (samePrice && !capped) {
-        outcomes.set(w.action.actionId, this.done(w, offer));
-      } else {
-        repriced.push(w);
-      }
+      // The price always goes with an update: the price this process last wrote may have been
+      // edited by hand since (the snapshot saw it; an executor's cache cannot), and one bulk call carries 25.
+      repriced.push(w);
     }
     if (!repriced.length) return outcomes;
     const entries = await this.bulk(
@@ -774,6 +770,7 @@ export class EbayAdapter implements PlatformAdapter {
       }),
       repriced[0]!.language,
     );
+    const relist: Work[] = [];
     for (const w of repriced) {
       const offer = offerOf.get(w.sku)!;
       const mine = entries.filter((e) => e.offerId === offer.offerId || (e.sku === w.sku && !e.offerId));
@@ -781,12 +778,54 @@ export class EbayAdapter implements PlatformAdapter {
         const now = { ...offer, price: w.listing.price, ...(offer.availableQuantity !== undefined ? { availableQuantity: w.listing.quantity } : {}) };
         this.offers.set(w.sku, now);
         outcomes.set(w.action.actionId, this.done(w, now));
+      } else if (w.listing.state === 'active' && mine.some((e) => e.errors?.some((x) => x.errorId === OFFER_NOT_AVAILABLE))) {
+        // Not published (ended by hand, or by us before a restock): a live listing is wanted, so list it again.
+        this.offers.forget(w.sku);
+        relist.push(w);
       } else {
-        if (mine.some((e) => e.errors?.some((x) => x.errorId === OFFER_NOT_AVAILABLE))) this.offers.forget(w.sku);
         outcomes.set(w.action.actionId, entryFailure(w.action.actionId, mine.find((e) => !succeeded(e)), 'price'));
       }
     }
+    if (relist.length) await this.relist(relist, outcomes);
     return outcomes;
+  }
+
+  /**
+   * Lists ended offers again: each offer rewritten with the listing's (price, category, policies;
+   * one call each, eBay has no bulk for it), then all published in one bulk call.
+   */
+  private async relist(work: Work[], outcomes: Map<number, ActionOutcome>): Promise<void> {
+    const ready: { w: Work; offer: KnownOffer }[] = [];
+    await eachLimited(work, this.lookupConcurrency, async (w) => {
+      const offer = await this.readOffer(w.sku);
+      if (!offer) {
+        outcomes.set(w.action.actionId, failed(w.action.actionId, `ebay: SKU ${w.sku} has no offer to list again; create it first`));
+        return;
+      }
+      const { sku: _sku, marketplaceId: _m, ...fields } = toOfferRequest(w.sku, w.listing, this.marketplaceId, this.defaults);
+      const answer = await this.client.call('PUT', `/offer/${encodeURIComponent(offer.offerId)}`, { json: fields, language: w.language });
+      if (answer.status === 200 || answer.status === 204) ready.push({ w, offer });
+      else outcomes.set(w.action.actionId, this.refused(w.action.actionId, answer));
+    });
+    if (!ready.length) return;
+    const published = await this.bulk('/bulk_publish_offer', ready.map(({ offer }) => ({ offerId: offer.offerId })), ready[0]!.w.language);
+    for (const { w, offer } of ready) {
+      const entry = published.find((e) => e.offerId === offer.offerId);
+      if (!succeeded(entry)) {
+        outcomes.set(w.action.actionId, entryFailure(w.action.actionId, entry, 'publish'));
+        continue;
+      }
+      const { availableQuantity: _cap, ...rest } = offer;
+      const now: KnownOffer = {
+        ...rest,
+        status: 'PUBLISHED',
+        price: w.listing.price,
+        ...(entry.listingId ? { listingId: entry.listingId } : {}),
+        ...(w.listing.platformCategory?.[0] ? { categoryId: w.listing.platformCategory[0] } : {}),
+      };
+      this.offers.set(w.sku, now);
+      outcomes.set(w.action.actionId, this.done(w, now));
+    }
   }
 
   /**
