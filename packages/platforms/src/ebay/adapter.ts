@@ -1,6 +1,6 @@
 import { type ActionKind, type CategoryRequirements, EBAY_MARKETPLACES, type Listing, parseAmount } from '@gearsync/core';
 import type { ActionOutcome, CallAction, CallGate, FetchPage, PlatformAdapter, PlatformLimits, PlatformSale, WebhookRegistration } from '../adapter.js';
-import { PlatformError } from '../errors.js';
+import { isPlatformError, PlatformError } from '../errors.js';
 import { classify, describe, errorsOf, garbage, TRANSIENT_ERROR_IDS } from './classify.js';
 import { type EbayAnswer, EbayClient } from './client.js';
 import { knownOffer, knownOfferOf, type ListingDefaults, marketOf, offerGaps, refsOf, stateOf, toAmount, toInventoryItem, toListing, toOfferRequest } from './mapping.js';
@@ -227,6 +227,21 @@ export class EbayAdapter implements PlatformAdapter {
    * the offer cache knows, as it did before the report.
    */
   private async activeInventory(options: { timeoutMs: number; pollMs: number }): Promise<Map<string, ActiveLine> | null> {
+    // The report is the better word on prices, not a condition of the read: a Feed API that keeps
+    // failing leaves this read with what the cache knows (the next run asks again).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.activeInventoryOnce(options);
+      } catch (err) {
+        const passing = isPlatformError(err) && (err.kind === 'transient' || err.kind === 'rate_limited');
+        if (!passing) throw err;
+        if (attempt >= 3) return null;
+        await new Promise((r) => setTimeout(r, (err.details.retryAfterMs as number | undefined) ?? options.pollMs * 4 ** attempt));
+      }
+    }
+  }
+
+  private async activeInventoryOnce(options: { timeoutMs: number; pollMs: number }): Promise<Map<string, ActiveLine> | null> {
     const started = this.client.calls();
     this.lastReport = null;
     const made = await this.client.call('POST', `${FEED_BASE}/inventory_task`, {
