@@ -83,6 +83,8 @@ export function matchPlatform(
   // A claimed listing carrying some other product's SKU: rare, but it blocks a create of that SKU.
   const claimedBySku = new Map<string, number>();
   let unmatchedProducts = 0;
+  // Listings whose SKU was changed by hand from the product's that we wrote there: orphans now.
+  const disowned = new Map<number, string>();
   for (let p = 0; p < products.length; p++) {
     const { product, baselines } = products[p]!;
     const ext = baselines[platform]?.externalId;
@@ -91,9 +93,20 @@ export function matchPlatform(
       unmatchedProducts++;
       continue;
     }
+    const sku = skus[i]!;
+    const wrote = baselines[platform]?.listing?.sku?.trim();
+    // Our own listing carries the SKU we wrote; one that now carries another was changed by hand.
+    // It is no longer this product's (an orphan, never adopted by another product), and this
+    // product's listing is missing there: reported, not created a second time.
+    if (sku && wrote && sku !== wrote && wrote === product.sku.trim()) {
+      used[i] = 1;
+      disowned.set(i, wrote);
+      if (!claimedBySku.has(sku)) claimedBySku.set(sku, i);
+      unmatchedProducts++;
+      continue;
+    }
     byIndex[p] = { listing: listings[i]!, how: 'baseline' };
     used[i] = 1;
-    const sku = skus[i]!;
     if (sku && sku !== product.sku.trim() && !claimedBySku.has(sku)) claimedBySku.set(sku, i);
   }
 
@@ -132,10 +145,12 @@ export function matchPlatform(
   const openFuzzyKeys = new Set<string>();
   for (let i = 0; i < n; i++) {
     const l = listings[i]!;
-    if (used[i] === 1 || l.state !== 'active') continue;
+    if ((used[i] === 1 && !disowned.has(i)) || l.state !== 'active') continue;
     const sku = skus[i]!;
     let reason: string;
-    if (!sku) {
+    if (disowned.has(i)) {
+      reason = `orphan, its SKU changed by hand from ${disowned.get(i)!} to ${sku}`;
+    } else if (!sku) {
       const key = fuzzyKey(l.brand, l.model, l.year);
       if (key) openFuzzyKeys.add(key);
       reason = 'orphan, no SKU and no brand+model+year match';

@@ -472,6 +472,16 @@ describe('drift', () => {
     expect(r.drift).toEqual([{ platform: 'ebay', sku: 'SKU-1', fields: ['state'] }]);
   });
 
+  it('reads a listing taken off sale by hand with nothing left on it (V&R) as drift, not a sale', () => {
+    const w = synced([product(1)]);
+    editRemote(w, 'vr', 1, { state: 'ended', quantity: 0 });
+    const r = plan(input(w));
+    expect(r.sales).toEqual([]);
+    expect(r.quantities).toEqual([]);
+    expect(r.actions.map((a) => [a.platform, a.kind, a.reason])).toEqual([['vr', 'update', 'drift: state']]);
+    expect(r.drift).toEqual([{ platform: 'vr', sku: 'SKU-1', fields: ['state'] }]);
+  });
+
   it('refreshes a stale baseline when the remote already is what we want', () => {
     const w = synced([product(1)]);
     editRemote(w, 'website', 1, { title: 'New title' });
@@ -480,6 +490,23 @@ describe('drift', () => {
     expect(r.actions).toEqual([]);
     expect(r.drift).toEqual([]);
     expect(r.baselineUpdates.map((u) => [u.platform, u.listing.title])).toEqual([['website', 'New title']]);
+  });
+
+  it('reads a listing whose SKU was changed by hand as an orphan plus a missing listing, and creates nothing', () => {
+    const w = synced([product(1), product(2)]);
+    editRemote(w, 'website', 1, { sku: 'HAND-1' });
+    // Even changed to another product's SKU, it is not adopted by that product.
+    editRemote(w, 'reverb', 1, { sku: 'SKU-2' });
+    const r = plan(input(w, { platforms: ['website', 'reverb'] }));
+    expect(r.actions).toEqual([]);
+    expect(r.orphans.map((o) => [o.platform, o.externalId, o.sku, o.reason])).toEqual([
+      ['reverb', 'reverb-1', 'SKU-2', 'orphan, its SKU changed by hand from SKU-1 to SKU-2'],
+      ['website', 'website-1', 'HAND-1', 'orphan, its SKU changed by hand from SKU-1 to HAND-1'],
+    ]);
+    expect(r.drift).toEqual([
+      { platform: 'reverb', sku: 'SKU-1', fields: ['missing'] },
+      { platform: 'website', sku: 'SKU-1', fields: ['missing'] },
+    ]);
   });
 
   it('never recreates a listing we wrote that is missing; reports it instead', () => {

@@ -149,6 +149,9 @@ function planProduct(ctx: Ctx, pp: PlanProduct, index: number): void {
     // baseline sold too, so it never reads as one.
     if (!match || match.how !== 'baseline' || !baseline?.listing || baseline.listing.state !== 'active') continue;
     const remote = withSourcePhotos(match.listing, baseline.listing.photos);
+    // A buyer leaves a listing sold (or fewer units on sale); one taken off sale by hand is
+    // ended, whatever quantity it shows (V&R shows 0 out of inventory): drift, not a sale.
+    if (remote.state === 'ended' || remote.state === 'draft') continue;
     const before = baseline.listing.quantity;
     const after = remote.state === 'sold' ? 0 : remote.quantity;
     if (after >= before) continue;
@@ -277,7 +280,8 @@ function planPair(ctx: Ctx, pp: PlanProduct, index: number, product: Product, pl
   const written = linked || saleHere ? null : baseline?.listing ? withSourcePhotos(baseline.listing, photos) : null;
   if (written) {
     for (const f of fields) if (!fieldEqual(f, remote, written) && fieldEqual(f, desired, written)) drifted.push(f);
-    driftQuantity = remote.quantity !== written.quantity && desired.quantity === written.quantity;
+    // A relist carries the quantity: what an ended listing shows is not a quantity edit.
+    driftQuantity = !relist && remote.quantity !== written.quantity && desired.quantity === written.quantity;
     driftState = remote.state !== written.state && desired.state === written.state;
   }
 

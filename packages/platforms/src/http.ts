@@ -25,6 +25,8 @@ export interface HttpRequest {
   /** A body sent as it is, with the content type in `headers` (eBay's Trading API XML). */
   body?: string;
   headers?: Record<string, string>;
+  /** The body is bytes (a zipped report): `text` holds them as latin1, one char a byte (`Buffer.from(text, 'latin1')`). */
+  binary?: boolean;
 }
 
 export interface HttpRetry {
@@ -190,7 +192,7 @@ export class PlatformHttp {
     }
     let res;
     try {
-      res = await this.got(url, { method, headers, ...(body === undefined ? {} : { body }) });
+      res = await this.got(url, { method, headers, ...(body === undefined ? {} : { body }), ...(request.binary ? { encoding: 'latin1' as const } : {}) });
     } catch (err) {
       throw this.scrub(this.options.classifyFailure ? this.options.classifyFailure(err, what) : transportFailure(this.options.name, err));
     }

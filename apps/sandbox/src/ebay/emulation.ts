@@ -127,7 +127,21 @@ export class EbayEmulation implements Emulation {
     const merged = canonicalListingSchema.parse({ ...current, ...fields });
     const { item, offer } = toWire({ ...merged, sku });
     const { status: _status, ...offerFields } = offer;
-    this.store.edit(sku, item, offerFields, merged.status);
+    // A hand edit in Seller Hub changes what it names and nothing else: the item's condition
+    // words, the offer's own quantity cap and price stay as they were unless edited.
+    const was = this.store.item(sku);
+    if (fields.condition === undefined && was) {
+      delete item.condition;
+      delete item.conditionDescription;
+      if (was.condition !== undefined) item.condition = was.condition;
+      if (was.conditionDescription !== undefined) item.conditionDescription = was.conditionDescription;
+    }
+    const kept: Partial<typeof offerFields> = { ...offerFields };
+    if (fields.quantity === undefined && fields.status === undefined) delete kept.availableQuantity;
+    if (fields.price === undefined) delete kept.pricingSummary;
+    if (fields.platformCategory === undefined) delete kept.categoryId;
+    if (fields.description === undefined) delete kept.listingDescription;
+    this.store.edit(sku, item, kept, merged.status);
     return this.control(sku);
   }
 

@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { PlatformBehaviour } from '../behaviour.js';
 import type { EbayAccount } from './account.js';
 import { contractCheck, contractErrors } from './contract.js';
+import { FEED_BASE, feedRouter } from './feed.js';
 import { E, type EbayError, ebayFaults, gateway, isRefusal, type Refusal, refusal, sendErrors, sendRefusal } from './errors.js';
 import { authenticate, type EbayCredentials, type TokenRegistry, tokenRouter } from './oauth.js';
 import { metadataRouter } from './metadata.js';
@@ -108,6 +109,7 @@ export function ebayRouter(options: {
   fulfillment.use((req: Request, res: Response) => sendErrors(res, 404, [gateway.notFound(`The sandbox does not emulate ${req.method} ${req.path}`)]));
   fulfillment.use(contractErrors(stats));
   router.use(FULFILLMENT_BASE, fulfillment);
+  router.use(FEED_BASE, feedRouter({ store, tokens }));
   router.use(options.notifications.router());
 
   const api = express.Router();

@@ -195,8 +195,17 @@ export function applyControlPatch(r: ReverbRecord, p: ListingPatch, now: string,
     r.priceCents = amountToCents(p.price.amount);
     r.currency = p.price.currency;
   }
-  if (p.quantity !== undefined) r.inventory = p.quantity;
   if (p.condition !== undefined) r.conditionUuid = conditionByGrade(p.condition)?.uuid ?? null;
+  if (p.quantity !== undefined) {
+    // Reverb's page takes more than one unit only by turning inventory tracking on, which it
+    // offers for new, mint and B-stock items alone: a used one-off stays at one.
+    if (p.quantity <= 1) r.inventory = p.quantity;
+    else if (conditionByUuid(r.conditionUuid)?.multipleUnits) {
+      r.inventory = p.quantity;
+      r.hasInventory = true;
+    }
+  }
+  if (p.platformCategory !== undefined) r.categories = [...p.platformCategory];
   // A photo the seller keeps is named by the URL Reverb serves it at; any other URL is a new upload.
   if (p.images !== undefined) r.photos = p.images.map((url) => r.photos.find((ph) => servesAt(ph, url)) ?? rehost(url));
   if (p.status !== undefined) r.state = STATUS_TO_STATE[p.status];

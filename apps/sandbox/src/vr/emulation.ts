@@ -77,7 +77,8 @@ export class VrEmulation implements Emulation {
   }
 
   patch(sku: string, fields: ListingPatch): ControlListing | null {
-    const item = this.store.bySku(sku);
+    // Items we list on V&R carry no SKU there (the site drops it): a hand edit may name the V&R product id instead.
+    const item = this.store.bySku(sku) ?? (/^\d+$/.test(sku) ? this.store.get(Number(sku)) : undefined);
     if (!item) return null;
     return itemToControl(this.store, this.store.update(item.productId, patchFields(this.store, item, fields))!);
   }

@@ -18,8 +18,9 @@ let adapter: EbayAdapter;
 /** The emulation's contract counters and call count, summed over every test (a reset zeroes them). */
 const totals = { checked: 0, failed: 0, requests: 0, refused: 0 };
 
+// The offer-cache path, call for call; the Feed API report has its own tests ('the active inventory report').
 const open = (extra: Partial<EbayAdapterOptions> = {}) =>
-  createEbayAdapter({ baseUrl: `${sandbox.url}/ebay`, ...credentials.ebay, timeoutMs: 2000, ...extra });
+  createEbayAdapter({ baseUrl: `${sandbox.url}/ebay`, ...credentials.ebay, timeoutMs: 2000, activeInventoryReport: false, offerSweep: false, ...extra });
 
 async function control(method: string, path: string, body?: unknown) {
   const res = await fetch(`${sandbox.url}/_control/ebay${path}`, {
@@ -211,6 +212,81 @@ describe('snapshot', () => {
   });
 });
 
+describe('the active inventory report', () => {
+  const primed = async (skus: string[]) => {
+    const first = open();
+    const known = (await snapshot(first)).flatMap((p) => p.listings).filter((l) => skus.includes(l.sku!));
+    await first.close();
+    const offers = new OfferCache();
+    offers.remember(known.map((l) => [l.sku!, knownOfferOf(l)]));
+    return offers;
+  };
+  const offerReads = async () => (await control('GET', '/stats')).byEndpoint['GET /offer'] ?? 0;
+
+  it('shows a price edited by hand on eBay, though the cache holds the price we wrote, without one offer read', async () => {
+    await seed([canonical('A', { price: { amount: '10710.14', currency: 'USD' } }), canonical('B'), canonical('C')]);
+    const offers = await primed(['A', 'B', 'C']);
+    await control('PATCH', '/listings/A', { price: { amount: '1.00', currency: 'USD' }, quantity: 5 });
+    await control('PATCH', '/listings/B', { price: { amount: '2500.00', currency: 'USD' } });
+    const readsBefore = await offerReads();
+    adapter = open({ offers, activeInventoryReport: { pollMs: 50 } });
+    const pages = await snapshot();
+    const all = pages.flatMap((p) => p.listings);
+    expect(all.map((l) => [l.sku, l.state, l.quantity, l.price.cents])).toEqual([
+      ['A', 'active', 5, 100],
+      ['B', 'active', 1, 250_000],
+      ['C', 'active', 1, 189_900],
+    ]);
+    expect(await offerReads()).toBe(readsBefore);
+    const report = adapter.lastActiveReport()!;
+    expect(report.lines).toBe(3);
+    // Create, a few polls, the download (and the token): a handful whatever the shop's size.
+    expect(report.calls).toBeLessThanOrEqual(8);
+    expect(pages[0]!.calls).toBe(report.calls + 1);
+  });
+
+  it('reads the offer of a listing the report leaves out, and sees it ended by hand', async () => {
+    await seed([canonical('A'), canonical('B')]);
+    const offers = await primed(['A', 'B']);
+    await control('PATCH', '/listings/A', { status: 'ended' });
+    const readsBefore = await offerReads();
+    adapter = open({ offers, activeInventoryReport: { pollMs: 50 } });
+    const all = (await snapshot()).flatMap((p) => p.listings);
+    expect(all.map((l) => [l.sku, l.state])).toEqual([
+      ['A', 'ended'],
+      ['B', 'active'],
+    ]);
+    expect((await offerReads()) - readsBefore).toBe(1);
+  });
+
+  it('reads a rotating slice of offers each read, so a category moved by hand is seen within `runs` reads', async () => {
+    await seed(Array.from({ length: 12 }, (_, i) => canonical(`S${String(i).padStart(2, '0')}`, { platformCategory: ['33034'] })));
+    const offers = await primed(Array.from({ length: 12 }, (_, i) => `S${String(i).padStart(2, '0')}`));
+    await control('PATCH', '/listings/S10', { platformCategory: ['33021'] });
+    adapter = open({ offers, activeInventoryReport: { pollMs: 50 }, offerSweep: { runs: 3, min: 1 } });
+    const reads: number[] = [];
+    const seen: (string | undefined)[] = [];
+    for (let run = 0; run < 3; run++) {
+      const before = await offerReads();
+      const all = (await snapshot()).flatMap((p) => p.listings);
+      reads.push((await offerReads()) - before);
+      seen.push(all.find((l) => l.sku === 'S10')!.platformCategory?.[0]);
+    }
+    expect(reads).toEqual([4, 4, 4]);
+    expect(seen).toEqual(['33034', '33034', '33021']);
+  });
+
+  it('goes on with what the cache knows when the report is not ready in time', async () => {
+    await seed([canonical('A')]);
+    const offers = await primed(['A']);
+    await control('PATCH', '/listings/A', { price: { amount: '5.00', currency: 'USD' } });
+    adapter = open({ offers, activeInventoryReport: { pollMs: 10, timeoutMs: 20 } });
+    const all = (await snapshot()).flatMap((p) => p.listings);
+    expect(all.map((l) => [l.sku, l.price.cents])).toEqual([['A', 189_900]]);
+    expect(adapter.lastActiveReport()).toBeNull();
+  });
+});
+
 describe('create', () => {
   it('chains items → offers → publish in three bulk calls and answers the new ids', async () => {
     const outcomes = await adapter.execute([action('create', { listing: listing('N-1') }), action('create', { listing: listing('N-2', { quantity: 2 }) })]);
@@ -264,11 +340,22 @@ describe('update, stock, end, delete', () => {
     expect(adapter.calls() - before).toBe(2);
     expect(await truthOf('A')).toMatchObject({ title: desired.title, price: { amount: '1750.00' }, quantity: 1, condition: 'very_good', brand: 'Fender', model: 'Les Paul' });
 
-    // Same price again: the item write alone.
+    // Repriced by hand on eBay since: the same price as this process last wrote still goes with the update.
+    await control('PATCH', '/listings/A', { price: { amount: '1.00', currency: 'USD' } });
     const again = adapter.calls();
     await adapter.execute([action('update', { externalId: 'A', listing: { ...desired, description: 'Refinished in 1980' } })]);
-    expect(adapter.calls() - again).toBe(1);
+    expect(adapter.calls() - again).toBe(2);
     expect(await truthOf('A')).toMatchObject({ description: 'Refinished in 1980', price: { amount: '1750.00' } });
+  });
+
+  it('update lists again an offer ended by hand (a relist), with our price', async () => {
+    await seed([canonical('A')]);
+    await snapshot();
+    await control('PATCH', '/listings/A', { status: 'ended', price: { amount: '1.00', currency: 'USD' } });
+    const desired = rendered(product('A', { price: { cents: 175_000, currency: 'USD' }, quantity: 1, brand: 'Fender', year: 1965 }));
+    const [outcome] = await adapter.execute([action('update', { externalId: 'A', listing: desired })]);
+    expect(okOutcome(outcome).listing).toMatchObject({ externalId: 'A', state: 'active' });
+    expect(await truthOf('A')).toMatchObject({ status: 'active', price: { amount: '1750.00' }, quantity: 1 });
   });
 
   it('update looks the offer up when neither plan nor cache knows it', async () => {

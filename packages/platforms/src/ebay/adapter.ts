@@ -1,10 +1,11 @@
 import { type ActionKind, type CategoryRequirements, EBAY_MARKETPLACES, type Listing, parseAmount } from '@gearsync/core';
 import type { ActionOutcome, CallAction, CallGate, FetchPage, PlatformAdapter, PlatformLimits, PlatformSale, WebhookRegistration } from '../adapter.js';
-import { PlatformError } from '../errors.js';
+import { isPlatformError, PlatformError } from '../errors.js';
 import { classify, describe, errorsOf, garbage, TRANSIENT_ERROR_IDS } from './classify.js';
 import { type EbayAnswer, EbayClient } from './client.js';
 import { knownOffer, knownOfferOf, type ListingDefaults, marketOf, offerGaps, refsOf, stateOf, toAmount, toInventoryItem, toListing, toOfferRequest } from './mapping.js';
 import { type KnownOffer, OfferCache } from './offer-cache.js';
+import { type ActiveLine, parseActiveReport, unpackReport } from './active-report.js';
 import {
   bulkAnswerSchema,
   type BulkEntry,
@@ -41,7 +42,22 @@ export interface EbayAdapterOptions {
   pageSize?: number;
   /** Offer reads in flight at once while a snapshot learns new SKUs. */
   lookupConcurrency?: number;
+  /**
+   * Prices and live state from the Feed API's active inventory report, read once per full
+   * snapshot (default). `false`: from the offer cache only, blind to prices edited on eBay.
+   */
+  activeInventoryReport?: boolean | { timeoutMs?: number; pollMs?: number };
+  /**
+   * The offers the report does not describe (category, the offer's own quantity cap) are read
+   * for a rotating slice of SKUs each full read: every SKU within `runs` reads, at least `min`
+   * a read. Default `{runs: 96, min: 25}` (a day of 15-minute runs); `false` reads none.
+   */
+  offerSweep?: false | { runs?: number; min?: number };
 }
+
+/** The Feed API's one report of every live listing's SKU, price and quantity. */
+export const ACTIVE_INVENTORY_REPORT = 'LMS_ACTIVE_INVENTORY_REPORT';
+const FEED_BASE = '/sell/feed/v1';
 
 /** The Inventory API's limit for every bulk call (its contract says so in prose). */
 export const EBAY_BULK_LIMIT = 25;
@@ -111,6 +127,10 @@ export class EbayAdapter implements PlatformAdapter {
   private readonly defaults: ListingDefaults;
   private readonly pageSize: number;
   private readonly lookupConcurrency: number;
+  private readonly report: { timeoutMs: number; pollMs: number } | null;
+  private lastReport: { lines: number; calls: number } | null = null;
+  private readonly sweep: { runs: number; min: number } | null;
+  private sweepCursor = 0;
   private readonly requirements = new Map<string, CategoryRequirements>();
   private categoryTree: string | null = null;
 
@@ -122,6 +142,14 @@ export class EbayAdapter implements PlatformAdapter {
     this.defaults = options.listingDefaults ?? {};
     this.pageSize = Math.min(200, Math.max(1, options.pageSize ?? 200));
     this.lookupConcurrency = Math.max(1, options.lookupConcurrency ?? 4);
+    const report = options.activeInventoryReport ?? true;
+    this.sweep = options.offerSweep === false ? null : { runs: 96, min: 25, ...options.offerSweep };
+    this.report = report === false ? null : { timeoutMs: 300_000, pollMs: 100, ...(report === true ? {} : report) };
+  }
+
+  /** What the last full read learnt from the active inventory report (null: it read none). */
+  lastActiveReport(): { lines: number; calls: number } | null {
+    return this.lastReport;
   }
 
   calls(): number {
@@ -156,13 +184,26 @@ export class EbayAdapter implements PlatformAdapter {
   async *fetchListings(): AsyncIterable<FetchPage> {
     let offset: number | null = 0;
     let page = 0;
+    const reportCalls = this.client.calls();
+    const active = this.report ? await this.activeInventory(this.report) : null;
+    let carried = this.client.calls() - reportCalls;
     while (offset !== null) {
-      const before = this.client.calls();
+      const before = this.client.calls() - carried;
+      carried = 0;
       const answer = await this.client.call('GET', '/inventory_item', { query: { limit: this.pageSize, offset } });
       if (answer.status !== 200) throw classify(answer.status, answer.body);
       const parsed = inventoryPageSchema.safeParse(answer.body);
       if (!parsed.success) throw garbage('an inventory page eBay does not send', JSON.stringify(answer.body).slice(0, 200), answer.status);
       const items = parsed.data.inventoryItems ?? [];
+      if (active) this.learnFromReport(items, active);
+      const all = parsed.data.total ?? items.length;
+      if (this.sweep && all > 0) {
+        const slice = Math.min(all, Math.max(this.sweep.min, Math.ceil(all / this.sweep.runs)));
+        items.forEach((item, j) => {
+          if ((((offset! + j - this.sweepCursor) % all) + all) % all < slice) this.offers.forget(item.sku);
+        });
+        if (!parsed.data.next) this.sweepCursor = (this.sweepCursor + slice) % all;
+      }
       const unknown = items.filter((i) => this.offers.get(i.sku) === undefined).map((i) => i.sku);
       await eachLimited(unknown, this.lookupConcurrency, async (sku) => {
         await this.readOffer(sku);
@@ -176,6 +217,93 @@ export class EbayAdapter implements PlatformAdapter {
         calls: this.client.calls() - before,
       };
       offset = parsed.data.next ? nextOffset(parsed.data.next, offset) : null;
+    }
+  }
+
+  /**
+   * The Feed API's active inventory report: create the task, poll it (waits doubling from
+   * `pollMs`), download the zipped XML. A handful of calls, whatever the shop's size. Null when
+   * eBay will not make one for us or it is not ready in time: the read then goes on with what
+   * the offer cache knows, as it did before the report.
+   */
+  private async activeInventory(options: { timeoutMs: number; pollMs: number }): Promise<Map<string, ActiveLine> | null> {
+    // The report is the better word on prices, not a condition of the read: a Feed API that keeps
+    // failing leaves this read with what the cache knows (the next run asks again).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.activeInventoryOnce(options);
+      } catch (err) {
+        const passing = isPlatformError(err) && (err.kind === 'transient' || err.kind === 'rate_limited');
+        if (!passing) throw err;
+        if (attempt >= 3) return null;
+        await new Promise((r) => setTimeout(r, (err.details.retryAfterMs as number | undefined) ?? options.pollMs * 4 ** attempt));
+      }
+    }
+  }
+
+  private async activeInventoryOnce(options: { timeoutMs: number; pollMs: number }): Promise<Map<string, ActiveLine> | null> {
+    const started = this.client.calls();
+    this.lastReport = null;
+    const made = await this.client.call('POST', `${FEED_BASE}/inventory_task`, {
+      root: true,
+      headers: { 'x-ebay-c-marketplace-id': this.marketplaceId },
+      json: { feedType: ACTIVE_INVENTORY_REPORT, schemaVersion: '1.0', filterCriteria: { listingFormat: 'FIXED_PRICE' } },
+    });
+    if (made.status !== 202 && made.status !== 201) return null;
+    const location = made.headers.location;
+    const taskId = (Array.isArray(location) ? location[0] : location)?.split('/').filter(Boolean).pop();
+    if (!taskId) return null;
+    const deadline = Date.now() + options.timeoutMs;
+    let wait = options.pollMs;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, Math.min(wait, Math.max(0, deadline - Date.now()))));
+      const answer = await this.client.call('GET', `${FEED_BASE}/inventory_task/${encodeURIComponent(taskId)}`, { root: true });
+      if (answer.status !== 200) return null;
+      const status = (answer.body as { status?: unknown } | null)?.status;
+      if (status === 'COMPLETED' || status === 'COMPLETED_WITH_ERROR') break;
+      if (status === 'FAILED' || Date.now() >= deadline) return null;
+      wait = Math.min(wait * 2, 15_000);
+    }
+    const file = await this.client.download(`${FEED_BASE}/task/${encodeURIComponent(taskId)}/download_result_file`);
+    if (file.status !== 200 || !('bytes' in file)) return null;
+    let lines: ActiveLine[];
+    try {
+      lines = parseActiveReport(unpackReport(file.bytes), this.currency);
+    } catch (err) {
+      throw garbage(`an active inventory report that does not read (${err instanceof Error ? err.message : String(err)})`, '', 200);
+    }
+    this.lastReport = { lines: lines.length, calls: this.client.calls() - started };
+    return new Map(lines.map((l) => [l.sku, l]));
+  }
+
+  /**
+   * The report is eBay's word on which listings are live and at what price: it overrides what
+   * the cache holds (primed from our own writes). A SKU the cache has as live but the report
+   * does not list is read once (ended by hand, or published after the report was made); one
+   * with nothing left to sell is taken as sold out without a read.
+   */
+  private learnFromReport(items: { sku: string; availability?: { shipToLocationAvailability?: { quantity?: number } } }[], active: Map<string, ActiveLine>): void {
+    for (const item of items) {
+      const line = active.get(item.sku);
+      const cached = this.offers.get(item.sku);
+      const own = item.availability?.shipToLocationAvailability?.quantity ?? 0;
+      if (line) {
+        if (!cached) {
+          this.offers.forget(item.sku);
+          continue;
+        }
+        const { availableQuantity: _cap, ...rest } = cached;
+        this.offers.set(item.sku, {
+          ...rest,
+          status: 'PUBLISHED',
+          listingId: line.itemId,
+          ...(line.price ? { price: line.price } : {}),
+          // The report's quantity is what the listing sells: below the item's, the offer caps it.
+          ...(line.quantity < own ? { availableQuantity: line.quantity } : {}),
+        });
+      } else if (cached?.status === 'PUBLISHED' && own > 0) {
+        this.offers.forget(item.sku);
+      }
     }
   }
 
@@ -603,10 +731,12 @@ export class EbayAdapter implements PlatformAdapter {
     );
     // A listing moved to another eBay category (the dealer changed the category map) needs its
     // offer rewritten: price and quantity calls cannot move it. One call per offer; rare.
+    // The category the snapshot saw (the plan's refs) before what this process last wrote: a move made by hand is put back.
     const moved = work.filter((w) => {
       const offer = this.offerFor(w.action, w.sku);
       const categoryId = w.listing.platformCategory?.[0];
-      return offer?.categoryId !== undefined && categoryId !== undefined && offer.categoryId !== categoryId;
+      const seen = w.action.payload.refs?.categoryId ?? offer?.categoryId;
+      return offer !== undefined && seen !== undefined && categoryId !== undefined && seen !== categoryId;
     });
     const rewritten = new Set<Work>();
     await eachLimited(moved, this.lookupConcurrency, async (w) => {
@@ -633,15 +763,9 @@ export class EbayAdapter implements PlatformAdapter {
         continue;
       }
       offerOf.set(w.sku, offer);
-      const price = offer.price;
-      const samePrice = price && price.cents === w.listing.price.cents && price.currency === w.listing.price.currency;
-      // An offer with its own cap (Seller Hub, migrated) must be lifted with the item, or the listing sells the old cap.
-      const capped = offer.availableQuantity !== undefined && offer.availableQuantity !== w.listing.quantity;
-      if (samePrice && !capped) {
-        outcomes.set(w.action.actionId, this.done(w, offer));
-      } else {
-        repriced.push(w);
-      }
+      // The price always goes with an update: the price this process last wrote may have been
+      // edited by hand since (the snapshot saw it; an executor's cache cannot), and one bulk call carries 25.
+      repriced.push(w);
     }
     if (!repriced.length) return outcomes;
     const entries = await this.bulk(
@@ -661,6 +785,7 @@ export class EbayAdapter implements PlatformAdapter {
       }),
       repriced[0]!.language,
     );
+    const relist: Work[] = [];
     for (const w of repriced) {
       const offer = offerOf.get(w.sku)!;
       const mine = entries.filter((e) => e.offerId === offer.offerId || (e.sku === w.sku && !e.offerId));
@@ -668,12 +793,54 @@ export class EbayAdapter implements PlatformAdapter {
         const now = { ...offer, price: w.listing.price, ...(offer.availableQuantity !== undefined ? { availableQuantity: w.listing.quantity } : {}) };
         this.offers.set(w.sku, now);
         outcomes.set(w.action.actionId, this.done(w, now));
+      } else if (w.listing.state === 'active' && mine.some((e) => e.errors?.some((x) => x.errorId === OFFER_NOT_AVAILABLE))) {
+        // Not published (ended by hand, or by us before a restock): a live listing is wanted, so list it again.
+        this.offers.forget(w.sku);
+        relist.push(w);
       } else {
-        if (mine.some((e) => e.errors?.some((x) => x.errorId === OFFER_NOT_AVAILABLE))) this.offers.forget(w.sku);
         outcomes.set(w.action.actionId, entryFailure(w.action.actionId, mine.find((e) => !succeeded(e)), 'price'));
       }
     }
+    if (relist.length) await this.relist(relist, outcomes);
     return outcomes;
+  }
+
+  /**
+   * Lists ended offers again: each offer rewritten with the listing's (price, category, policies;
+   * one call each, eBay has no bulk for it), then all published in one bulk call.
+   */
+  private async relist(work: Work[], outcomes: Map<number, ActionOutcome>): Promise<void> {
+    const ready: { w: Work; offer: KnownOffer }[] = [];
+    await eachLimited(work, this.lookupConcurrency, async (w) => {
+      const offer = await this.readOffer(w.sku);
+      if (!offer) {
+        outcomes.set(w.action.actionId, failed(w.action.actionId, `ebay: SKU ${w.sku} has no offer to list again; create it first`));
+        return;
+      }
+      const { sku: _sku, marketplaceId: _m, ...fields } = toOfferRequest(w.sku, w.listing, this.marketplaceId, this.defaults);
+      const answer = await this.client.call('PUT', `/offer/${encodeURIComponent(offer.offerId)}`, { json: fields, language: w.language });
+      if (answer.status === 200 || answer.status === 204) ready.push({ w, offer });
+      else outcomes.set(w.action.actionId, this.refused(w.action.actionId, answer));
+    });
+    if (!ready.length) return;
+    const published = await this.bulk('/bulk_publish_offer', ready.map(({ offer }) => ({ offerId: offer.offerId })), ready[0]!.w.language);
+    for (const { w, offer } of ready) {
+      const entry = published.find((e) => e.offerId === offer.offerId);
+      if (!succeeded(entry)) {
+        outcomes.set(w.action.actionId, entryFailure(w.action.actionId, entry, 'publish'));
+        continue;
+      }
+      const { availableQuantity: _cap, ...rest } = offer;
+      const now: KnownOffer = {
+        ...rest,
+        status: 'PUBLISHED',
+        price: w.listing.price,
+        ...(entry.listingId ? { listingId: entry.listingId } : {}),
+        ...(w.listing.platformCategory?.[0] ? { categoryId: w.listing.platformCategory[0] } : {}),
+      };
+      this.offers.set(w.sku, now);
+      outcomes.set(w.action.actionId, this.done(w, now));
+    }
   }
 
   /**

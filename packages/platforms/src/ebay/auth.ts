@@ -16,6 +16,8 @@ export interface RawRequest {
   form?: Record<string, string>;
   /** A raw body (the Trading API's XML), sent with its own content-type header. */
   body?: string;
+  /** The answer is bytes, kept in `text` as latin1 (one char a byte). */
+  binary?: boolean;
 }
 
 /** Sends one HTTP request as is (the client gates and counts it); no token handling. */

@@ -34,6 +34,8 @@ export interface CallSpec {
   language?: string;
   /** The path is from eBay's API root (`/sell/metadata/v1/…`), not from the Inventory API's base. */
   root?: boolean;
+  /** Headers of this call beside auth and language (e.g. `X-EBAY-C-MARKETPLACE-ID`). */
+  headers?: Record<string, string>;
 }
 
 const INVENTORY_BASE = '/sell/inventory/v1';
@@ -96,6 +98,27 @@ export class EbayClient {
   }
 
   /**
+   * A file download from eBay's API root (the Feed API's result files): the bytes on 200;
+   * anything else is read as an ordinary answer (eBay's error envelope, or thrown).
+   */
+  async download(path: string): Promise<{ status: number; headers: EbayAnswer['headers']; bytes: Buffer } | EbayAnswer> {
+    try {
+      const send = async (token: string) => this.raw({ ...this.request('GET', path, { root: true }, token), binary: true });
+      let token = await this.auth.token();
+      let answer = await send(token);
+      if (refusesToken(answer)) {
+        this.auth.invalidate(token);
+        token = await this.auth.token();
+        answer = await send(token);
+      }
+      if (answer.status === 200) return { status: 200, headers: answer.headers, bytes: Buffer.from(answer.text, 'latin1') };
+      return this.interpret(answer);
+    } catch (err) {
+      throw this.scrubbed(err);
+    }
+  }
+
+  /**
    * One Trading API call (XML over `POST /ws/api.dll`, the OAuth token in X-EBAY-API-IAF-TOKEN).
    * Answers the XML; the Trading API reports its errors inside it with HTTP 200.
    */
@@ -132,7 +155,7 @@ export class EbayClient {
     return {
       method,
       url: `${this.root}${spec.root ? '' : INVENTORY_BASE}${path}`,
-      headers: { authorization: `Bearer ${token}`, ...(method === 'GET' ? {} : { 'content-language': spec.language ?? this.contentLanguage }) },
+      headers: { authorization: `Bearer ${token}`, ...(method === 'GET' ? {} : { 'content-language': spec.language ?? this.contentLanguage }), ...spec.headers },
       ...(spec.query ? { searchParams: spec.query } : {}),
       ...(spec.json !== undefined ? { json: spec.json } : {}),
     };
@@ -160,6 +183,7 @@ export class EbayClient {
       ...(request.json !== undefined ? { json: request.json } : {}),
       ...(request.form ? { form: request.form } : {}),
       ...(request.body !== undefined ? { body: request.body } : {}),
+      ...(request.binary ? { binary: true } : {}),
     });
     return { status: answer.status, headers: answer.headers, text: answer.text };
   }

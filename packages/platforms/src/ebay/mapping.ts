@@ -153,7 +153,8 @@ export function toListing(item: InventoryItem, offer: KnownOffer | null | undefi
     if (Array.isArray(values)) attributes[name] = values.filter((v): v is string => typeof v === 'string');
   }
   const year = aspect(item, ASPECTS.year);
-  const refs = refsOf(offer);
+  // The category travels in the refs too, so an update planned from this read knows where the offer sits now.
+  const refs = offer ? { ...refsOf(offer)!, ...(offer.categoryId ? { categoryId: offer.categoryId } : {}) } : undefined;
   return {
     externalId: item.sku,
     sku: item.sku,

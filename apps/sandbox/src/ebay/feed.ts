@@ -1,0 +1,205 @@
+import { deflateRawSync } from 'node:zlib';
+import express, { type Request, type Response, type Router } from 'express';
+import { apiError, sendErrors } from './errors.js';
+import { authenticate, type TokenRegistry } from './oauth.js';
+import { type InventoryStore, quantityOf } from './store.js';
+
+export const FEED_BASE = '/sell/feed/v1';
+export const ACTIVE_INVENTORY_REPORT = 'LMS_ACTIVE_INVENTORY_REPORT';
+/** How long eBay takes to compile a report here: long enough that a client must poll. */
+export const REPORT_DELAY_MS = 150;
+
+interface ReportLine {
+  sku: string;
+  itemId: string;
+  price: string;
+  currency: string;
+  quantity: number;
+}
+
+interface InventoryTask {
+  taskId: string;
+  feedType: string;
+  schemaVersion: string;
+  creationDate: Date;
+  marketplaceId: string | null;
+  listingFormat?: string;
+  /** The seller's active listings as they stood when the task was made. */
+  lines: ReportLine[];
+}
+
+const feedError = (errorId: number, message: string, longMessage = message) => apiError(errorId, 'API_FEED', message, longMessage);
+
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** ActiveInventoryReport in its BulkDataExchangeResponses wrapper, as the LMS feed types answer it. */
+export function reportXml(lines: ReportLine[], at: Date): string {
+  const details = lines
+    .map(
+      (l) =>
+        `<SKUDetails><SKU>${xmlEscape(l.sku)}</SKU><Price currencyID="${l.currency}">${l.price}</Price><Quantity>${l.quantity}</Quantity><ItemID>${l.itemId}</ItemID></SKUDetails>`,
+    )
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<BulkDataExchangeResponses xmlns="urn:ebay:apis:eBLBaseComponents">
+<ActiveInventoryReport>
+<Timestamp>${at.toISOString()}</Timestamp>
+<Ack>Success</Ack>
+<Version>1349</Version>
+${details}
+</ActiveInventoryReport>
+</BulkDataExchangeResponses>
+`;
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+function crc32(data: Buffer): number {
+  let c = 0xffffffff;
+  for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A zip archive holding one deflated file: how eBay hands out an LMS report. */
+export function zipOne(name: string, content: Buffer): Buffer {
+  const file = Buffer.from(name, 'utf8');
+  const packed = deflateRawSync(content);
+  const crc = crc32(content);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(0, 6);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(0, 10);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(packed.length, 18);
+  local.writeUInt32LE(content.length, 22);
+  local.writeUInt16LE(file.length, 26);
+  local.writeUInt16LE(0, 28);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(0, 8);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(0, 12);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(packed.length, 20);
+  central.writeUInt32LE(content.length, 24);
+  central.writeUInt16LE(file.length, 28);
+  central.writeUInt32LE(0, 42);
+  const centralAt = local.length + file.length + packed.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + file.length, 12);
+  end.writeUInt32LE(centralAt, 16);
+  return Buffer.concat([local, file, packed, central, file, end]);
+}
+
+/**
+ * The Sell Feed API's inventory tasks: `POST /inventory_task` with LMS_ACTIVE_INVENTORY_REPORT
+ * answers 202 and a Location; the task is QUEUED, then IN_PROCESS, then COMPLETED; the report
+ * (SKU, item id, price and quantity of every active listing) is a zipped XML file at
+ * `GET /task/{id}/download_result_file`, refused until the task has completed.
+ */
+export function feedRouter(options: { store: InventoryStore; tokens: TokenRegistry; now?: () => number }): Router {
+  const { store } = options;
+  const now = options.now ?? Date.now;
+  const tasks = new Map<string, InventoryTask>();
+  let seq = 0;
+  const router = express.Router();
+  router.use(express.json());
+  router.use(authenticate(options.tokens));
+
+  const statusOf = (task: InventoryTask): string => {
+    const age = now() - task.creationDate.getTime();
+    if (age >= REPORT_DELAY_MS) return 'COMPLETED';
+    return age >= REPORT_DELAY_MS / 3 ? 'IN_PROCESS' : 'QUEUED';
+  };
+  const view = (req: Request, task: InventoryTask) => {
+    const status = statusOf(task);
+    return {
+      taskId: task.taskId,
+      status,
+      feedType: task.feedType,
+      creationDate: task.creationDate.toISOString(),
+      ...(status === 'COMPLETED' ? { completionDate: new Date(task.creationDate.getTime() + REPORT_DELAY_MS).toISOString() } : {}),
+      schemaVersion: task.schemaVersion,
+      detailHref: `${req.protocol}://${req.get('host')}${req.baseUrl}/inventory_task/${task.taskId}`,
+      ...(task.listingFormat ? { filterCriteria: { listingFormat: task.listingFormat } } : {}),
+    };
+  };
+
+  router.post('/inventory_task', (req: Request, res: Response) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (body.feedType !== ACTIVE_INVENTORY_REPORT) {
+      return sendErrors(res, 400, [feedError(160002, "The 'feedType' is invalid.", `Only ${ACTIVE_INVENTORY_REPORT} is supported by inventory_task.`)]);
+    }
+    if (body.schemaVersion !== '1.0') return sendErrors(res, 400, [feedError(160007, "The 'schemaVersion' is invalid.", 'schemaVersion must be 1.0.')]);
+    const criteria = (typeof body.filterCriteria === 'object' && body.filterCriteria !== null ? body.filterCriteria : {}) as Record<string, unknown>;
+    if (criteria.listingFormat !== undefined && criteria.listingFormat !== 'FIXED_PRICE' && criteria.listingFormat !== 'AUCTION') {
+      return sendErrors(res, 400, [feedError(160017, "The 'listingFormat' is invalid.", 'listingFormat is AUCTION or FIXED_PRICE.')]);
+    }
+    const marketplaceId = req.get('x-ebay-c-marketplace-id') ?? null;
+    const lines: ReportLine[] = [];
+    for (const item of store.allItems()) {
+      for (const offer of store.offersOf(item.sku)) {
+        if (offer.status !== 'PUBLISHED' || offer.listing?.listingStatus === 'ENDED' || !offer.listing) continue;
+        if (marketplaceId && offer.marketplaceId !== marketplaceId) continue;
+        if (criteria.listingFormat && offer.format !== criteria.listingFormat) continue;
+        const price = offer.pricingSummary?.price;
+        lines.push({
+          sku: item.sku,
+          itemId: offer.listing.listingId,
+          price: price?.value ?? '0.00',
+          currency: price?.currency ?? 'USD',
+          quantity: Math.min(quantityOf(item), offer.availableQuantity ?? Infinity),
+        });
+      }
+    }
+    seq += 1;
+    const taskId = `task-${seq}-${Math.random().toString(36).slice(2, 8)}`;
+    tasks.set(taskId, {
+      taskId,
+      feedType: ACTIVE_INVENTORY_REPORT,
+      schemaVersion: '1.0',
+      creationDate: new Date(now()),
+      marketplaceId,
+      ...(typeof criteria.listingFormat === 'string' ? { listingFormat: criteria.listingFormat } : {}),
+      lines,
+    });
+    res.status(202).location(`${req.protocol}://${req.get('host')}${req.baseUrl}/inventory_task/${taskId}`).end();
+  });
+
+  router.get('/inventory_task/:taskId', (req: Request, res: Response) => {
+    const task = tasks.get(String(req.params.taskId));
+    if (!task) return sendErrors(res, 404, [feedError(160022, 'The task was not found.', `No task ${String(req.params.taskId)} for this seller.`)]);
+    res.json(view(req, task));
+  });
+
+  router.get('/task/:taskId/download_result_file', (req: Request, res: Response) => {
+    const task = tasks.get(String(req.params.taskId));
+    if (!task) return sendErrors(res, 404, [feedError(160022, 'The task was not found.', `No task ${String(req.params.taskId)} for this seller.`)]);
+    if (statusOf(task) !== 'COMPLETED') {
+      return sendErrors(res, 400, [feedError(160023, 'The task is not complete.', 'The file is available once the task is COMPLETED or COMPLETED_WITH_ERROR.')]);
+    }
+    const name = `${task.taskId}-ActiveInventoryReport.xml`;
+    const zip = zipOne(name, Buffer.from(reportXml(task.lines, new Date(task.creationDate.getTime() + REPORT_DELAY_MS)), 'utf8'));
+    res.status(200).type('application/octet-stream').set('content-disposition', `attachment; filename="${task.taskId}.zip"`).send(zip);
+  });
+
+  router.use((req: Request, res: Response) => sendErrors(res, 404, [feedError(2002, 'Resource not found', `The sandbox does not emulate ${req.method} ${req.path}`)]));
+  return router;
+}
