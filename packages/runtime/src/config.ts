@@ -45,6 +45,11 @@ const schema = z.object({
     EBAY_CLIENT_SECRET: z.string().default('demo-ebay-secret'),
     EBAY_REFRESH_TOKEN: z.string().default('demo-ebay-refresh-token'),
     EBAY_MARKETPLACE_ID: z.string().default('EBAY_US'),
+    /** eBay prices and live state from the Feed API's active-inventory report, once per full snapshot. */
+    EBAY_ACTIVE_REPORT: z.enum(['on', 'off']).default('on'),
+    EBAY_REPORT_TIMEOUT_MS: positiveInt.default(300_000),
+    /** Every SKU's offer is read once within this many full runs (a rotating slice each run). */
+    EBAY_OFFER_SWEEP_RUNS: z.coerce.number().int().min(0).default(96),
     REVERB_TOKEN: z.string().default('demo-reverb-token'),
     VR_USERNAME: z.string().default('demo-dealer'),
     VR_PASSWORD: z.string().default('demo-vr-password'),

@@ -30,6 +30,8 @@ export function createAdapter(platform: Platform, config: Config, gate: CallGate
         clientSecret: config.EBAY_CLIENT_SECRET,
         refreshToken: config.EBAY_REFRESH_TOKEN,
         marketplaceId: config.EBAY_MARKETPLACE_ID,
+        activeInventoryReport: config.EBAY_ACTIVE_REPORT === 'on' ? { timeoutMs: config.EBAY_REPORT_TIMEOUT_MS } : false,
+        offerSweep: config.EBAY_OFFER_SWEEP_RUNS > 0 ? { runs: config.EBAY_OFFER_SWEEP_RUNS } : false,
         timeoutMs,
         gate,
       });
