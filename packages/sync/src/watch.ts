@@ -55,8 +55,9 @@ export async function pollSales(ctx: SyncContext, platform: Platform, now = new 
       sales = seen.length;
       next = now;
     }
-    // Only SKUs we hold: a sale of a listing no product owns is the full run's orphan to report.
-    const known = skus.length ? (await products.bySkus(db, skus)).map((p) => p.sku) : [];
+    // Only SKUs we hold that are still for sale: an order read again (the cursor is inclusive) for
+    // an item already sold out starts no run.
+    const known = skus.length ? (await products.bySkus(db, skus)).filter((p) => p.status === 'active' && p.quantity > 0).map((p) => p.sku) : [];
     let runId: string | undefined;
     if (known.length) {
       const ticket = await requestRun(ctx, { trigger: 'watch', skus: known, ...(observed ? { observed: { [platform]: observed.filter((l) => l.sku && known.includes(l.sku)) } } : {}) });
