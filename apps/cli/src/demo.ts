@@ -23,7 +23,7 @@ try {
   const base = loadConfigWith({ GEARSYNC_MODE: 'demo' });
   const token = base.API_TOKEN ?? `demo-${randomBytes(12).toString('hex')}`;
   // The demo dealer is in the UK: eBay's marketplace is EBAY_GB and the shop sells in GBP, as the shop's settings say.
-  const env = childEnv({ GEARSYNC_MODE: 'demo', API_TOKEN: token, EBAY_MARKETPLACE_ID: 'EBAY_GB', WEBSITE_CURRENCY: 'GBP' });
+  const env = childEnv({ GEARSYNC_MODE: 'demo', API_TOKEN: token, EBAY_MARKETPLACE_ID: 'EBAY_GB', WEBSITE_CURRENCY: 'GBP', VR_CURRENCY: 'GBP' });
   const config = loadConfig(env);
   const platforms = config.PLATFORMS as Platform[];
   await migrate(config.DATABASE_URL);

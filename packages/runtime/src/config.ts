@@ -66,6 +66,8 @@ const schema = z.object({
       .default('03:00-05:00'),
     WEBSITE_KEY: z.string().default('ck_demo_website_key'),
     WEBSITE_SECRET: z.string().default('cs_demo_website_secret'),
+    /** V&R's account currency (it has none per item); the site's own `vr_currency` cookie wins once seen. */
+    VR_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code').default('USD'),
     /** The shop's one currency (WooCommerce → Settings → General): its products carry none of their own. */
     WEBSITE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code').default('USD'),
     WEBSITE_WEBHOOK_SECRET: z.string().default('demo-website-webhook-secret'),

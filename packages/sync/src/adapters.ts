@@ -14,6 +14,7 @@ export function createAdapter(platform: Platform, config: Config, gate: CallGate
     case 'vr':
       return createVrAdapter({
         baseUrl,
+        currency: config.VR_CURRENCY,
         username: config.VR_USERNAME,
         password: config.VR_PASSWORD,
         executablePath: config.PUPPETEER_EXECUTABLE_PATH,
