@@ -3,6 +3,7 @@ import type { Platform } from '../packages/core/src/index.js';
 import { products } from '../packages/db/src/index.js';
 import { catalogue } from '../apps/cli/src/catalogue.js';
 import { SHOP_CATEGORIES } from '../apps/cli/src/shop.js';
+import type { ControlListing } from '../apps/cli/src/divergence.js';
 import { createWorld, hostImages, type World } from './harness.js';
 
 /**
@@ -14,18 +15,8 @@ import { createWorld, hostImages, type World } from './harness.js';
  */
 type Field = 'price' | 'quantity' | 'title' | 'description' | 'photos' | 'condition' | 'category' | 'status';
 
-interface RemoteView {
-  id: string;
-  sku: string;
-  title: string;
-  description: string;
-  price: { amount: string; currency: string };
-  quantity: number;
-  condition: string | null;
-  images: string[];
-  status: string;
-  platformCategory?: string[];
-}
+/** A listing as the control API answers it, with the platform's own id. */
+type RemoteView = Omit<ControlListing, 'status'> & { id: string; status: string; platformCategory?: string[] };
 
 const PLATFORMS: Platform[] = ['ebay', 'reverb', 'vr', 'website'];
 

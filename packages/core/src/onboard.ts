@@ -1,5 +1,5 @@
 import { fuzzyKey } from './match.js';
-import type { Condition, Listing, Platform } from './types.js';
+import type { Condition, Listing, Platform, Product } from './types.js';
 
 /** A local product as onboarding matches against it. */
 export interface ImportCandidate {
@@ -13,23 +13,8 @@ export interface ImportCandidate {
   externalId: string | null;
 }
 
-/** A product made from a platform's listing (the fields of the API's product). */
-export interface ProductDraft {
-  sku: string;
-  brand: string;
-  model: string;
-  title: string;
-  description: string;
-  year: number | null;
-  finish: string | null;
-  category: string | null;
-  condition: Condition;
-  priceCents: number;
-  currency: string;
-  quantity: number;
-  images: string[];
-  attributes: Record<string, string>;
-}
+/** A product made from a platform's listing: a product's own fields, its price as cents and currency. */
+export type ProductDraft = Omit<Product, 'id' | 'price' | 'status' | 'platforms'> & { priceCents: number; currency: string };
 
 export type ImportDecision =
   | { kind: 'link'; listing: Listing; productId: number; sku: string; reason: string }
