@@ -1,4 +1,5 @@
-import { gunzipSync, inflateRawSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
 import { type Money, parseAmount } from '@gearsync/core';
 
 /** One line of eBay's ActiveInventoryReport: a live listing's SKU, item id, price and quantity. */
@@ -10,31 +11,15 @@ export interface ActiveLine {
 }
 
 /**
- * The first file of a zip archive (how eBay hands out LMS reports), found through the central
- * directory so entries with a trailing data descriptor read right. A gzip file or a plain file
+ * The first file of a zip archive (how eBay hands out LMS reports). A gzip file or a plain file
  * is taken as it is: eBay's docs allow compressed or uncompressed results.
  */
 export function unpackReport(bytes: Buffer): string {
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) return gunzipSync(bytes).toString('utf8');
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) return bytes.toString('utf8');
-  let end = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (bytes.readUInt32LE(i) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) throw new Error('a zip file without its central directory');
-  const central = bytes.readUInt32LE(end + 16);
-  if (bytes.readUInt32LE(central) !== 0x02014b50) throw new Error('a zip file whose central directory is not where it says');
-  const method = bytes.readUInt16LE(central + 10);
-  const size = bytes.readUInt32LE(central + 20);
-  const local = bytes.readUInt32LE(central + 42);
-  const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-  const data = bytes.subarray(start, start + size);
-  if (method === 0) return data.toString('utf8');
-  if (method === 8) return inflateRawSync(data).toString('utf8');
-  throw new Error(`a zip entry packed with method ${method}`);
+  const [first] = Object.values(unzipSync(new Uint8Array(bytes)));
+  if (!first) throw new Error('a zip file with no file in it');
+  return Buffer.from(first).toString('utf8');
 }
 
 function unescapeXml(text: string): string {
