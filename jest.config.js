@@ -12,6 +12,8 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
-  testTimeout: 60_000,
+  // Each wait inside a test carries its own limit, and that limit is what fails a test; jest's
+  // own only catches a hang, so it sits above the longest wait (180 s) on a loaded CI machine.
+  testTimeout: 240_000,
   maxWorkers: 2,
 };
