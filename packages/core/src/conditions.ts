@@ -14,7 +14,8 @@ export const EBAY_CONDITIONS: Partial<Record<Condition, string>> = {
   non_functioning: 'FOR_PARTS_OR_NOT_WORKING',
 };
 
-const GRADE_WORDS: Record<Condition, string> = {
+/** Each grade as the trade words it, for places that show it as text (a shop's product page). */
+export const GRADE_WORDS: Record<Condition, string> = {
   new: 'New',
   mint: 'Mint',
   excellent: 'Excellent',
@@ -24,6 +25,15 @@ const GRADE_WORDS: Record<Condition, string> = {
   poor: 'Poor',
   non_functioning: 'Non Functioning',
 };
+
+/** The grade a shop's words name ("Very Good", "brand new"), or null. */
+export function gradeFromWords(words: string | null | undefined): Condition | null {
+  const text = words?.trim().toLowerCase();
+  if (!text) return null;
+  if (text === 'brand new') return 'new';
+  const hit = (Object.entries(GRADE_WORDS) as [Condition, string][]).find(([, w]) => w.toLowerCase() === text);
+  return hit ? hit[0] : null;
+}
 
 /**
  * eBay conditions for each of our grades, finest first. eBay's 3000 (`USED_EXCELLENT`) is plain

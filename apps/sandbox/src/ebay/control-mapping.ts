@@ -16,7 +16,8 @@ const TO_EBAY: Partial<Record<Condition, string>> = {
   fair: 'USED_ACCEPTABLE',
   non_functioning: 'FOR_PARTS_OR_NOT_WORKING',
 };
-const FROM_EBAY = new Map(Object.entries(TO_EBAY).map(([ours, theirs]) => [theirs, ours as Condition]));
+/** Reading back, eBay's "Like New" (2750) is the trade's mint. */
+const FROM_EBAY = new Map<string, Condition>([...Object.entries(TO_EBAY).map(([ours, theirs]) => [theirs, ours as Condition] as const), ['LIKE_NEW', 'mint']]);
 
 export const CONTROL_MARKETPLACE = 'EBAY_US';
 export const CONTROL_LOCALE = 'en_US';
@@ -28,10 +29,26 @@ export function marketplaceOf(currency: string): string {
   return MARKETPLACE_OF_CURRENCY[currency] ?? CONTROL_MARKETPLACE;
 }
 
-const ASPECTS = { brand: 'Brand', model: 'Model', year: 'Year', finish: 'Finish' } as const;
+/**
+ * Where a Seller Hub listing of an instrument keeps these: Brand and Model everywhere; the year
+ * and the colour under the names the category's item specifics use (a guitar's colour is its
+ * "Body Colour" on eBay UK, "Body Color" on eBay US), or a seller's own custom specific.
+ */
+const ASPECTS = {
+  brand: ['Brand'],
+  model: ['Model'],
+  year: ['Year', 'Model Year', 'Year Manufactured'],
+  finish: ['Body Colour', 'Body Color', 'Colour', 'Color', 'Finish'],
+} as const;
 
-function aspectOf(item: WireItem, name: string): string | null {
-  return item.product?.aspects?.[name]?.[0] ?? null;
+function aspectOf(item: WireItem, names: readonly string[]): string | null {
+  const aspects = item.product?.aspects ?? {};
+  for (const name of names) {
+    const key = Object.keys(aspects).find((k) => k.toLowerCase() === name.toLowerCase());
+    const value = key ? aspects[key]?.[0] : undefined;
+    if (value) return value;
+  }
+  return null;
 }
 
 /** Canonical status from eBay's: live with stock is active, live without is sold out, else ended. */
@@ -42,10 +59,10 @@ function statusOf(item: WireItem, offer: WireOffer | undefined): ControlListing[
 
 const GRADE_WORDS: Record<string, Condition> = { mint: 'mint', excellent: 'excellent', 'very good': 'very_good', good: 'good', fair: 'fair', poor: 'poor' };
 
-/** eBay's code, refined by the seller's words where a category has only plain "Used" (3000 with "Mint"). */
+/** eBay's code, refined by the seller's words on a used item (a category with only plain "Used" takes 3000 with "Mint"). */
 function conditionOf(item: WireItem): Condition | null {
   const words = typeof item.conditionDescription === 'string' ? GRADE_WORDS[item.conditionDescription.trim().toLowerCase()] : undefined;
-  if (words && item.condition === 'USED_EXCELLENT') return words;
+  if (words && item.condition?.startsWith('USED_')) return words;
   return (item.condition ? FROM_EBAY.get(item.condition) : undefined) ?? null;
 }
 
@@ -79,14 +96,16 @@ export function toControl(item: WireItem, offer: WireOffer | undefined): Control
 export function toWire(listing: CanonicalListing): { item: WireItem; offer: OfferDraft } {
   const quantity = listing.status === 'sold' ? 0 : listing.quantity;
   const aspects: Record<string, string[]> = {};
-  for (const [field, name] of Object.entries(ASPECTS) as [keyof typeof ASPECTS, string][]) {
+  const marketplaceId = marketplaceOf(listing.price.currency);
+  const colour = marketplaceId === 'EBAY_US' ? 'Body Color' : 'Body Colour';
+  const names: Record<keyof typeof ASPECTS, string> = { brand: 'Brand', model: 'Model', year: 'Year', finish: colour };
+  for (const [field, name] of Object.entries(names) as [keyof typeof ASPECTS, string][]) {
     const value = listing[field];
     if (value !== null && value !== undefined && value !== '') aspects[name] = [String(value)];
   }
   for (const [name, values] of Object.entries(listing.attributes ?? {})) if (values.length) aspects[name] = [...values];
   // A mint guitar is plain "Used" with the grade in words, as a seller lists it in 33034.
   const condition = listing.condition === 'mint' ? 'USED_EXCELLENT' : listing.condition ? TO_EBAY[listing.condition] : undefined;
-  const marketplaceId = marketplaceOf(listing.price.currency);
   const item: WireItem = {
     sku: listing.sku,
     locale: localeOf(MARKETPLACE_LANGUAGE[marketplaceId] ?? 'en-US'),

@@ -170,17 +170,43 @@ describe('single product writes', () => {
     expect(gone.status).toBe(200);
     expect((await woo(`/products/${created.body.id}`)).status).toBe(404);
   });
+
+  it('replaces the whole attribute set, drops entries without options, hides what is not sent visible', async () => {
+    const body = { name: 'Strat', attributes: [{ name: 'Brand', options: ['Fender'], visible: true }, { name: 'Finish', options: 'Sunburst | Olympic White' }, { name: 'Model' }] };
+    const created = await woo('/products', { method: 'POST', body });
+    expect(created.body.attributes).toEqual([
+      { id: 0, name: 'Brand', position: 0, visible: true, variation: false, options: ['Fender'] },
+      { id: 0, name: 'Finish', position: 0, visible: false, variation: false, options: ['Sunburst', 'Olympic White'] },
+    ]);
+    const edited = await woo(`/products/${created.body.id}`, { method: 'PUT', body: { attributes: [{ name: 'Year', options: ['1965'] }] } });
+    expect(edited.body.attributes.map((a: { name: string }) => a.name)).toEqual(['Year']);
+    const refused = await woo(`/products/${created.body.id}`, { method: 'PUT', body: { attributes: { name: 'Year' } } });
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 400, code: 'rest_invalid_param' });
+    expect((await woo(`/products/${created.body.id}`)).body.attributes).toHaveLength(1);
+  });
 });
 
 describe('control API', () => {
-  it('round-trips canonical listings, with item fields in meta_data', async () => {
+  it('round-trips canonical listings, with item fields as the product attributes a shop shows', async () => {
     await put([guitar('A', { brand: 'Fender', model: 'Stratocaster', year: 1965, finish: 'Sunburst', category: 'Guitars' }), guitar('B', { status: 'sold' })]);
     const listed = (await (await fetch(`${control}/listings`)).json()) as any[];
     expect(listed[0]).toMatchObject({ sku: 'A', status: 'active', quantity: 1, condition: 'excellent', brand: 'Fender', year: 1965, category: 'Guitars' });
     expect(listed[1]).toMatchObject({ sku: 'B', status: 'sold', quantity: 0 });
     const wire = (await woo('/products?sku=A')).body[0];
-    expect(wire.meta_data).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'gearsync_brand', value: 'Fender' })]));
+    expect(wire.attributes).toEqual(
+      expect.arrayContaining([
+        { id: 0, name: 'Brand', position: 0, visible: true, variation: false, options: ['Fender'] },
+        expect.objectContaining({ name: 'Condition', options: ['Excellent'] }),
+      ]),
+    );
+    expect(wire.meta_data).toEqual([]);
     expect(wire.categories[0].name).toBe('Guitars');
+  });
+
+  it('a hand edit of one item field keeps the other attributes', async () => {
+    await put([guitar('A', { brand: 'Fender', model: 'Stratocaster', year: 1965 })]);
+    const res = await fetch(`${control}/listings/A`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ year: 1966, finish: null }) });
+    expect(await res.json()).toMatchObject({ brand: 'Fender', model: 'Stratocaster', year: 1966, finish: null, condition: 'excellent' });
   });
 
   it('patches a listing by hand', async () => {

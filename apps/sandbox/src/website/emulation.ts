@@ -67,7 +67,7 @@ export class WebsiteEmulation implements Emulation {
   patch(sku: string, fields: ListingPatch): ControlListing | null {
     const product = this.store.findBySku(sku);
     if (!product) return null;
-    return toControl(this.created(this.store.update(product.id, toInput(fields, this.store))));
+    return toControl(this.created(this.store.update(product.id, toInput(fields, this.store, product))));
   }
 
   list(): ControlListing[] {

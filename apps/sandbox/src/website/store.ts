@@ -36,6 +36,19 @@ export interface ShopAccount {
 /** WordPress's `default_product_cat`: every shop has it, and a product filed nowhere lands in it. */
 export const UNCATEGORIZED: WooCategory = { id: 15, name: 'Uncategorized', slug: 'uncategorized' };
 
+/**
+ * A product attribute. Custom ones (id 0) are named per product and hold free text: the shop
+ * shows the visible ones in the product page's "Additional information" tab.
+ */
+export interface WooAttribute {
+  id: number;
+  name: string;
+  position: number;
+  visible: boolean;
+  variation: boolean;
+  options: string[];
+}
+
 export interface WooMeta {
   id: number;
   key: string;
@@ -60,6 +73,7 @@ export interface WooProduct {
   stock_status: StockStatus;
   images: WooImage[];
   categories: WooCategory[];
+  attributes: WooAttribute[];
   meta_data: WooMeta[];
   date_created: string;
   date_created_gmt: string;
@@ -194,6 +208,7 @@ export class ProductStore {
       stock_status: 'instock',
       images: [],
       categories: [],
+      attributes: [],
       meta_data: [],
       date_created: wpDate(now),
       date_created_gmt: wpDate(now),
@@ -335,6 +350,11 @@ export class ProductStore {
       }
       p.categories = terms;
     }
+    if (input.attributes !== undefined) {
+      const attributes = attributesOf(input.attributes);
+      if (!Array.isArray(attributes)) return attributes;
+      p.attributes = attributes;
+    }
     if (input.meta_data !== undefined) {
       const error = this.applyMeta(p, input.meta_data);
       if (error) return error;
@@ -418,4 +438,31 @@ export class ProductStore {
     }
     return null;
   }
+}
+
+/**
+ * `attributes` replaces the product's whole set. A custom attribute is a name with `options`
+ * (a list, or one string split at "|"); an entry without options is dropped, as WooCommerce
+ * does. `visible` and `variation` are false unless sent true.
+ */
+function attributesOf(raw: unknown): WooAttribute[] | WooError {
+  if (!Array.isArray(raw)) return invalidParam('attributes', 'attributes is not of type array.');
+  const out: WooAttribute[] = [];
+  for (const entry of raw) {
+    if (typeof entry !== 'object' || entry === null) return invalidParam('attributes', 'attributes[] is not of type object.');
+    const { name, options, position, visible, variation } = entry as Record<string, unknown>;
+    if (name !== undefined && typeof name !== 'string') return invalidParam('attributes', 'attributes[][name] is not of type string.');
+    if (options === undefined || !name?.trim()) continue;
+    const values = Array.isArray(options) ? options : typeof options === 'string' ? options.split('|') : null;
+    if (!values || values.some((v) => typeof v !== 'string')) return invalidParam('attributes', 'attributes[][options] is not of type array.');
+    out.push({
+      id: 0,
+      name: name.trim(),
+      position: typeof position === 'number' && position >= 0 ? Math.trunc(position) : 0,
+      visible: visible === true,
+      variation: variation === true,
+      options: (values as string[]).map((v) => v.trim()).filter((v) => v !== ''),
+    });
+  }
+  return out;
 }

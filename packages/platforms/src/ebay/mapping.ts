@@ -134,10 +134,24 @@ export function refsOf(offer: KnownOffer | null | undefined): Record<string, str
   return { offerId: offer.offerId, ...(offer.listingId ? { listingId: offer.listingId } : {}) };
 }
 
+/**
+ * Where a listing made in Seller Hub keeps what we write as Year and Finish: the category's own
+ * item specifics ("Model Year", a guitar's "Body Colour"/"Body Color"), looked up in that order.
+ */
+const READ_AS: Record<string, string[]> = {
+  [ASPECTS.year]: [ASPECTS.year, 'Model Year', 'Year Manufactured'],
+  [ASPECTS.finish]: [ASPECTS.finish, 'Body Colour', 'Body Color', 'Colour', 'Color'],
+};
+
 function aspect(item: InventoryItem, name: string): string | null {
-  const values = item.product?.aspects?.[name];
-  const first = Array.isArray(values) ? values[0] : undefined;
-  return typeof first === 'string' ? first : null;
+  const aspects = item.product?.aspects ?? {};
+  for (const candidate of READ_AS[name] ?? [name]) {
+    const key = Object.keys(aspects).find((k) => k.toLowerCase() === candidate.toLowerCase());
+    const values = key ? aspects[key] : undefined;
+    const first = Array.isArray(values) ? values[0] : undefined;
+    if (typeof first === 'string' && first !== '') return first;
+  }
+  return null;
 }
 
 /**

@@ -87,7 +87,7 @@ async function failure(promise: Promise<unknown>): Promise<PlatformError> {
 }
 
 describe('fetchListings', () => {
-  it('reads every page and maps state, money and meta', async () => {
+  it('reads every page and maps state, money and the item fields the shop shows as attributes', async () => {
     await seed([canonical('A', { year: 1959, finish: 'Sunburst' }), canonical('B', { status: 'sold' }), canonical('C', { status: 'ended' }), canonical('D'), canonical('E')]);
     await reopen({ perPage: 2 });
     const pages = await collect(adapter.fetchListings());

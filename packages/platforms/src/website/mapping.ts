@@ -1,24 +1,16 @@
-import { CONDITIONS, formatAmount, parseAmount, type Condition, type Listing, type ListingState } from '@gearsync/core';
-import type { WooImageInput, WooProduct, WooProductInput } from './wire.js';
+import { formatAmount, GRADE_WORDS, gradeFromWords, parseAmount, type Listing, type ListingState } from '@gearsync/core';
+import type { WooAttributeInput, WooImageInput, WooProduct, WooProductInput } from './wire.js';
 
 /**
- * WooCommerce has no columns for a guitar's condition, brand, model, year or finish: the shop
- * keeps them in product meta under these keys. Unprefixed keys, because WordPress hides
- * `_`-prefixed meta from the admin screen and other plugins own names like `_brand`.
+ * WooCommerce has no columns for a guitar's brand, model, year, finish or condition. We write
+ * them as custom product attributes, which the shop shows on the product page under
+ * "Additional information"; read back by name, whatever their position.
  */
-export const META_KEYS = {
-  condition: 'gearsync_condition',
-  brand: 'gearsync_brand',
-  model: 'gearsync_model',
-  year: 'gearsync_year',
-  finish: 'gearsync_finish',
-} as const;
+export const ATTRIBUTE_NAMES = { brand: 'Brand', model: 'Model', year: 'Year', finish: 'Finish', condition: 'Condition' } as const;
 
-function metaOf(p: WooProduct, key: string): string | null {
-  const value = p.meta_data.find((m) => m.key === key)?.value;
-  if (value === undefined || value === null) return null;
-  const text = String(value).trim();
-  return text === '' ? null : text;
+function attributeOf(p: WooProduct, name: string): string | null {
+  const text = p.attributes.find((a) => a.name.trim().toLowerCase() === name.toLowerCase())?.options.join(' | ').trim();
+  return text ? text : null;
 }
 
 /** Shops set their own price decimals (Settings → General), so "12.345" can reach us. */
@@ -45,8 +37,7 @@ export function stateOf(p: WooProduct): ListingState {
 }
 
 export function toListing(p: WooProduct, currency: string): Listing {
-  const condition = metaOf(p, META_KEYS.condition);
-  const year = Number(metaOf(p, META_KEYS.year));
+  const year = Number(attributeOf(p, ATTRIBUTE_NAMES.year));
   return {
     externalId: String(p.id),
     sku: p.sku === '' ? null : p.sku,
@@ -54,28 +45,33 @@ export function toListing(p: WooProduct, currency: string): Listing {
     description: p.description,
     price: { cents: centsOf(p.regular_price || p.price), currency },
     quantity: quantityOf(p),
-    condition: CONDITIONS.includes(condition as Condition) ? (condition as Condition) : null,
+    condition: gradeFromWords(attributeOf(p, ATTRIBUTE_NAMES.condition)),
     images: p.images.map((i) => i.src),
     state: stateOf(p),
-    brand: metaOf(p, META_KEYS.brand),
-    model: metaOf(p, META_KEYS.model),
+    brand: attributeOf(p, ATTRIBUTE_NAMES.brand),
+    model: attributeOf(p, ATTRIBUTE_NAMES.model),
     year: Number.isInteger(year) && year > 0 ? year : null,
-    finish: metaOf(p, META_KEYS.finish),
+    finish: attributeOf(p, ATTRIBUTE_NAMES.finish),
     category: p.categories[0]?.name ?? null,
     ...(p.categories.every((c) => c.id !== undefined) ? { platformCategory: p.categories.map((c) => String(c.id)) } : {}),
   };
 }
 
-/** Every meta key is always written, an empty value clearing it, so a removed brand does not linger. */
-function metaFor(listing: Listing): { key: string; value: string }[] {
-  const text = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
-  return [
-    { key: META_KEYS.condition, value: text(listing.condition) },
-    { key: META_KEYS.brand, value: text(listing.brand) },
-    { key: META_KEYS.model, value: text(listing.model) },
-    { key: META_KEYS.year, value: text(listing.year) },
-    { key: META_KEYS.finish, value: text(listing.finish) },
+/**
+ * `attributes` replaces the product's whole set, so every write carries all of them; a field
+ * without a value is left out, which removes it from the shop.
+ */
+function attributesFor(listing: Listing): WooAttributeInput[] {
+  const values: [string, string | number | null | undefined][] = [
+    [ATTRIBUTE_NAMES.brand, listing.brand],
+    [ATTRIBUTE_NAMES.model, listing.model],
+    [ATTRIBUTE_NAMES.year, listing.year],
+    [ATTRIBUTE_NAMES.finish, listing.finish],
+    [ATTRIBUTE_NAMES.condition, listing.condition ? GRADE_WORDS[listing.condition] : null],
   ];
+  return values
+    .filter(([, v]) => v !== null && v !== undefined && String(v).trim() !== '')
+    .map(([name, v], position) => ({ name, options: [String(v).trim()], position, visible: true, variation: false }));
 }
 
 /** What stock a quantity is: `stock_status` goes with every quantity, for shops that do not manage stock. */
@@ -100,7 +96,7 @@ function contentOf(listing: Listing, images: WooImageInput[] | undefined): WooPr
     ...(images ? { images } : {}),
     // Without a mapped category the shop files it under its own default: send none, change none.
     ...(listing.platformCategory?.length ? { categories: listing.platformCategory.map((id) => ({ id: Number(id) })) } : {}),
-    meta_data: metaFor(listing),
+    attributes: attributesFor(listing),
   };
 }
 

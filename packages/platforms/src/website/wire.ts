@@ -17,7 +17,7 @@ export const wooProductSchema = z.object({
   stock_status: z.string().default('instock'),
   images: z.array(z.object({ id: z.number().optional(), src: z.string() })).default([]),
   categories: z.array(z.object({ id: z.number().optional(), name: z.string() })).default([]),
-  meta_data: z.array(z.object({ id: z.number().optional(), key: z.string(), value: z.unknown() })).default([]),
+  attributes: z.array(z.object({ name: z.string().default(''), options: z.array(z.string()).default([]) })).default([]),
   date_modified: z.string().nullable().optional(),
 });
 export type WooProduct = z.output<typeof wooProductSchema>;
@@ -56,7 +56,16 @@ export interface WooProductInput {
   stock_status?: 'instock' | 'outofstock';
   images?: WooImageInput[];
   categories?: { id: number }[];
-  meta_data?: { key: string; value: string }[];
+  attributes?: WooAttributeInput[];
+}
+
+/** A custom product attribute as written: free text under a name, shown on the product page. */
+export interface WooAttributeInput {
+  name: string;
+  options: string[];
+  position: number;
+  visible: boolean;
+  variation: boolean;
 }
 
 /** An order, the fields the sale watch reads. */
