@@ -418,7 +418,7 @@ describe('the HTTP API', () => {
       expect((await fetch(`${url}/api/schedules`, { headers: auth })).status).toBe(503);
       expect((await fetch(`${url}/webhooks/reverb/any-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sku":"GS-1"}' })).status).toBe(503);
       expect((await runs.list(db(), 1000)).length).toBe(before);
-    }, 10_000);
+    }, 30_000);
 
     it('still serves products and metrics from Postgres', async () => {
       const res = await fetch(`${url}/api/products/GS-1`, { headers: { authorization: `Bearer ${world.token}` } });

@@ -207,7 +207,7 @@ export async function createWorld(options: { platforms?: string[]; env?: Record<
     },
     api: (method, path, body) => request(apiUrl, method, path, body),
     control: (method, path, body) => request(sandboxUrl, method, `/_control${path}`, body, false),
-    async waitForRun(runId, timeoutMs = 60_000, until = FINAL) {
+    async waitForRun(runId, timeoutMs = 120_000, until = FINAL) {
       const deadline = Date.now() + timeoutMs;
       let last: RunView | null = null;
       while (Date.now() < deadline) {
