@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { products } from '../packages/db/src/index.js';
 import { catalogue } from '../apps/cli/src/catalogue.js';
-import { createWorld, type World } from './harness.js';
+import { createWorld, hostImages, type World } from './harness.js';
 
 /**
  * Kill any process at any moment: the run still completes, nothing is listed twice, every
@@ -60,6 +60,46 @@ describe('an executor killed in the middle of a run', () => {
     expect(remote).toHaveLength(items.length);
     await expectConsistent(world, body.runId, ['reverb', 'website']);
   });
+});
+
+describe('the V&R executor killed after the form made an item, before its id was kept', () => {
+  let world: World;
+  const items = catalogue(3, { seed: 23 }).map((p) => ({ ...p, quantity: 1, condition: 'very_good' as const, platforms: null }));
+  type Item = { id: string; sku: string; brand: string | null; model: string | null; year: number | null };
+
+  beforeAll(async () => {
+    world = await createWorld({ platforms: ['vr'] });
+    hostImages(world, items);
+    await world.startPipeline(['vr']);
+    await products.upsertMany(world.database.db, items);
+    // Every V&R request takes a second: the form's post makes the item a second before the page after it answers.
+    await world.control('PUT', '/vr/config', { latencyMs: 1000 });
+  }, 90_000);
+  afterAll(async () => world?.close());
+
+  it('finds the item by what the create sent (V&R keeps no SKU) and never makes it twice', async () => {
+    const { body } = await world.api<{ runId: string }>('POST', '/api/sync', {});
+    await until(async () => (await world.control<Item[]>('GET', '/vr/listings')).body.length >= 1, 90_000);
+    await world.processes.find((p) => p.name === 'execute-vr')!.stop('SIGKILL');
+    const made = (await world.control<Item[]>('GET', '/vr/listings')).body;
+    expect([made.length, await succeededOn(world, body.runId, 'vr')]).toEqual([1, 0]);
+    await world.control('PUT', '/vr/config', { latencyMs: 0 });
+    await world.startWorker('execute', 'vr');
+    const run = await world.waitForRun(body.runId, 150_000);
+    expect({ status: run.status, failed: await world.failedActions(body.runId) }).toEqual({ status: 'completed', failed: [] });
+
+    const { body: listed } = await world.control<Item[]>('GET', '/vr/listings');
+    const name = (l: { brand?: string | null; model?: string | null; year?: number | null }) => `${l.brand}|${l.model}|${l.year ?? ''}`;
+    expect(listed.map(name).sort()).toEqual(items.map(name).sort());
+    expect(listed.map((l) => l.sku)).toEqual(['', '', '']);
+    const rows = await world.database.db.execute<{ sku: string; external_id: string }>(sql`
+      select p.sku, pc.external_id from platform_common pc join products p on p.id = pc.product_id where pc.platform = 'vr'`);
+    for (const item of items) expect(name(listed.find((l) => l.id === rows.rows.find((r) => r.sku === item.sku)!.external_id)!)).toBe(name(item));
+    // The item made before the kill was taken as made, not posted again.
+    const found = await world.database.db.execute<{ sku: string }>(sql`
+      select sku from audit_log where run_id = ${body.runId} and request_summary->>'note' = 'create already made; found by SKU'`);
+    expect(found.rows.map((r) => r.sku)).toEqual([items.find((i) => name(i) === name(made[0]!))!.sku]);
+  }, 240_000);
 });
 
 describe('snapshot and plan workers killed mid-stage', () => {

@@ -36,10 +36,13 @@ describe('a sale on Reverb', () => {
     expect(movements).toHaveLength(1);
     expect(movements[0]).toMatchObject({ delta: -1, quantity_after: 0, reason: 'sale', platform: 'reverb' });
 
+    // V&R keeps no SKU on the items we list there: ours is known by its own id.
+    const onVr = await world.database.db.execute<{ external_id: string }>(sql`
+      select pc.external_id from platform_common pc join products p on p.id = pc.product_id where p.sku = ${sold.sku} and pc.platform = 'vr'`);
     for (const platform of ['website', 'ebay', 'vr']) {
-      const { body: shop } = await world.control<{ sku: string; status: string }[]>('GET', `/${platform}/listings`);
+      const { body: shop } = await world.control<{ id: string; sku: string; status: string }[]>('GET', `/${platform}/listings`);
       // V&R has no end: the item is marked sold there.
-      expect(shop.find((l) => l.sku === sold.sku)!.status).toBe(platform === 'vr' ? 'sold' : 'ended');
+      expect(shop.find((l) => (platform === 'vr' ? l.id === onVr.rows[0]!.external_id : l.sku === sold.sku))!.status).toBe(platform === 'vr' ? 'sold' : 'ended');
       // Everything else was left as it was.
       expect(shop.filter((l) => l.status === 'active')).toHaveLength(items.length - 1);
     }

@@ -87,3 +87,47 @@ describe('noRelist', () => {
     expect(plan(i).actions.filter((a) => a.platform === 'website').map((a) => a.kind)).toEqual(['update']);
   });
 });
+
+/** V&R has no call that puts an item withdrawn by hand back on sale: the update tells the adapter to make it anew. */
+describe('an item withdrawn by hand on V&R', () => {
+  const vrContext: ListingContext = { settings: { vr: { currency: 'USD' } }, categories: { Guitars: { vr: { categoryIds: ['51', '83'] } } }, requirements: {} };
+  const listed = (externalId: string): Listing => {
+    const r = renderListing(restocked, 'vr', vrContext, { externalId });
+    if (!r.ok) throw new Error(r.reason);
+    return r.listing;
+  };
+  const vrInput = (written: Listing, remote: Listing[]): PlanInput => ({
+    platforms: ['vr'],
+    enabledPlatforms: ['vr'],
+    snapshot: { vr: { complete: true, listings: remote } },
+    products: [{ product: restocked, baselines: { vr: { platform: 'vr', externalId: written.externalId, listing: written, version: 'v1' } } }],
+    listing: vrContext,
+    skus: null,
+    maxDestructivePct: 100,
+    orphanPolicy: 'report',
+  });
+
+  it('is relisted by an update that says it was ended, and reported as drift', () => {
+    const ours = listed('410001');
+    const result = plan(vrInput(ours, [{ ...ours, state: 'ended', quantity: 0 }]));
+    expect(result.actions.map((a) => [a.kind, a.reason, a.payload.externalId, a.payload.relistFrom])).toEqual([['update', 'drift: state', '410001', 'ended']]);
+    expect(result.drift).toEqual([{ platform: 'vr', sku: 'G-1', fields: ['state'] }]);
+    expect(result.sales).toEqual([]);
+  });
+
+  it('a restocked item sold there says sold (restored in place); a listing on sale says nothing', () => {
+    const sold = { ...listed('410001'), state: 'sold' as const, quantity: 0 };
+    expect(plan(vrInput(sold, [sold])).actions.map((a) => [a.kind, a.payload.relistFrom])).toEqual([['update', 'sold']]);
+    const ours = listed('410001');
+    const repriced = plan(vrInput(ours, [{ ...ours, price: { cents: 100, currency: 'USD' } }]));
+    expect(repriced.actions.map((a) => [a.kind, 'relistFrom' in a.payload])).toEqual([['update', false]]);
+  });
+
+  it('plans nothing once it is made anew: the new item is the baseline, the withdrawn one gone', () => {
+    const remade = listed('410007');
+    const result = plan(vrInput(remade, [{ ...remade, sku: null }]));
+    expect(result.actions).toEqual([]);
+    expect(result.drift).toEqual([]);
+    expect(result.orphans).toEqual([]);
+  });
+});

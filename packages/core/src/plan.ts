@@ -292,6 +292,7 @@ function planPair(ctx: Ctx, pp: PlanProduct, index: number, product: Product, pl
     const parts = [relist && !driftState ? `relist (was ${remote.state})` : null, changed.join(', ') || null, driftList.length ? `drift: ${driftList.join(', ')}` : null];
     const payload: ActionPayload = { externalId: remote.externalId, listing: desired, photosChanged: relist ? !fieldEqual('images', desired, remote) : fields.includes('images') };
     if (photos?.length) payload.photos = photos;
+    if (relist) payload.relistFrom = remote.state;
     push(ctx, { ...base, kind: 'update', priority: PRIORITY.update, reason: parts.filter(Boolean).join('; '), payload: withRefs(payload, refs) });
     planned = true;
   }

@@ -151,6 +151,11 @@ export interface ActionPayload {
   photos?: Photo[];
   /** On an update: whether the photos differ from what the platform holds; when false the adapter sends none. */
   photosChanged?: boolean;
+  /**
+   * On an update that puts a listing back on sale: the state the snapshot saw it in. A platform
+   * that cannot relist in place (V&R's item withdrawn by hand) makes the listing anew.
+   */
+  relistFrom?: ListingState;
 }
 
 export interface PlannedAction {

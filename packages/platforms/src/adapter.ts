@@ -48,8 +48,11 @@ export interface PlatformAdapter {
    * batch limits). Answers one outcome per action; throws PlatformError when the whole call failed.
    */
   execute(actions: CallAction[]): Promise<ActionOutcome[]>;
-  /** The platform's listing for a SKU, or null: resolves creates whose outcome is unknown. */
-  findBySku(sku: string): Promise<Listing | null>;
+  /**
+   * The platform's listing for a SKU, or null: resolves creates whose outcome is unknown. `made`
+   * is what that create sent, for a platform that keeps no SKU (V&R finds the item by it).
+   */
+  findBySku(sku: string, made?: Listing): Promise<Listing | null>;
   /** What we last wrote there (our baselines), for adapters that can spare reads with it (eBay's offers). */
   prime?(known: Listing[]): void;
   /** API calls made since the adapter was opened. */

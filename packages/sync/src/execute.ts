@@ -70,7 +70,7 @@ export async function executeCall(ctx: SyncContext, job: ExecuteJob, info: JobIn
   const callsBefore = adapter.calls();
   try {
     for (const a of todo.filter((a) => a.kind === 'create' && a.status === 'in_flight' && a.sku)) {
-      const found = await adapter.findBySku(a.sku!);
+      const found = await adapter.findBySku(a.sku!, a.payload.listing);
       if (found) {
         resolved.push({ row: a, outcome: { actionId: a.id, ok: true, externalId: found.externalId, listing: found }, withoutCall: 'create already made; found by SKU' });
         todo = todo.filter((t) => t !== a);

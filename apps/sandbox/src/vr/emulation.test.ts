@@ -170,6 +170,8 @@ describe('the item form', () => {
     for (const name of ['categ_level_0', 'categ_level_1', 'recipient_name', 'brand_make_id', 'model_name', 'finish_color', 'year', 'decade', 'item_desc', 'price', 'processing_time', 'hours_days_sel', 'shipping_fees_fee[]', 'shipping_fees_destination[]', 'unique_id', 'owner_id', 'product_id']) {
       expect(page.text).toContain(`name="${name}"`);
     }
+    // The live form has no field for the dealer's own reference.
+    expect(page.text).not.toContain('name="external_id"');
     expect(page.text).toContain('enctype="multipart/form-data"');
     expect(page.text).toContain('id="submit_step_1"');
     expect(page.text).toMatch(/<option value="51"[^>]*>Guitars<\/option>/);
@@ -198,6 +200,25 @@ describe('the item form', () => {
     expect(item).toMatchObject({ id, brand: 'Fender', model: 'Blender', category: 'Effects>Fuzz', platformCategory: ['90', '93'], description: '<p>Loud</p>' });
     expect(vr.photoBytes(item.images[0])).toEqual(jpegFor('/a.jpg'));
     expect(Buffer.from(await (await fetch(item.images[0])).arrayBuffer())).toEqual(jpegFor('/a.jpg'));
+  });
+
+  test('an external_id posted with the form is not kept: the export shows no reference; an edit keeps one the dealer imported', async () => {
+    const [imported] = (await control('PUT', '/listings', [seed[0]])).body;
+    const v = await dealer();
+    const fields = { owner_id: '20417', categ_level_0: '51', categ_level_1: '83', recipient_name: 'Fender', brand_make_id: '1', model_name: 'Esquire', year: '1955', price: '9000', ...shipping, external_id: 'GS-9' };
+    const made = await v.req('POST', '/instruments/add_edit_item', { body: post({ ...fields, product_id: '0', unique_id: (await formPage(v)).token }) });
+    const id = /\/add_edit_item\/(\d{6})$/.exec(made.headers.get('location')!)![1]!;
+    const edited = await v.req('POST', `/instruments/add_edit_item/${imported.id}`, {
+      body: post({ ...fields, model_name: 'Stratocaster', product_id: imported.id, unique_id: (await formPage(v, `/instruments/add_edit_item/${imported.id}`)).token, external_id: 'GS-OTHER' }),
+    });
+    expect([made.status, edited.status]).toEqual([302, 302]);
+    const res = await v.req('GET', '/instruments/export_inventory/export_inventory', { headers: { referer: `${base}/instruments/export_inventory` } });
+    const rows = parse(res.text, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r['product id'], r['external id'], r['product model name']])).toEqual([
+      [imported.id, 'GS-1', 'Stratocaster'],
+      [id, '', 'Esquire'],
+    ]);
+    expect((await control('GET', '/listings')).body.map((l: { sku: string }) => l.sku)).toEqual(['GS-1', '']);
   });
 
   test('refusals: a replayed token, a broken category chain, a brand without its id, an unknown brand', async () => {
@@ -272,11 +293,13 @@ describe('brands and item AJAX', () => {
 });
 
 describe('control and behaviour', () => {
-  test('a sale by SKU marks the item sold; items may have no SKU', async () => {
-    await control('POST', '/listings', seed);
+  test('a sale by SKU marks the item sold; an item without a SKU is named by its product id', async () => {
+    const [, , noSku] = (await control('POST', '/listings', [...seed, { ...seed[0], sku: '', model: 'Telecaster' }])).body;
     const sold = await control('POST', '/sales', { sku: 'GS-1' });
     expect(sold.body).toMatchObject({ sku: 'GS-1', status: 'sold', quantity: 0, condition: null });
     expect((await control('POST', '/sales', { sku: 'GS-1' })).status).toBe(409);
+    expect((await control('POST', '/sales', { sku: noSku.id })).body).toMatchObject({ id: noSku.id, sku: '', status: 'sold' });
+    expect((await control('POST', '/sales', { sku: noSku.id })).status).toBe(409);
   });
 
   test('the account takes categories under known parents only', async () => {

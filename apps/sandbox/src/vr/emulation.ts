@@ -5,7 +5,7 @@ import type { CanonicalListing, ListingPatch } from '../canonical.js';
 import type { ControlListing, Emulation } from '../emulation.js';
 import { vrRouter } from './routes.js';
 import { Sessions } from './sessions.js';
-import { VrStore, itemFromCanonical, itemToControl, patchFields } from './store.js';
+import { VrStore, itemFromCanonical, itemToControl, patchFields, type VrItem } from './store.js';
 
 const accountSchema = z
   .object({
@@ -76,9 +76,15 @@ export class VrEmulation implements Emulation {
     return listings.map((l) => itemToControl(this.store, this.store.create(itemFromCanonical(this.store, l))));
   }
 
+  /** Items listed through the form carry no SKU (the site drops it): the control API may name the V&R product id instead. */
+  private named(skuOrId: string, where: (item: VrItem) => boolean = () => true): VrItem | undefined {
+    const bySku = skuOrId ? this.store.all().find((i) => i.externalId === skuOrId && where(i)) : undefined;
+    const byId = /^\d+$/.test(skuOrId) ? this.store.get(Number(skuOrId)) : undefined;
+    return bySku ?? (byId && where(byId) ? byId : undefined);
+  }
+
   patch(sku: string, fields: ListingPatch): ControlListing | null {
-    // Items we list on V&R carry no SKU there (the site drops it): a hand edit may name the V&R product id instead.
-    const item = this.store.bySku(sku) ?? (/^\d+$/.test(sku) ? this.store.get(Number(sku)) : undefined);
+    const item = this.named(sku);
     if (!item) return null;
     return itemToControl(this.store, this.store.update(item.productId, patchFields(this.store, item, fields))!);
   }
@@ -88,7 +94,7 @@ export class VrEmulation implements Emulation {
   }
 
   async sell(sku: string, quantity: number): Promise<ControlListing | null> {
-    const item = this.store.all().find((i) => i.externalId === sku && !i.sold && i.inInventory);
+    const item = this.named(sku, (i) => !i.sold && i.inInventory);
     if (!item || quantity !== 1) return null;
     return itemToControl(this.store, this.store.update(item.productId, { sold: true })!);
   }

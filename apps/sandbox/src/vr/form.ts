@@ -5,7 +5,10 @@ export const MAX_MODEL_LENGTH = 120;
 export const PROCESSING_UNITS = ['Days', 'Weeks', 'Months'] as const;
 export const DECADES = Array.from({ length: 13 }, (_, i) => String(1900 + i * 10));
 
-/** The add/edit form `frm_step1` as the browser posts it (multipart), before any check. */
+/**
+ * The add/edit form `frm_step1` as the browser posts it (multipart), before any check. The live
+ * form has no field for the dealer's own reference: an `external_id` posted with it is not kept.
+ */
 export interface FormValues {
   categ_level_0: string;
   categ_level_1: string;
@@ -19,7 +22,6 @@ export interface FormValues {
   finish_color: string;
   item_desc: string;
   price: string;
-  external_id: string;
   processing_time: string;
   hours_days_sel: string;
   unique_id: string;
@@ -43,7 +45,7 @@ export interface PostedPhoto {
 
 export type FormFields = Pick<
   VrItem,
-  'categoryIds' | 'brand' | 'model' | 'year' | 'decade' | 'finish' | 'description' | 'priceCents' | 'externalId' | 'processingTime' | 'processingUnit' | 'photos' | 'shippingFees'
+  'categoryIds' | 'brand' | 'model' | 'year' | 'decade' | 'finish' | 'description' | 'priceCents' | 'processingTime' | 'processingUnit' | 'photos' | 'shippingFees'
 >;
 
 function text(body: Record<string, unknown>, name: string): string {
@@ -78,7 +80,6 @@ export function postedForm(body: Record<string, unknown>): FormValues {
     finish_color: text(body, 'finish_color').trim(),
     item_desc: text(body, 'item_desc'),
     price: text(body, 'price').trim(),
-    external_id: text(body, 'external_id').trim(),
     processing_time: text(body, 'processing_time').trim(),
     hours_days_sel: text(body, 'hours_days_sel').trim(),
     unique_id: text(body, 'unique_id').trim(),
@@ -107,7 +108,6 @@ export function formOf(item: VrItem | null): FormValues {
     finish_color: item?.finish ?? '',
     item_desc: item?.description ?? '',
     price: item ? (item.priceCents / 100).toFixed(2) : '',
-    external_id: item?.externalId ?? '',
     processing_time: String(item?.processingTime ?? 3),
     hours_days_sel: item?.processingUnit ?? 'Days',
     unique_id: '',
@@ -191,7 +191,6 @@ export function validateForm(v: FormValues, ctx: FormContext): { ok: true; field
       // Stored as posted: browsers send a textarea's line breaks as CRLF.
       description: v.item_desc,
       priceCents: Number(whole) * 100 + Number((frac + '00').slice(0, 2)),
-      externalId: v.external_id,
       processingTime: time,
       processingUnit: v.hours_days_sel || 'Days',
       photos,

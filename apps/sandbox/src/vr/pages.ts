@@ -127,7 +127,6 @@ ${opts.error ? `<div class="alert alert-danger error_msg" id="form_error">${esc(
   ${text('model_name', 'Model', values.model_name)}
   ${text('finish_color', 'Finish', values.finish_color)}
   ${text('external_url', 'External link', '')}
-  ${text('external_id', 'Your reference', values.external_id)}
   ${text('year', 'Year', values.year)}
   <label>Decade <select name="decade" id="decade">${decades}</select></label>
   <label>Description <textarea name="item_desc" id="item_desc" style="display:none">${esc(values.item_desc)}</textarea></label>

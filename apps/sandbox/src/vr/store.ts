@@ -5,7 +5,10 @@ import { CategoryTree } from './categories.js';
 /** One V&R item in the site's own terms: no title, no condition, no quantity (one item is one unit). */
 export interface VrItem {
   productId: number;
-  /** The dealer's own reference (our SKU); empty on items made by hand. */
+  /**
+   * The dealer's own reference (our SKU), the export's `external id`: set only where the dealer's
+   * own import set it (the control API). The item form drops it, so items made there have none.
+   */
   externalId: string;
   brand: string;
   /** Up to four category ids, top level first, e.g. ["51", "83"]. */
@@ -104,10 +107,6 @@ export class VrStore {
 
   get(id: number): VrItem | undefined {
     return this.items.get(id);
-  }
-
-  bySku(sku: string): VrItem | undefined {
-    return this.all().find((i) => i.externalId === sku);
   }
 
   create(fields: Omit<VrItem, 'productId'>): VrItem {

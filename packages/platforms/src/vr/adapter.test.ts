@@ -149,10 +149,23 @@ describe('snapshot', () => {
     expect(await rejection(snapshot(hasty))).toMatchObject({ kind: 'transient', details: { code: 'timeout' } });
   });
 
-  test('findBySku finds an item by its external id, null when none has it', async () => {
+  test('findBySku finds an item the dealer imported with our SKU, null when none has it', async () => {
     const [s] = await control<any[]>('PUT', '/listings', [strat]);
     expect(await adapter.findBySku('GS-1')).toMatchObject({ externalId: s.id, sku: 'GS-1', platformCategory: ['51', '83'] });
     expect(await adapter.findBySku('GS-404')).toBeNull();
+  });
+
+  test('findBySku finds an item made through the form (which keeps no SKU) by what the create sent', async () => {
+    const listing = { ...desired(), images: [img('a.jpg')] };
+    const [made] = await adapter.execute([act('create', { listing }, 'GS-7')]);
+    const [item] = await control<any[]>('GET', '/listings');
+    expect(item.sku).toBe('');
+    const found = await adapter.findBySku('GS-7', listing);
+    expect(found).toMatchObject({ externalId: item.id, sku: null, state: 'active', photos: [{ source: img('a.jpg'), url: item.images[0] }] });
+    expect(found).toEqual(made!.ok ? { ...made!.listing, photos: [{ source: img('a.jpg'), url: item.images[0] }] } : null);
+    expect(await adapter.findBySku('GS-7')).toBeNull();
+    expect(await adapter.findBySku('GS-7', { ...listing, price: { cents: 100, currency: 'USD' } })).toBeNull();
+    expect(await adapter.findBySku('GS-7', { ...listing, price: { cents: 100, currency: 'GBP' } })).toBeNull();
   });
 });
 
@@ -169,7 +182,8 @@ describe('create and update through the real form', () => {
 
     const [item] = await control<any[]>('GET', '/listings');
     expect(outcome).toMatchObject({ ok: true, externalId: item.id });
-    expect(item).toMatchObject({ sku: 'GS-7', brand: 'Gibson', model: 'ES-335', year: 1964, finish: 'Cherry', status: 'active', platformCategory: ['51', '83', '8301'] });
+    // The form keeps no SKU: the item is ours by its id alone.
+    expect(item).toMatchObject({ sku: '', brand: 'Gibson', model: 'ES-335', year: 1964, finish: 'Cherry', status: 'active', platformCategory: ['51', '83', '8301'] });
     expect(item.category).toBe('Guitars>Electric solid body>Left-handed');
     expect(item.description).toBe(html);
     expect(item.images).toHaveLength(3);
@@ -286,8 +300,76 @@ describe('create and update through the real form', () => {
     await control('PUT', '/config', { hideNewId: true });
     await control('PUT', '/listings', [strat]);
     const [outcome] = await adapter.execute([act('create', { listing: { ...desired(), images: [img('a.jpg')] } }, 'GS-7')]);
-    const created = (await control<any[]>('GET', '/listings')).find((l) => l.sku === 'GS-7');
-    expect(outcome).toMatchObject({ ok: true, externalId: created.id, listing: { externalId: created.id, sku: 'GS-7', photos: [{ source: img('a.jpg'), url: created.images[0] }] } });
+    const created = (await control<any[]>('GET', '/listings')).find((l) => l.model === 'ES-335');
+    expect(outcome).toMatchObject({ ok: true, externalId: created.id, listing: { externalId: created.id, sku: null, photos: [{ source: img('a.jpg'), url: created.images[0] }] } });
+  });
+});
+
+describe('relisting an item withdrawn by hand', () => {
+  const listing = () => ({ ...desired(), images: [img('a.jpg'), img('b.jpg')] });
+  /** Listed by us, then taken out of inventory by hand on the site. */
+  async function withdrawn(): Promise<{ id: string; photos: Listing['photos'] }> {
+    const [made] = await adapter.execute([act('create', { listing: listing() }, 'GS-7')]);
+    const id = made!.ok ? made!.externalId! : '';
+    await control('PATCH', `/listings/${id}`, { status: 'ended' });
+    expect(await control<any[]>('GET', '/listings')).toMatchObject([{ id, status: 'ended', quantity: 0 }]);
+    return { id, photos: made!.ok ? made!.listing!.photos : undefined };
+  }
+  const relist = (id: string, over: Partial<Listing> = {}) => act('update', { externalId: id, listing: { ...listing(), externalId: id, ...over }, relistFrom: 'ended', photosChanged: false }, 'GS-7');
+  const posts = async () => ((await stats()).byEndpoint['POST /instruments/add_edit_item'] as number | undefined) ?? 0;
+
+  test('is made anew through the form, then the withdrawn item is deleted: one item, on sale, as the next export shows it', async () => {
+    const old = await withdrawn();
+    const [outcome] = await adapter.execute([relist(old.id)]);
+    const items = await control<any[]>('GET', '/listings');
+    expect(items).toHaveLength(1);
+    const [item] = items;
+    expect(item).toMatchObject({ status: 'active', quantity: 1, brand: 'Gibson', model: 'ES-335' });
+    expect(Number(item.id)).toBeGreaterThan(Number(old.id));
+    expect(outcome).toMatchObject({ ok: true, externalId: item.id, listing: { externalId: item.id, state: 'active', quantity: 1 } });
+    const held = (outcome!.ok ? outcome!.listing : undefined)!;
+    const [remote] = await snapshot();
+    expect({ ...held, photos: undefined, images: undefined }).toEqual({ ...remote, photos: undefined, images: undefined });
+    expect(contentDiff('vr', listing(), withSourcePhotos(remote!, held.photos))).toEqual([]);
+  });
+
+  test('done again after a crash between the create and the delete, it takes the item made before: never a second', async () => {
+    const old = await withdrawn();
+    // The earlier try's create went through; its delete and its outcome never happened.
+    await adapter.execute([act('create', { listing: listing() }, 'GS-7')]);
+    const before = await posts();
+    const [outcome] = await adapter.execute([relist(old.id)]);
+    const items = await control<any[]>('GET', '/listings');
+    expect(items).toHaveLength(1);
+    expect(await posts()).toBe(before);
+    expect(outcome).toMatchObject({ ok: true, externalId: items[0].id, listing: { photos: [{ source: img('a.jpg'), url: items[0].images[0] }, { source: img('b.jpg'), url: items[0].images[1] }] } });
+    // And once more after the delete too: the same item, nothing made or deleted.
+    expect(await adapter.execute([relist(old.id)])).toMatchObject([{ ok: true, externalId: items[0].id }]);
+    expect(await control<any[]>('GET', '/listings')).toEqual(items);
+    expect(await posts()).toBe(before);
+  });
+
+  test('a create the site refuses leaves the withdrawn item as it was', async () => {
+    const old = await withdrawn();
+    await control('PUT', '/account', { brands: ['Gibson'] });
+    const [outcome] = await adapter.execute([relist(old.id, { brand: 'Nobody Guitars' })]);
+    expect(outcome).toMatchObject({ ok: false, retryable: false });
+    expect(await control<any[]>('GET', '/listings')).toMatchObject([{ id: old.id, status: 'ended' }]);
+  });
+
+  test('an item back on sale (or sold) since the snapshot is edited in place; one deleted by hand is not made again', async () => {
+    const old = await withdrawn();
+    await control('PATCH', `/listings/${old.id}`, { status: 'active' });
+    const [edited] = await adapter.execute([relist(old.id, { price: { cents: 699900, currency: 'USD' } })]);
+    expect(edited).toMatchObject({ ok: true, externalId: old.id });
+    expect(await control<any[]>('GET', '/listings')).toMatchObject([{ id: old.id, status: 'active', price: { amount: '6999.00' } }]);
+    await adapter.execute([act('delete', { externalId: old.id }, 'GS-7')]);
+    const before = await posts();
+    const [gone] = await adapter.execute([relist(old.id)]);
+    expect(gone).toMatchObject({ ok: false, retryable: false });
+    expect(!gone!.ok && gone!.error).toMatch(/no item \d+ to relist/);
+    expect(await control('GET', '/listings')).toEqual([]);
+    expect(await posts()).toBe(before);
   });
 });
 

@@ -5,7 +5,7 @@ import { SessionExpired, VrBrowserSession } from './browser.js';
 import { classifyThrown, formRefused, garbage } from './classify.js';
 import { DEFAULT_EXPORT_TIMEOUT_MS, downloadExport } from './export.js';
 import { ITEM_FORM, categoryIdsByNames, chooseCategories, clickPublish, heldPhotos, removePhotos, setBrand, setDescription, setFields, uploadPhoto, type HeldPhoto } from './item-form.js';
-import { findBySkuIn, findCreated, heldListing, listingToForm, rowToListing, type VrExportRow, type VrItemForm } from './mapping.js';
+import { findBySkuIn, findMade, heldListing, isWithdrawn, listingToForm, rowToListing, type VrExportRow, type VrItemForm } from './mapping.js';
 import { downloadPhoto } from './photos.js';
 
 export interface VrAdapterOptions {
@@ -134,11 +134,20 @@ export class VrAdapter implements PlatformAdapter {
     }
   }
 
-  async findBySku(sku: string): Promise<Listing | null> {
+  /**
+   * The item a create made, looked up before that create is sent again. By SKU where the dealer's
+   * own import gave the item one; else (the form keeps no SKU) by what the create sent, `made`.
+   */
+  async findBySku(sku: string, made?: Listing): Promise<Listing | null> {
     return this.step(async () => {
       const rows = await downloadExport(this.session, this.exportTimeoutMs);
-      const row = findBySkuIn(rows, sku);
-      return row ? (await this.listingsOf([row]))(row) : null;
+      const bySku = findBySkuIn(rows, sku);
+      if (bySku) return (await this.listingsOf([bySku]))(bySku);
+      if (!made) return null;
+      const currency = await this.currency();
+      const form = formOrNull(made, currency);
+      const row = form && findMade(rows, form);
+      return row ? heldFromExport(made, row, form, currency) : null;
     });
   }
 
@@ -251,7 +260,7 @@ export class VrAdapter implements PlatformAdapter {
     const path = names.join('>');
     this.categoryIds.set(pathKey(path), [...form.categoryIds]);
     await setBrand(page, form.brand, brandId, this.timeoutMs);
-    await setFields(page, { model_name: form.model, finish_color: form.finish, year: form.year, decade: form.decade, price: form.price, external_id: form.externalId });
+    await setFields(page, { model_name: form.model, finish_color: form.finish, year: form.year, decade: form.decade, price: form.price });
     await setDescription(page, form.description);
     return path;
   }
@@ -310,10 +319,9 @@ export class VrAdapter implements PlatformAdapter {
     if (!PUBLISHED.test(result.text)) throw garbage(what);
     // The site often keeps the new id to itself: the next export has it. The item exists now,
     // so nothing from here on may throw (a redone step would create it twice).
-    const row = await this.exportAfterCreate().then((rows) => rows && findCreated(rows, form));
+    const row = await this.exportAfterCreate().then((rows) => rows && findMade(rows, form));
     if (!row) return { actionId, ok: true, externalId: null };
-    const photos = pairPhotos(form.photos, row['image url'].split('|').map((url) => ({ mediaId: '', url: url.trim() })).filter((p) => p.url));
-    return { actionId, ok: true, externalId: row['product id'], listing: heldListing(listing, row['product id'], false, currency, photos, path) };
+    return { actionId, ok: true, externalId: row['product id'], listing: heldFromExport(listing, row, form, currency, path) };
   }
 
   private async exportAfterCreate() {
@@ -330,7 +338,38 @@ export class VrAdapter implements PlatformAdapter {
     }
   }
 
-  private async update(action: CallAction): Promise<ActionOutcome> {
+  private update(action: CallAction): Promise<ActionOutcome> {
+    return action.payload.relistFrom === 'ended' ? this.relist(action) : this.edit(action);
+  }
+
+  /**
+   * An item withdrawn by hand (out of inventory, unsold) cannot be put back on sale where it is:
+   * none of V&R's calls does that (the form edits, restore_from_sold only undoes a sale). So it is
+   * made anew through the form, and only then is the withdrawn one deleted: never two items on
+   * sale, and a create that fails leaves the withdrawn item as it was. The export is read first,
+   * so a relist done again (a retry, a crash before its outcome was kept) takes the item an
+   * earlier try made (newer than the withdrawn one, with our brand, model, year and price).
+   */
+  private async relist(action: CallAction): Promise<ActionOutcome> {
+    const { payload } = action;
+    const id = need(payload.externalId, 'a relist needs the item id');
+    const listing = need(payload.listing, 'a relist needs the listing');
+    const currency = await this.currency();
+    const form = listingToForm(listing, currency);
+    const rows = await downloadExport(this.session, this.exportTimeoutMs);
+    const withdrawn = rows.find((r) => r['product id'].trim() === id);
+    // Back on sale, or sold, since the snapshot: an edit in place is all it needs.
+    if (withdrawn && !isWithdrawn(withdrawn)) return this.edit(action);
+    const made = findMade(rows, form, Number(id));
+    if (!made && !withdrawn) throw new PlatformError('permanent', `V&R has no item ${id} to relist (deleted by hand?)`, { code: 'not_found', status: 404 });
+    const outcome = made
+      ? { actionId: action.actionId, ok: true as const, externalId: made['product id'], listing: heldFromExport(listing, made, form, currency) }
+      : await this.create(action.actionId, listing);
+    if (withdrawn) await this.delete(action.actionId, id);
+    return outcome;
+  }
+
+  private async edit(action: CallAction): Promise<ActionOutcome> {
     const { payload } = action;
     const id = need(payload.externalId, 'an update needs the item id');
     const listing = need(payload.listing, 'an update needs the listing');
@@ -450,6 +489,22 @@ export function readAjax(text: string, what: string): { ok: true } | { ok: false
   if (body === 'false') return { ok: false, message: 'V&R answered false' };
   if (body.startsWith('Err::')) return { ok: false, message: body.slice(5).trim() || 'V&R answered an error without a message' };
   throw garbage(what);
+}
+
+/** The listing form wrote, or null where V&R could not hold it (then no create made an item). */
+function formOrNull(listing: Listing, currency: string): VrItemForm | null {
+  try {
+    return listingToForm(listing, currency);
+  } catch (err) {
+    if (err instanceof PlatformError) return null;
+    throw err;
+  }
+}
+
+/** What V&R holds after the form wrote `listing`, found in the export as `row`: photos paired by position. */
+function heldFromExport(listing: Listing, row: VrExportRow, form: VrItemForm, currency: string, categoryPath?: string): Listing {
+  const served = row['image url'].split('|').map((url) => ({ mediaId: '', url: url.trim() })).filter((p) => p.url);
+  return heldListing(listing, row['product id'], false, currency, pairPhotos(form.photos, served), categoryPath ?? (row['category name'].trim() || undefined));
 }
 
 /** Each source we sent beside the photo V&R shows in its place; undefined when the counts differ. */

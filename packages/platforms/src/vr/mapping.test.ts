@@ -1,6 +1,6 @@
 import type { Listing } from '@gearsync/core';
 import { PlatformError } from '../errors.js';
-import { VR_EXPORT_COLUMNS, descriptionHtml, descriptionText, findCreated, heldListing, listingToForm, parseVrPrice, rowToListing, type VrExportRow } from './mapping.js';
+import { VR_EXPORT_COLUMNS, descriptionHtml, descriptionText, findBySkuIn, findMade, heldListing, listingToForm, parseVrPrice, rowToListing, type VrExportRow } from './mapping.js';
 
 function row(cells: Partial<VrExportRow>): VrExportRow {
   return { ...(Object.fromEntries(VR_EXPORT_COLUMNS.map((c) => [c, ''])) as VrExportRow), 'product sold': 'no', 'product in inventory': 'yes', ...cells };
@@ -77,7 +77,6 @@ describe('listingToForm and heldListing', () => {
       finish: 'Sunburst',
       description: '<p>Line one<br>Line two</p>',
       price: '18500.50',
-      externalId: 'GS-1',
       photos: listing.images,
     });
   });
@@ -103,7 +102,6 @@ describe('listingToForm and heldListing', () => {
         'brand name': 'Fender',
         'product model name': 'Stratocaster',
         'product id': '7',
-        'external id': 'GS-1',
         'product price': '18500.50',
         'product description': 'Line one\r\nLine two',
         'product year': '1965',
@@ -136,21 +134,33 @@ describe('descriptions through the rich-text editor', () => {
   });
 });
 
-describe('findCreated', () => {
+describe('finding an item V&R did not name', () => {
   const form = listingToForm(listing, 'USD');
-  test('by SKU first, the newest of several', () => {
-    const rows = [row({ 'product id': '3', 'external id': 'GS-1' }), row({ 'product id': '9', 'external id': 'GS-1' }), row({ 'product id': '12' })];
-    expect(findCreated(rows, form)?.['product id']).toBe('9');
+  const strat = { 'brand name': 'fender', 'product model name': 'stratocaster', 'product year': '1965', 'product price': '18500.50' };
+
+  test('the form keeps no SKU: the item made is the newest unsold one with our brand, model, year and price, any case', () => {
+    const rows = [
+      row({ 'product id': '3', ...strat }),
+      row({ 'product id': '4', ...strat, 'product year': '1966' }),
+      row({ 'product id': '5', ...strat, 'brand name': 'Gibson' }),
+      row({ 'product id': '6', ...strat, 'product price': '18000.00' }),
+      row({ 'product id': '7', ...strat, 'product sold': 'yes' }),
+      row({ 'product id': '8', ...strat, 'external id': 'GS-1' }),
+    ];
+    expect(findMade(rows, form)?.['product id']).toBe('8');
+    expect(findMade(rows.slice(0, 5), form)?.['product id']).toBe('3');
+    expect(findMade(rows.slice(1, 5), form)).toBeNull();
   });
 
-  test('else by brand, model and year, any case', () => {
-    const noSku = listingToForm({ ...listing, sku: null }, 'USD');
-    const rows = [
-      row({ 'product id': '3', 'brand name': 'fender', 'product model name': 'stratocaster', 'product year': '1965' }),
-      row({ 'product id': '4', 'brand name': 'Fender', 'product model name': 'Stratocaster', 'product year': '1966' }),
-      row({ 'product id': '5', 'brand name': 'Gibson', 'product model name': 'Stratocaster', 'product year': '1965' }),
-    ];
-    expect(findCreated(rows, noSku)?.['product id']).toBe('3');
-    expect(findCreated(rows.slice(1), noSku)).toBeNull();
+  test('an item known to be older (the withdrawn one a relist replaces) and all before it are ruled out', () => {
+    const rows = [row({ 'product id': '3', ...strat }), row({ 'product id': '9', ...strat, 'product in inventory': 'no' })];
+    expect(findMade(rows, form, 3)?.['product id']).toBe('9');
+    expect(findMade(rows, form, 9)).toBeNull();
+  });
+
+  test('by SKU only where the dealer imported the item with one, the newest of several', () => {
+    const rows = [row({ 'product id': '3', 'external id': 'GS-1' }), row({ 'product id': '9', 'external id': 'GS-1' }), row({ 'product id': '12' })];
+    expect(findBySkuIn(rows, 'GS-1')?.['product id']).toBe('9');
+    expect(findBySkuIn(rows, 'GS-2')).toBeNull();
   });
 });

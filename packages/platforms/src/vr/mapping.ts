@@ -48,7 +48,6 @@ export interface VrItemForm {
   /** HTML, set through the page's rich-text editor. */
   description: string;
   price: string;
-  externalId: string;
   /** Source URLs, in order, the first the main photo. */
   photos: string[];
 }
@@ -103,6 +102,11 @@ function parseYear(raw: string): number | null {
 }
 
 const yes = (s: string) => s.trim().toLowerCase() === 'yes';
+
+/** Out of inventory and unsold: withdrawn from sale by hand. */
+export function isWithdrawn(row: VrExportRow): boolean {
+  return !yes(row['product sold']) && !yes(row['product in inventory']);
+}
 
 /** One export row in canonical terms. One item is one unit; "in inventory" = no on an unsold item means withdrawn. */
 export function rowToListing(row: VrExportRow, currency: string, categoryIds?: (path: string) => string[] | undefined): Listing {
@@ -169,20 +173,20 @@ export function listingToForm(listing: Listing, currency: string): VrItemForm {
     finish: listing.finish?.trim() ?? '',
     description: descriptionHtml(listing.description),
     price: formatAmount(listing.price.cents),
-    externalId: listing.sku?.trim() ?? '',
     photos: images,
   };
 }
 
 /**
  * What V&R holds after we wrote `listing` to item `externalId`: its images are the sources we
- * sent (compared as such), `photos` what V&R serves for each, where we learnt it.
+ * sent (compared as such), `photos` what V&R serves for each, where we learnt it. No SKU: the
+ * form keeps none (an item the dealer imported with a reference keeps that, never compared).
  */
 export function heldListing(listing: Listing, externalId: string, sold: boolean, currency: string, photos?: Photo[], categoryPath?: string): Listing {
   const form = listingToForm(listing, currency);
   return {
     externalId,
-    sku: form.externalId || null,
+    sku: null,
     title: vrTitle(form.brand, form.model),
     description: descriptionText(form.description),
     price: { cents: listing.price.cents, currency },
@@ -200,32 +204,32 @@ export function heldListing(listing: Listing, externalId: string, sold: boolean,
   };
 }
 
+const newest = (rows: VrExportRow[]): VrExportRow | null =>
+  rows.reduce<VrExportRow | null>((best, r) => (!best || Number(r['product id']) > Number(best['product id']) ? r : best), null);
+
 /**
- * The item a create made, when the site did not show its id: by our SKU first, else by brand +
- * model + year. Ids only grow, so the newest match is the one just made.
+ * The item the form made for `form`, when the site did not say which: V&R keeps no SKU, so it is
+ * the newest unsold item with our brand, model, year and price (values the site keeps as typed;
+ * the description's HTML it may reformat). Ids only grow: the one just made is the newest, and
+ * `above` (an id known to be older, e.g. the item a relist replaces) rules out everything before it.
  */
-export function findCreated(rows: VrExportRow[], form: VrItemForm): VrExportRow | null {
-  const newest = (candidates: VrExportRow[]) =>
-    candidates.reduce<VrExportRow | null>((best, r) => (!best || Number(r['product id']) > Number(best['product id']) ? r : best), null);
-  const sku = form.externalId;
-  if (sku) {
-    const bySku = newest(rows.filter((r) => r['external id'].trim() === sku));
-    if (bySku) return bySku;
-  }
+export function findMade(rows: VrExportRow[], form: VrItemForm, above = 0): VrExportRow | null {
   const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  const cents = parseVrPrice(form.price);
   return newest(
     rows.filter(
       (r) =>
+        Number(r['product id']) > above &&
+        !yes(r['product sold']) &&
         same(r['brand name'], form.brand) &&
         same(r['product model name'], form.model) &&
-        (parseYear(r['product year']) ?? '') === (form.year ? Number(form.year) : ''),
+        (parseYear(r['product year']) ?? '') === (form.year ? Number(form.year) : '') &&
+        parseVrPrice(r['product price']) === cents,
     ),
   );
 }
 
-/** The newest item carrying our SKU. */
+/** The newest item carrying our SKU: only items the dealer imported with a reference have one. */
 export function findBySkuIn(rows: VrExportRow[], sku: string): VrExportRow | null {
-  return rows
-    .filter((r) => r['external id'].trim() === sku)
-    .reduce<VrExportRow | null>((best, r) => (!best || Number(r['product id']) > Number(best['product id']) ? r : best), null);
+  return newest(rows.filter((r) => r['external id'].trim() === sku));
 }
