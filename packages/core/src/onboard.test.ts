@@ -1,4 +1,5 @@
-import { dealerCategory, linkedBaseline, planImport, productFromListing, type ImportCandidate, type ImportDecision } from './onboard.js';
+import { dealerCategory, linkedBaseline, planImport, priceBeforeRule, productFromListing, type ImportCandidate, type ImportDecision } from './onboard.js';
+import { applyPriceRule } from './render.js';
 import type { CategoryMap } from './settings.js';
 import type { Listing } from './types.js';
 
@@ -78,10 +79,33 @@ describe('planImport', () => {
       'vr',
       [vr('V1', 'GS-1', 'Hollow', ['51', '702']), vr('V2', 'GS-2', 'Hollow', ['51', '702']), vr('V3', 'GS-3', 'Drums>Kits', ['216', '217'])],
       [candidate(1, { category: null }), candidate(2), candidate(3, { category: null })],
-      CATEGORIES,
+      { categories: CATEGORIES },
     );
     // The dealer's by the map's V&R ids; a category it has is kept; one the map lacks by the platform's name, to be mapped.
     expect(decisions.map((d) => d.kind === 'link' && d.category)).toEqual(['Guitars>Electric hollow body', null, 'Drums>Kits']);
+  });
+});
+
+describe("an imported listing's price under the platform's price rule", () => {
+  const usd = (cents: number) => ({ cents, currency: 'USD' });
+
+  it('reads back the product price the rule makes the listing price of, so the first sync changes no price', () => {
+    expect(priceBeforeRule(usd(110_000), { markupPct: 10, endingCents: null })).toEqual(usd(100_000));
+    for (const listed of [109_999, 2_499, 1_234_599]) {
+      const rule = { markupPct: 7.5, endingCents: 99 };
+      const before = priceBeforeRule(usd(listed), rule);
+      expect(applyPriceRule(before, rule)).toEqual({ ok: true, price: usd(listed) });
+      // The highest such: a cent more would make a higher listing price.
+      expect(applyPriceRule(usd(before.cents + 1), rule)).not.toEqual({ ok: true, price: usd(listed) });
+    }
+    expect(productFromListing('ebay', listing('E1', { price: usd(110_000) }), { priceRule: { markupPct: 10, endingCents: null } }).priceCents).toBe(100_000);
+    expect(priceBeforeRule(usd(110_000), undefined)).toEqual(usd(110_000));
+  });
+
+  it('compares a twin by the price the rule makes of it', () => {
+    const twins = [candidate(1, { priceCents: 100_000 }), candidate(2, { priceCents: 110_000 })];
+    const decisions = planImport('ebay', [listing('E1', { price: usd(121_000), description: 'Another.' })], twins, { priceRule: { markupPct: 10, endingCents: null } });
+    expect(decisions.map(summary)).toEqual(['link GS-2']);
   });
 });
 
@@ -91,8 +115,8 @@ describe("an imported listing's category and photos", () => {
     expect(dealerCategory('reverb', { category: 'Electric Guitars / Hollow Body', platformCategory: ['hollow'] }, CATEGORIES)).toBe('Guitars>Electric hollow body');
     // eBay files solid and hollow bodies under one id: not a guess either way.
     expect(dealerCategory('ebay', { platformCategory: ['33034'] }, CATEGORIES)).toBeNull();
-    expect(productFromListing('ebay', listing('E1', { platformCategory: ['33034'] }), CATEGORIES).category).toBe('ebay:33034');
-    expect(productFromListing('reverb', listing('R1', { category: 'Electric Guitars / Solid Body', platformCategory: ['solid'] }), CATEGORIES).category).toBe('Guitars>Electric solid body');
+    expect(productFromListing('ebay', listing('E1', { platformCategory: ['33034'] }), { categories: CATEGORIES }).category).toBe('ebay:33034');
+    expect(productFromListing('reverb', listing('R1', { category: 'Electric Guitars / Solid Body', platformCategory: ['solid'] }), { categories: CATEGORIES }).category).toBe('Guitars>Electric solid body');
   });
 
   it("reads a linked listing's photos as the product's, one for one, only when it holds as many", () => {

@@ -1,6 +1,7 @@
 import { fuzzyKey } from './match.js';
-import type { CategoryMap, CategoryMapping } from './settings.js';
-import type { Condition, Listing, Platform, Product } from './types.js';
+import { applyPriceRule } from './render.js';
+import type { CategoryMap, CategoryMapping, PriceRule } from './settings.js';
+import type { Condition, Listing, Money, Platform, Product } from './types.js';
 
 /** A local product as onboarding matches against it. */
 export interface ImportCandidate {
@@ -32,6 +33,12 @@ export type ImportDecision =
   | { kind: 'create'; listing: Listing; product: ProductDraft; reason: string }
   | { kind: 'skip'; listing: Listing; reason: string };
 
+/** What an import reads a platform's listings through: the dealer's category map and that platform's price rule. */
+export interface ImportContext {
+  categories?: CategoryMap;
+  priceRule?: PriceRule;
+}
+
 /** Where a platform keeps no grade (V&R), an imported product starts here; the dealer checks it. */
 export const IMPORT_DEFAULT_CONDITION: Condition = 'very_good';
 
@@ -42,12 +49,13 @@ const ASPECT_FIELDS = new Set(['brand', 'model', 'year', 'finish']);
  * anywhere else, and a full sync must not create it there (the dealer widens its platforms).
  * A listing without a SKU gets one from its platform id, so a re-run makes it again under the same SKU.
  */
-export function productFromListing(platform: Platform, listing: Listing, categories: CategoryMap = {}): ProductDraft {
+export function productFromListing(platform: Platform, listing: Listing, context: ImportContext = {}): ProductDraft {
   const attributes: Record<string, string> = {};
   for (const [name, values] of Object.entries(listing.attributes ?? {})) {
     if (!ASPECT_FIELDS.has(name.toLowerCase()) && values[0]) attributes[name] = values[0];
   }
   const year = listing.year ?? null;
+  const price = priceBeforeRule(listing.price, context.priceRule);
   return {
     sku: listing.sku?.trim() || `${platform.toUpperCase()}-${listing.externalId}`,
     brand: listing.brand?.trim() || listing.title.split(/\s+/).find((w) => !/^\d{4}$/.test(w)) || 'Unknown',
@@ -57,10 +65,10 @@ export function productFromListing(platform: Platform, listing: Listing, categor
     year,
     finish: listing.finish ?? null,
     // The dealer's category where the map tells it; else the platform's own name (or ids), so the map can be filled from it.
-    category: dealerCategory(platform, listing, categories) ?? (listing.category?.trim() || (listing.platformCategory?.length ? `${platform}:${listing.platformCategory.join('>')}` : null)),
+    category: dealerCategory(platform, listing, context.categories ?? {}) ?? (listing.category?.trim() || (listing.platformCategory?.length ? `${platform}:${listing.platformCategory.join('>')}` : null)),
     condition: listing.condition ?? IMPORT_DEFAULT_CONDITION,
-    priceCents: listing.price.cents,
-    currency: listing.price.currency,
+    priceCents: price.cents,
+    currency: price.currency,
     quantity: Math.max(1, listing.quantity),
     images: [...listing.images],
     platforms: [platform],
@@ -95,6 +103,24 @@ export function dealerCategory(platform: Platform, listing: Pick<Listing, 'categ
   return hits.length === 1 ? hits[0]![0] : null;
 }
 
+/**
+ * The product price a platform's price rule turns into this listing's price: the highest such,
+ * so the first sync renders the very price found there. A price the rule cannot make (set by hand
+ * before the rule) reads back as near as it goes, and the first sync brings it in line.
+ */
+export function priceBeforeRule(price: Money, rule: PriceRule | undefined): Money {
+  // No rule, or one no listing could have been made by (the readiness panel names it).
+  if (!rule || !applyPriceRule(price, rule).ok) return price;
+  const near = Math.ceil((price.cents * 10_000) / (10_000 + Math.round(rule.markupPct * 100)));
+  const makes = (cents: number) => {
+    const made = applyPriceRule({ cents, currency: price.currency }, rule);
+    return made.ok ? made.price.cents : null;
+  };
+  // Rounding up to an ending spans at most a dollar of marked-up prices: a short search finds the highest.
+  for (let cents = near + 1; cents >= Math.max(0, near - 200); cents--) if (makes(cents) === price.cents) return { cents, currency: price.currency };
+  return { cents: near, currency: price.currency };
+}
+
 /** Whether linking a listing on `platform` to this product widens where it is listed. */
 export function addsPlatform(product: Pick<ImportCandidate, 'platforms'>, platform: Platform): boolean {
   return product.platforms !== null && !product.platforms.includes(platform);
@@ -122,9 +148,9 @@ export function linkedCategory(platform: Platform, listing: Listing, current: st
   return dealerCategory(platform, listing, categories) ?? (listing.category?.trim() || null);
 }
 
-function linkDecision(platform: Platform, listing: Listing, product: ImportCandidate, categories: CategoryMap, reason: string): ImportDecision {
+function linkDecision(platform: Platform, listing: Listing, product: ImportCandidate, context: ImportContext, reason: string): ImportDecision {
   const adds = addsPlatform(product, platform);
-  const category = linkedCategory(platform, listing, product.category, categories);
+  const category = linkedCategory(platform, listing, product.category, context.categories ?? {});
   const notes = [reason, adds ? `${platform} added to its platforms` : null, category ? `category ${category}` : null].filter(Boolean).join('; ');
   return { kind: 'link', listing: linkedBaseline(listing, product.images), productId: product.id, sku: product.sku, addsPlatform: adds, category, reason: notes };
 }
@@ -137,7 +163,7 @@ function linkDecision(platform: Platform, listing: Listing, product: ImportCandi
  * SKU. A listing that could match several products is skipped, never guessed; sold and ended
  * listings are not stock.
  */
-export function planImport(platform: Platform, listings: Listing[], candidates: ImportCandidate[], categories: CategoryMap = {}): ImportDecision[] {
+export function planImport(platform: Platform, listings: Listing[], candidates: ImportCandidate[], context: ImportContext = {}): ImportDecision[] {
   const bySku = new Map(candidates.map((c) => [c.sku.trim(), c]));
   const linkedHere = new Map(candidates.flatMap((c) => (c.externalId ? [[c.externalId, c] as const] : [])));
   const byKey = new Map<string, ImportCandidate[]>();
@@ -160,11 +186,11 @@ export function planImport(platform: Platform, listings: Listing[], candidates: 
     if (hit.externalId || claimed.has(hit.id)) decided.set(listing, { kind: 'skip', listing, reason: `SKU ${sku} is already linked to another ${platform} listing` });
     else {
       claimed.add(hit.id);
-      decided.set(listing, linkDecision(platform, listing, hit, categories, 'matched by SKU'));
+      decided.set(listing, linkDecision(platform, listing, hit, context, 'matched by SKU'));
     }
   }
   for (const listing of listings) {
-    if (!decided.has(listing)) decided.set(listing, matchOrCreate(platform, listing, { bySku, byKey, claimed }, categories));
+    if (!decided.has(listing)) decided.set(listing, matchOrCreate(platform, listing, { bySku, byKey, claimed }, context));
   }
   return listings.map((l) => decided.get(l)!);
 }
@@ -174,20 +200,20 @@ function matchOrCreate(
   platform: Platform,
   listing: Listing,
   seen: { bySku: Map<string, ImportCandidate>; byKey: Map<string, ImportCandidate[]>; claimed: Set<number> },
-  categories: CategoryMap,
+  context: ImportContext,
 ): ImportDecision {
   const { bySku, byKey, claimed } = seen;
   const key = fuzzyKey(listing.brand, listing.model, listing.year);
   const open = key ? (byKey.get(key) ?? []).filter((c) => !claimed.has(c.id)) : [];
-  const pick = open.length > 1 ? tieBreak(open, listing) : open.length ? { product: open[0]!, by: '' } : null;
+  const pick = open.length > 1 ? tieBreak(open, listing, context.priceRule) : open.length ? { product: open[0]!, by: '' } : null;
   if (pick) {
     claimed.add(pick.product.id);
-    return linkDecision(platform, listing, pick.product, categories, `matched by brand + model + year${pick.by}`);
+    return linkDecision(platform, listing, pick.product, context, `matched by brand + model + year${pick.by}`);
   }
   if (open.length > 1) return { kind: 'skip', listing, reason: `could match several products (${open.map((c) => c.sku).join(', ')}); link it by hand` };
   const sku = listing.sku?.trim();
   if (sku && bySku.has(sku)) return { kind: 'skip', listing, reason: `SKU ${sku} is taken` };
-  const product = productFromListing(platform, listing, categories);
+  const product = productFromListing(platform, listing, context);
   if (bySku.has(product.sku)) return { kind: 'skip', listing, reason: `SKU ${product.sku} is taken by another product` };
   bySku.set(product.sku, { id: -1, sku: product.sku, brand: product.brand, model: product.model, year: product.year, priceCents: product.priceCents, description: product.description, category: product.category, images: product.images, platforms: product.platforms, externalId: listing.externalId });
   return { kind: 'create', listing, product, reason: sku ? "new product with the listing's SKU" : 'new product' };
@@ -196,11 +222,16 @@ function matchOrCreate(
 const sameText = (a: string, b: string) => a.trim().replace(/\s+/g, ' ') === b.trim().replace(/\s+/g, ' ');
 
 /**
- * Among products of the same brand + model + year (a shop may hold two alike): the one at the
- * listing's price, else the one with the listing's very description. Still several, or none: no pick.
+ * Among products of the same brand + model + year (a shop may hold two alike): the one whose
+ * price the platform's rule makes the listing's, else the one with the listing's very
+ * description. Still several, or none: no pick.
  */
-function tieBreak(open: ImportCandidate[], listing: Listing): { product: ImportCandidate; by: string } | null {
-  const atPrice = open.filter((c) => c.priceCents === listing.price.cents);
+function tieBreak(open: ImportCandidate[], listing: Listing, rule: PriceRule | undefined): { product: ImportCandidate; by: string } | null {
+  const rendered = (c: ImportCandidate) => {
+    const made = applyPriceRule({ cents: c.priceCents, currency: listing.price.currency }, rule);
+    return made.ok ? made.price.cents : c.priceCents;
+  };
+  const atPrice = open.filter((c) => rendered(c) === listing.price.cents);
   if (atPrice.length === 1) return { product: atPrice[0]!, by: ' and price' };
   const described = listing.description.trim() ? (atPrice.length ? atPrice : open).filter((c) => sameText(c.description, listing.description)) : [];
   return described.length === 1 ? { product: described[0]!, by: ' and description' } : null;

@@ -1,5 +1,5 @@
-import { listingHash, planImport, type ImportDecision, type Listing, type Platform } from '@gearsync/core';
-import { imports, listings, products, settings } from '@gearsync/db';
+import { listingHash, planImport, type ImportContext, type ImportDecision, type Listing, type Platform } from '@gearsync/core';
+import { imports, listings, products, settings, type DbOrTx } from '@gearsync/db';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
 
@@ -32,7 +32,7 @@ export async function runImport(ctx: SyncContext, importId: string): Promise<imp
       all.push(...page.listings);
       await imports.update(db, importId, { read: all.length });
     }
-    const decisions = planImport(platform, all, await products.importCandidates(db, platform), await settings.categories(db));
+    const decisions = planImport(platform, all, await products.importCandidates(db, platform), await importContext(db, platform));
     const created = decisions.filter((d): d is Extract<ImportDecision, { kind: 'create' }> => d.kind === 'create');
     const linked = decisions.filter((d): d is Extract<ImportDecision, { kind: 'link' }> => d.kind === 'link');
     if (!row.dryRun) {
@@ -64,6 +64,11 @@ export async function runImport(ctx: SyncContext, importId: string): Promise<imp
     ctx.logger.warn('import failed', { importId, platform, error: describeError(err) });
   }
   return imports.get(db, importId);
+}
+
+/** The category map and the platform's price rule, which an import reads listings through. */
+export async function importContext(db: DbOrTx, platform: Platform): Promise<ImportContext> {
+  return { categories: await settings.categories(db), priceRule: (await settings.platformDefaults(db))[platform]?.priceRule };
 }
 
 export async function requestImport(ctx: SyncContext, platform: Platform, dryRun: boolean): Promise<imports.ImportRow> {

@@ -1,6 +1,7 @@
 import { linkedBaseline, linkedCategory, listingHash, matchScore, PRIORITY, productFromListing, type Listing, type Orphan, type Platform } from '@gearsync/core';
 import { actions, imports, listings, products, remote, runs, settings } from '@gearsync/db';
 import type { SyncContext } from './context.js';
+import { importContext } from './onboard.js';
 import { enqueueExecution } from './flow.js';
 import { RequestError } from './trigger.js';
 
@@ -68,7 +69,7 @@ export async function resolveOrphan(ctx: SyncContext, platform: Platform, extern
   if (linkedTo && decision.action !== 'delete') throw new RequestError('conflict', `${platform} ${externalId} is already linked to ${linkedTo.sku}`, 409);
   switch (decision.action) {
     case 'adopt': {
-      const draft = productFromListing(platform, listing, await settings.categories(db));
+      const draft = productFromListing(platform, listing, await importContext(db, platform));
       if (await products.bySku(db, draft.sku)) throw new RequestError('conflict', `SKU ${draft.sku} is taken; link the listing to it instead`, 409);
       const sku = await db.transaction(async (tx) => {
         const [made] = await products.upsertMany(tx, [{ ...draft, status: 'active' }]);
