@@ -157,7 +157,7 @@ function linkDecision(platform: Platform, listing: Listing, product: ImportCandi
 
 /**
  * What importing a platform's listings does, listing by listing: link it to the product it
- * matches (by SKU, then by brand + model + year with the price as tie-break), make a product of
+ * matches (by SKU, then by brand + model + year with price, then description, as tie-breaks), make a product of
  * it, or skip it with the reason. Every SKU match is made before any by brand + model + year, so
  * a hand-made listing of the same model never takes the product whose own listing carries its
  * SKU. A listing that could match several products is skipped, never guessed; sold and ended
