@@ -18,6 +18,7 @@ interface ImportView {
   created: number;
   linked: number;
   skipped: { externalId: string; reason: string }[];
+  decisions: { externalId: string; kind: string; sku: string | null; reason: string }[];
 }
 
 const instrument = (i: number) => ({
@@ -72,7 +73,7 @@ describe('importing Reverb, then Vintage & Rare, into an empty inventory', () =>
     expect(await products.count(world.database.db)).toBe(0);
   }, 120_000);
 
-  it('makes one product per instrument, linked on both platforms', async () => {
+  it('makes one product per instrument, linked and listed where it was found', async () => {
     const fromReverb = await runImport(world, 'reverb');
     expect([fromReverb.status, fromReverb.created, fromReverb.linked, fromReverb.skipped]).toEqual(['completed', 60, 0, []]);
     const fromVr = await runImport(world, 'vr');
@@ -83,8 +84,15 @@ describe('importing Reverb, then Vintage & Rare, into an empty inventory', () =>
       { platform: 'reverb', n: 60 },
       { platform: 'vr', n: 40 },
     ]);
+    const listedOn = await world.database.db.execute<{ platforms: string; n: number }>(sql`select platforms::text, count(*)::int as n from products group by 1 order by 1`);
+    expect(listedOn.rows).toEqual([
+      { platforms: '{reverb,vr}', n: 30 },
+      { platforms: '{reverb}', n: 30 },
+      { platforms: '{vr}', n: 10 },
+    ]);
+    // Reverb's category read back through the dealer's category map.
     const made = await products.bySku(world.database.db, 'RV-7');
-    expect(made).toMatchObject({ brand: 'Gibson', model: 'Model 7', year: 1962, priceCents: 107_000, currency: 'USD', category: 'Electric Guitars / Solid Body', condition: 'excellent' });
+    expect(made).toMatchObject({ brand: 'Gibson', model: 'Model 7', year: 1962, priceCents: 107_000, currency: 'USD', category: 'Guitars>Electric solid body', condition: 'excellent', platforms: ['reverb', 'vr'] });
   }, 180_000);
 
   it('runs again without making anything twice', async () => {
@@ -94,18 +102,46 @@ describe('importing Reverb, then Vintage & Rare, into an empty inventory', () =>
     expect(await products.count(world.database.db)).toBe(70);
   }, 120_000);
 
-  it('leaves no instrument listed twice on either platform after a full sync', async () => {
-    // The dealer maps Reverb's category, as the readiness panel asks.
-    await world.api('PUT', '/api/settings/categories', { 'Electric Guitars / Solid Body': { reverb: { categoryUuids: [SOLID_BODY] }, vr: { categoryIds: ['51', '83'] } } });
+  it('creates nothing on either platform in the full sync after it, and lists nothing twice', async () => {
     const { body } = await world.api<{ runId: string }>('POST', '/api/sync', {});
     const run = await world.waitForRun(body.runId, 240_000);
-    expect(run.status).toBe('completed');
-    for (const platform of platforms) {
+    expect([run.status, run.summary!.orphans]).toEqual(['completed', 0]);
+    const { body: planned } = await world.api<{ platform: string; kind: string; sku: string }[]>('GET', `/api/sync/runs/${body.runId}/actions`);
+    expect(planned.filter((a) => a.kind === 'create')).toEqual([]);
+    for (const [platform, count] of [['reverb', 60], ['vr', 40]] as const) {
       const { body: listed } = await world.control<{ brand: string; model: string; year: number; status: string }[]>('GET', `/${platform}/listings`);
       const keys = listed.filter((l) => l.status === 'active').map((l) => `${l.brand}|${l.model}|${l.year}`);
-      expect([platform, keys.length, new Set(keys).size]).toEqual([platform, 70, 70]);
+      expect([platform, listed.length, keys.length, new Set(keys).size]).toEqual([platform, count, count, count]);
     }
   }, 300_000);
+});
+
+describe('importing one instrument from eBay, then the shop', () => {
+  let world: World;
+
+  beforeAll(async () => {
+    world = await createWorld({ platforms: ['ebay', 'website'] });
+    await world.startPipeline(['ebay', 'website']);
+    const guitar = { ...instrument(100), category: 'Guitars>Acoustic', images: [`${world.sandboxUrl}/_images/EB-1/1.jpg`, `${world.sandboxUrl}/_images/EB-1/2.jpg`] };
+    expect((await world.control('PUT', '/ebay/listings', [{ ...guitar, sku: 'EB-1', platformCategory: ['33021'] }])).status).toBe(200);
+    // Made by hand on the shop, without a SKU: found by brand + model + year.
+    expect((await world.control('PUT', '/website/listings', [{ ...guitar, sku: '' }])).status).toBe(200);
+  }, 120_000);
+  afterAll(async () => world?.close());
+
+  it('adds each platform to the product as its listing is linked, and a dry run says so first', async () => {
+    const fromEbay = await runImport(world, 'ebay');
+    expect([fromEbay.status, fromEbay.created, fromEbay.linked]).toEqual(['completed', 1, 0]);
+    expect(await products.bySku(world.database.db, 'EB-1')).toMatchObject({ platforms: ['ebay'], category: 'Guitars>Acoustic' });
+
+    const dry = await runImport(world, 'website', true);
+    expect([dry.created, dry.linked, dry.decisions.map((d) => d.reason)]).toEqual([0, 1, ['matched by brand + model + year; website added to its platforms']]);
+    expect((await products.bySku(world.database.db, 'EB-1'))!.platforms).toEqual(['ebay']);
+
+    const fromShop = await runImport(world, 'website');
+    expect([fromShop.created, fromShop.linked]).toEqual([0, 1]);
+    expect((await products.bySku(world.database.db, 'EB-1'))!.platforms).toEqual(['ebay', 'website']);
+  }, 120_000);
 });
 
 describe('the inventory as CSV, and orphans', () => {
@@ -171,15 +207,17 @@ describe('the inventory as CSV, and orphans', () => {
     expect(orphans.map((o) => o.sku).sort()).toEqual(['HAND-10', 'HAND-11', 'HAND-12', null]);
     const byTitle = (n: number) => orphans.find((o) => o.title === instrument(n).title)!;
 
-    // A product of ours that is this very guitar: linked, so no run ever creates it there again.
-    expect((await world.api('POST', '/api/products', { ...instrument(10), sku: 'OWN-10', category: 'Guitars>Electric solid body' })).status).toBe(201);
+    // A product of ours that is this very guitar, so far listed on Reverb only: linked, and listed
+    // on the shop too, so no run ever creates it there again.
+    expect((await world.api('POST', '/api/products', { ...instrument(10), sku: 'OWN-10', category: 'Guitars>Electric solid body', platforms: ['reverb'] })).status).toBe(201);
     const { body: withSuggestion } = await world.api<{ externalId: string; suggestions: { sku: string; score: number }[] }[]>('GET', '/api/orphans');
     expect(withSuggestion.find((o) => o.externalId === byTitle(10).externalId)!.suggestions[0]).toEqual({ sku: 'OWN-10', score: 1 });
     expect((await world.api('POST', `/api/orphans/website/${byTitle(10).externalId}`, { action: 'link', sku: 'OWN-10' })).body).toEqual({ result: 'linked', sku: 'OWN-10' });
+    expect((await products.bySku(world.database.db, 'OWN-10'))!.platforms).toEqual(['reverb', 'website']);
 
     const adopted = await world.api<{ result: string; sku: string }>('POST', `/api/orphans/website/${byTitle(11).externalId}`, { action: 'adopt' });
     expect(adopted.body).toEqual({ result: 'adopted', sku: 'HAND-11' });
-    expect(await products.bySku(world.database.db, 'HAND-11')).toMatchObject({ brand: 'Epiphone', model: 'Model 11', year: 1966 });
+    expect(await products.bySku(world.database.db, 'HAND-11')).toMatchObject({ brand: 'Epiphone', model: 'Model 11', year: 1966, platforms: ['website'] });
 
     const deleted = await world.api<{ result: string; runId: string }>('POST', `/api/orphans/website/${byTitle(12).externalId}`, { action: 'delete' });
     expect(deleted.body.result).toBe('deleting');

@@ -1,5 +1,5 @@
-import { listingHash, planImport, type ImportDecision, type Listing, type Platform } from '@gearsync/core';
-import { imports, listings, products } from '@gearsync/db';
+import { listingHash, planImport, type ImportContext, type ImportDecision, type Listing, type Platform } from '@gearsync/core';
+import { imports, listings, products, settings, type DbOrTx } from '@gearsync/db';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
 
@@ -9,10 +9,11 @@ const DECISIONS_KEPT = 2000;
 /**
  * Onboarding a shop that already sells: reads every listing a platform holds (the snapshot's own
  * path, under the same call budget), and makes each one that matches no product into a product,
- * linked to it, so no run creates it there again. Listings that match (by SKU, then brand + model
- * + year with price as tie-break) are linked. eBay listings outside the Inventory API are migrated
- * first. A dry run records what it would do and changes nothing. Run again, it continues: what is
- * linked is skipped, and a made product is found again under the same SKU.
+ * linked to it and listed on that platform only, so no run creates it there or anywhere else.
+ * Listings that match (by SKU, then brand + model + year with price as tie-break) are linked, and
+ * a product listed only where named is listed here too. eBay listings outside the Inventory API
+ * are migrated first. A dry run records what it would do and changes nothing. Run again, it
+ * continues: what is linked is skipped, and a made product is found again under the same SKU.
  */
 export async function runImport(ctx: SyncContext, importId: string): Promise<imports.ImportRow | null> {
   const db = ctx.database.db;
@@ -31,18 +32,20 @@ export async function runImport(ctx: SyncContext, importId: string): Promise<imp
       all.push(...page.listings);
       await imports.update(db, importId, { read: all.length });
     }
-    const decisions = planImport(platform, all, await products.importCandidates(db, platform));
+    const decisions = planImport(platform, all, await products.importCandidates(db, platform), await importContext(db, platform));
     const created = decisions.filter((d): d is Extract<ImportDecision, { kind: 'create' }> => d.kind === 'create');
     const linked = decisions.filter((d): d is Extract<ImportDecision, { kind: 'link' }> => d.kind === 'link');
     if (!row.dryRun) {
       await db.transaction(async (tx) => {
-        const made = await products.upsertMany(tx, created.map((d) => ({ ...d.product, status: 'active' as const, platforms: null })));
+        const made = await products.upsertMany(tx, created.map((d) => ({ ...d.product, status: 'active' as const })));
         const idOf = new Map(made.map((p) => [p.sku, p.id]));
         const links = [
           ...linked.map((d) => ({ productId: d.productId, listing: d.listing })),
           ...created.map((d) => ({ productId: idOf.get(d.product.sku)!, listing: { ...d.listing, sku: d.listing.sku || d.product.sku } })),
         ];
         await listings.adopt(tx, links.map((l) => ({ productId: l.productId, platform, externalId: l.listing.externalId, listing: l.listing, hash: listingHash(l.listing) })));
+        await products.addPlatform(tx, linked.filter((d) => d.addsPlatform).map((d) => d.productId), platform);
+        await products.fillCategories(tx, linked.flatMap((d) => (d.category ? [{ id: d.productId, category: d.category }] : [])));
       });
     }
     const skipped = decisions.filter((d) => d.kind === 'skip').map((d) => ({ externalId: d.listing.externalId, reason: d.reason }));
@@ -61,6 +64,11 @@ export async function runImport(ctx: SyncContext, importId: string): Promise<imp
     ctx.logger.warn('import failed', { importId, platform, error: describeError(err) });
   }
   return imports.get(db, importId);
+}
+
+/** The category map and the platform's price rule, which an import reads listings through. */
+export async function importContext(db: DbOrTx, platform: Platform): Promise<ImportContext> {
+  return { categories: await settings.categories(db), priceRule: (await settings.platformDefaults(db))[platform]?.priceRule };
 }
 
 export async function requestImport(ctx: SyncContext, platform: Platform, dryRun: boolean): Promise<imports.ImportRow> {

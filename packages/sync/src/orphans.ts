@@ -1,6 +1,7 @@
-import { listingHash, matchScore, PRIORITY, productFromListing, type Listing, type Orphan, type Platform } from '@gearsync/core';
-import { actions, imports, listings, products, remote, runs } from '@gearsync/db';
+import { linkedBaseline, linkedCategory, listingHash, matchScore, PRIORITY, productFromListing, type Listing, type Orphan, type Platform } from '@gearsync/core';
+import { actions, imports, listings, products, remote, runs, settings } from '@gearsync/db';
 import type { SyncContext } from './context.js';
+import { importContext } from './onboard.js';
 import { enqueueExecution } from './flow.js';
 import { RequestError } from './trigger.js';
 
@@ -68,10 +69,10 @@ export async function resolveOrphan(ctx: SyncContext, platform: Platform, extern
   if (linkedTo && decision.action !== 'delete') throw new RequestError('conflict', `${platform} ${externalId} is already linked to ${linkedTo.sku}`, 409);
   switch (decision.action) {
     case 'adopt': {
-      const draft = productFromListing(platform, listing);
+      const draft = productFromListing(platform, listing, await importContext(db, platform));
       if (await products.bySku(db, draft.sku)) throw new RequestError('conflict', `SKU ${draft.sku} is taken; link the listing to it instead`, 409);
       const sku = await db.transaction(async (tx) => {
-        const [made] = await products.upsertMany(tx, [{ ...draft, status: 'active', platforms: null }]);
+        const [made] = await products.upsertMany(tx, [{ ...draft, status: 'active' }]);
         await link(tx, made!.id, platform, { ...listing, sku: listing.sku || draft.sku });
         return made!.sku;
       });
@@ -82,7 +83,13 @@ export async function resolveOrphan(ctx: SyncContext, platform: Platform, extern
       if (!product) throw new RequestError('not_found', `no product with SKU ${decision.sku}`, 404);
       const has = (await listings.forProducts(db, [product.id])).find((c) => c.platform === platform && c.externalId);
       if (has) throw new RequestError('conflict', `${decision.sku} already has ${platform} listing ${has.externalId}`, 409);
-      await link(db, product.id, platform, listing);
+      // As an import links: listed here too if it is listed only where named, and its category filled if it had none.
+      const category = linkedCategory(platform, listing, product.category, await settings.categories(db));
+      await db.transaction(async (tx) => {
+        await link(tx, product.id, platform, linkedBaseline(listing, product.images));
+        await products.addPlatform(tx, [product.id], platform);
+        if (category) await products.fillCategories(tx, [{ id: product.id, category }]);
+      });
       return { result: 'linked', sku: product.sku };
     }
     case 'delete': {

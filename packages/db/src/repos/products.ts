@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Condition, Platform, Product, ProductStatus } from '@gearsync/core';
 import type { DbOrTx } from '../client.js';
-import { products } from '../schema.js';
+import { platformCommon, products } from '../schema.js';
 
 export type ProductRow = typeof products.$inferSelect;
 
@@ -188,8 +188,46 @@ export async function forSale(db: DbOrTx): Promise<Product[]> {
 
 /** Every product as onboarding matches against it, with its listing on `platform` if it has one. */
 export async function importCandidates(db: DbOrTx, platform: Platform) {
-  const rows = await db.execute<{ id: number; sku: string; brand: string; model: string; year: number | null; price_cents: string | number; external_id: string | null }>(sql`
-    select p.id, p.sku, p.brand, p.model, p.year, p.price_cents, c.external_id
-    from products p left join platform_common c on c.product_id = p.id and c.platform = ${platform}::platform and c.external_id is not null`);
-  return rows.rows.map((r) => ({ id: r.id, sku: r.sku, brand: r.brand, model: r.model, year: r.year, priceCents: Number(r.price_cents), externalId: r.external_id }));
+  const rows = await db
+    .select({
+      id: products.id,
+      sku: products.sku,
+      brand: products.brand,
+      model: products.model,
+      year: products.year,
+      priceCents: products.priceCents,
+      description: products.description,
+      category: products.category,
+      images: products.images,
+      platforms: products.platforms,
+      externalId: platformCommon.externalId,
+    })
+    .from(products)
+    .leftJoin(platformCommon, and(eq(platformCommon.productId, products.id), eq(platformCommon.platform, platform), isNotNull(platformCommon.externalId)));
+  return rows.map((r) => ({ ...r, externalId: r.externalId ?? null }));
+}
+
+/** Gives these products the category a linked listing showed, where they have none yet. */
+export async function fillCategories(db: DbOrTx, fills: { id: number; category: string }[]): Promise<void> {
+  for (let i = 0; i < fills.length; i += CHUNK) {
+    const values = sql.join(fills.slice(i, i + CHUNK).map((f) => sql`(${f.id}::int, ${f.category}::text)`), sql`, `);
+    await db.execute(sql`
+      update products p set category = v.category, sync_pending = true, updated_at = now()
+      from (values ${values}) as v(id, category)
+      where p.id = v.id and p.category is null`);
+  }
+}
+
+/**
+ * Adds `platform` to the platforms of these products that are listed only where named (a listing
+ * there was just linked to them). A product listed everywhere (null) stays so.
+ */
+export async function addPlatform(db: DbOrTx, productIds: number[], platform: Platform): Promise<number> {
+  if (!productIds.length) return 0;
+  const rows = await db
+    .update(products)
+    .set({ platforms: sql`array_append(${products.platforms}, ${platform}::platform)`, syncPending: true, updatedAt: new Date() })
+    .where(and(inArray(products.id, productIds), isNotNull(products.platforms), sql`not (${platform}::platform = any(${products.platforms}))`))
+    .returning({ id: products.id });
+  return rows.length;
 }
