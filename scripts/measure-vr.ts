@@ -1,11 +1,11 @@
 /**
- * `npx tsx packages/platforms/src/vr/measure.ts [items]`: the V&R figures the README quotes —
+ * `npx tsx scripts/measure-vr.ts [items]`: the V&R figures the README quotes —
  * a snapshot of an N-item shop (default 500), a create with three photos, and the requests one
  * create makes — against the emulation in one process, real Chromium between them.
  */
-import { startSandbox } from '../../../../apps/sandbox/src/server.js';
-import { testCredentials } from '../../../../apps/sandbox/src/test-credentials.js';
-import { createVrAdapter } from './adapter.js';
+import { startSandbox } from '../apps/sandbox/src/server.js';
+import { testCredentials } from '../apps/sandbox/src/test-credentials.js';
+import { createVrAdapter } from '../packages/platforms/src/vr/adapter.js';
 
 const items = Number(process.argv[2] ?? 500);
 // `--budget 2/1000`: the call budget the executor would hold the adapter to (VR_RATE_MAX / VR_RATE_MS).

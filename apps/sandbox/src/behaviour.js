@@ -1,0 +1,138 @@
+import { z } from 'zod';
+/** How an emulated platform misbehaves, set through `PUT /_control/:platform/config`. */
+export const behaviourSchema = z
+    .object({
+    rateLimit: z.object({ max: z.number().int().positive(), perMs: z.number().int().positive() }).nullable(),
+    latencyMs: z.number().int().min(0),
+    errorRate: z.number().min(0).max(1),
+    errorStatus: z.number().int().min(400).max(599),
+    down: z.boolean(),
+    webhookUrl: z.string().url().nullable(),
+    webhookSecret: z.string().nullable(),
+    /** Send Retry-After on 429 answers (Reverb does not promise it). */
+    retryAfter: z.boolean(),
+    /** Reverb documents 412 for validation errors and answers 422 in practice. */
+    validationStatus: z.number().int().min(400).max(499),
+    /** V&R: hide the new item's id after a create (it often does). */
+    hideNewId: z.boolean(),
+    /** Reverb: how long fetching a photo sent by URL takes; until then the listing does not show it (and stays a draft). */
+    photoImportMs: z.number().int().min(0),
+    /** V&R: the nightly maintenance window, answering 503. */
+    maintenance: z.boolean(),
+    /** Answer garbage (HTML where JSON belongs) for this fraction of calls. */
+    garbageRate: z.number().min(0).max(1),
+    /** eBay: access tokens live this many seconds. */
+    tokenTtlSeconds: z.number().int().positive(),
+    /** V&R: how long the inventory export takes to start answering (a large shop's takes minutes). */
+    exportDelayMs: z.number().int().min(0),
+    /** V&R: columns the export carries after its known ones. */
+    exportExtraColumns: z.array(z.string()),
+    /** V&R: Cloudflare challenges every request (403, `cf-mitigated: challenge`). */
+    challenge: z.boolean(),
+    /** V&R: the `cf_clearance` cookie value that passes the challenge (a real browser's), and the user agent it is tied to. */
+    cfClearance: z.string().nullable(),
+    cfUserAgent: z.string().nullable(),
+    /**
+     * Bulk and batch calls (eBay's bulk inventory items, WooCommerce's batch): the next `times`
+     * entries for a SKU fail alone with `status`, while the rest of the call succeeds.
+     */
+    entryFaults: z.record(z.string(), z.object({ status: z.number().int().min(400).max(599), times: z.number().int().positive() })),
+})
+    .partial()
+    .strict();
+export const defaultBehaviour = () => ({
+    rateLimit: null,
+    latencyMs: 0,
+    errorRate: 0,
+    errorStatus: 500,
+    down: false,
+    webhookUrl: null,
+    webhookSecret: null,
+    retryAfter: true,
+    validationStatus: 422,
+    hideNewId: false,
+    photoImportMs: 0,
+    maintenance: false,
+    garbageRate: 0,
+    tokenTtlSeconds: 7200,
+    exportDelayMs: 0,
+    exportExtraColumns: [],
+    challenge: false,
+    cfClearance: null,
+    cfUserAgent: null,
+    entryFaults: {},
+});
+/**
+ * Config, stats and injected faults for one emulated platform. The rate limit is a sliding
+ * window of `max` calls per `perMs`, the strictest reading of a platform's published budget.
+ */
+export class PlatformBehaviour {
+    config = defaultBehaviour();
+    stats = emptyStats();
+    inFlight = 0;
+    recent = [];
+    reset() {
+        this.config = defaultBehaviour();
+        this.stats = emptyStats();
+        this.recent = [];
+    }
+    configure(patch) {
+        this.config = { ...this.config, ...patch };
+        return this.config;
+    }
+    /** The status an injected fault gives this SKU's entry of a bulk call, once per `times`; else null. */
+    entryFault(sku) {
+        const fault = typeof sku === 'string' ? this.config.entryFaults[sku] : undefined;
+        if (!fault || fault.times <= 0)
+            return null;
+        fault.times -= 1;
+        return fault.status;
+    }
+    /** Express middleware: counts the call, then applies down / rate limit / latency / errors. */
+    middleware(faults, endpointOf) {
+        return async (req, res, next) => {
+            const endpoint = endpointOf(req);
+            this.stats.calls += 1;
+            this.stats.byEndpoint[endpoint] = (this.stats.byEndpoint[endpoint] ?? 0) + 1;
+            if (req.method !== 'GET' && req.method !== 'HEAD')
+                this.stats.writes += 1;
+            this.inFlight += 1;
+            this.stats.maxConcurrent = Math.max(this.stats.maxConcurrent, this.inFlight);
+            let released = false;
+            const release = () => {
+                if (!released) {
+                    released = true;
+                    this.inFlight -= 1;
+                }
+            };
+            res.on('finish', release);
+            res.on('close', release);
+            const cfg = this.config;
+            if (cfg.down)
+                return faults.down(res);
+            if (cfg.rateLimit) {
+                const now = Date.now();
+                const since = now - cfg.rateLimit.perMs;
+                while (this.recent.length && this.recent[0] <= since)
+                    this.recent.shift();
+                if (this.recent.length >= cfg.rateLimit.max) {
+                    this.stats.throttled += 1;
+                    const waitMs = this.recent[0] + cfg.rateLimit.perMs - now;
+                    return faults.throttled(res, cfg.retryAfter ? Math.max(1, Math.ceil(waitMs / 1000)) : null);
+                }
+                this.recent.push(now);
+            }
+            if (cfg.latencyMs > 0)
+                await new Promise((r) => setTimeout(r, cfg.latencyMs));
+            if (cfg.errorRate > 0 && Math.random() < cfg.errorRate)
+                return faults.error(res, cfg.errorStatus);
+            if (cfg.garbageRate > 0 && Math.random() < cfg.garbageRate)
+                return faults.garbage(res);
+            next();
+        };
+    }
+}
+function emptyStats() {
+    return { calls: 0, byEndpoint: {}, throttled: 0, maxConcurrent: 0, writes: 0 };
+}
+//# sourceMappingURL=behaviour.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=emulation.js.map
