@@ -78,9 +78,9 @@ export function redactResults(results: RegisterResult[]): RegisterResult[] {
 export async function runWebhookRegistration(ctx: SyncContext, job: RegisterWebhooksJob): Promise<RegisterResult[]> {
   const enabled = ctx.config.PLATFORMS as Platform[];
   const chosen = job.platforms.filter((p) => enabled.includes(p));
-  const results = await registerWebhooks(chosen, (platform) => ctx.adapter(platform), webhookTargets(ctx.config, job.url));
-  ctx.logger.info('registered sale webhooks', { results: redactResults(results) });
-  return redactResults(results);
+  const results = redactResults(await registerWebhooks(chosen, (platform) => ctx.adapter(platform), webhookTargets(ctx.config, job.url)));
+  ctx.logger.info('registered sale webhooks', { results });
+  return results;
 }
 
 export interface WebhookRegistrationView {
