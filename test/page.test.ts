@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { runs } from '../packages/db/src/index.js';
 import { BROWSER_HELP, findBrowser } from '../packages/runtime/src/index.js';
 import { createWorld, type World } from './harness.js';
 
@@ -37,7 +38,7 @@ describe('the Sync Now page', () => {
 
   beforeAll(async () => {
     // Ending 3 of 10 listings is more than 10%: such a plan is held for approval.
-    world = await createWorld({ platforms: ['website'], env: { SYNC_MAX_DESTRUCTIVE_PCT: '10' } });
+    world = await createWorld({ platforms: ['website'], env: { SYNC_MAX_DESTRUCTIVE_PCT: '10', WEBSITE_WEBHOOK_SECRET: 'page-test-webhook-secret' } });
     await world.startPipeline(['website']);
     redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
     expect((await world.api('POST', '/api/products', SKUS.map(product))).status).toBe(201);
@@ -170,5 +171,40 @@ describe('the Sync Now page', () => {
     await page.waitForFunction(() => document.querySelector('#schedule-message')?.textContent?.startsWith('Saved'), { timeout: STEP_MS });
     const { body } = await world.api<{ id: string; pattern: string; tz: string }[]>('GET', '/api/schedules');
     expect(body).toContainEqual(expect.objectContaining({ id: 'sync', pattern: '0 */2 * * *', tz: 'America/New_York' }));
+  }, STEP_MS);
+
+  it('registers the shop\'s sale webhook once however often it is pressed, shows it, and the shop\'s next sale comes through it', async () => {
+    const registered = async () => (await world.control<{ webhooks: number }>('GET', '/website/stats')).body.webhooks;
+    const lastState = () => page.$eval('#webhooks-table tbody tr td:last-child', (td) => td.textContent?.trim() ?? '');
+    expect(await registered()).toBe(0);
+    await page.click('#register-webhooks');
+    await page.waitForFunction(() => document.querySelector('#webhooks-status')?.textContent?.startsWith('Registered'), { timeout: STEP_MS });
+    expect(await tableRows('#webhooks-table')).toEqual([['website', 'order.created', `${world.apiUrl}/webhooks/website`, 'registered now']]);
+    expect(await registered()).toBe(1);
+
+    await page.$eval('#webhooks-status', (el) => (el.textContent = ''));
+    await page.click('#register-webhooks');
+    await page.waitForFunction(() => document.querySelector('#webhooks-status')?.textContent?.startsWith('Registered'), { timeout: STEP_MS });
+    expect(await lastState()).toBe('already registered');
+    expect(await registered()).toBe(1);
+
+    // The sandbox's own config sends no webhook here: only the registration can bring this sale to us.
+    const sku = SKUS[3]!;
+    expect((await world.control('POST', '/website/sales', { sku, quantity: 1 })).status).toBeLessThan(300);
+    const deadline = Date.now() + STEP_MS;
+    let started: { trigger: string; skus: string[] | null } | undefined;
+    while (!started && Date.now() < deadline) {
+      started = (await runs.list(world.database.db, 20)).find((r) => r.trigger === 'webhook' && r.skus?.includes(sku));
+      if (!started) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(started).toBeDefined();
+  }, STEP_MS * 2);
+
+  it('refuses a registration for a URL the platforms could not call back, and registers nothing', async () => {
+    const res = await world.api<{ error: { code: string; message: string } }>('POST', '/api/webhooks/registrations', { url: 'ftp://shop.example' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/^url: /);
+    expect((await world.api('GET', '/api/webhooks/registrations/not-an-id')).status).toBe(400);
+    expect((await world.control<{ webhooks: number }>('GET', '/website/stats')).body.webhooks).toBe(1);
   }, STEP_MS);
 });

@@ -13,6 +13,7 @@ import { productRoutes } from './routes/products.js';
 import { scheduleRoutes } from './routes/schedules.js';
 import { settingsRoutes } from './routes/settings.js';
 import { syncRoutes } from './routes/sync.js';
+import { webhookRegistrationRoutes } from './routes/webhook-registrations.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
 const PAGE_HEADERS: RequestHandler = (_req, res, next) => {
@@ -69,6 +70,7 @@ export function createApp(ctx: SyncContext): Express {
   api.use('/imports', onboarding.imports);
   api.use('/orphans', onboarding.orphans);
   api.use('/oversells', oversellRoutes(ctx));
+  api.use('/webhooks', webhookRegistrationRoutes(ctx));
   api.use(unknownRoute);
   app.use('/api', api);
 

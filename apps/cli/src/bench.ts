@@ -25,6 +25,7 @@ const { values } = parseArgs({
     platforms: { type: 'string' },
     keep: { type: 'boolean', default: false },
     sales: { type: 'string', default: '20' },
+    'poll-sales': { type: 'string', default: '10' },
     replicas: { type: 'string', default: '1' },
     compiled: { type: 'boolean', default: false },
     'timeout-s': { type: 'string', default: '3600' },
@@ -33,15 +34,17 @@ const { values } = parseArgs({
 const n = Number(values.products);
 const changePct = Number(values['change-pct']);
 const replicas = Number(values.replicas);
+const pollSales = Number(values['poll-sales']);
 const logger = createLogger('bench');
 const say = (msg: string, meta: object = {}) => logger.info(msg, meta);
 const usage = (problem: string) => {
-  logger.error(`${problem}; usage: npm run bench -- --products N (N >= 100) [--change-pct P] [--replicas R] [--sales S] [--platforms a,b]`);
+  logger.error(`${problem}; usage: npm run bench -- --products N (N >= 100) [--change-pct P] [--replicas R] [--sales S] [--poll-sales S] [--platforms a,b]`);
   process.exit(2);
 };
 if (!Number.isInteger(n) || n < 100) usage('--products must be a whole number from 100');
 if (!Number.isInteger(replicas) || replicas < 1 || replicas > 8) usage('--replicas must be 1 to 8');
 if (!(changePct > 0 && changePct <= 50)) usage('--change-pct must be above 0 and at most 50');
+if (!Number.isInteger(pollSales) || pollSales < 0) usage('--poll-sales must be a whole number (0 skips the sale watch\'s figures)');
 
 // The bench's own database beside the configured one (dropped at the end), its own queue prefix.
 const base = loadConfig(childEnv({ GEARSYNC_MODE: 'demo' }));
@@ -54,6 +57,8 @@ const env = childEnv({
   LOG_LEVEL: 'warn',
   LOG_FORMAT: 'json',
   API_TOKEN: `bench-${Date.now().toString(36)}-token`,
+  // The bench's own run is the only full one: a cron tick in the middle would hold V&R's sale watch back.
+  SYNC_CRON: '0 0 1 1 *',
   ...(values.platforms ? { PLATFORMS: values.platforms } : {}),
 });
 const config = loadConfig(env);
@@ -167,6 +172,10 @@ try {
     .filter((i) => i.quantity === 1 && !i.platforms && i.status === 'active' && !touched.has(i.sku) && platforms.every((p) => listable(i, p)))
     .map((i) => i.sku)
     .reverse();
+  // The sale watch's items are set aside first (the webhook phases take theirs from the other end).
+  const pollPlatforms = platforms.length > 1 ? platforms.filter((p) => config.salePollMs[p] > 0) : [];
+  const pollPer = pollPlatforms.length ? Math.min(pollSales, Math.floor(candidates.length / 3 / pollPlatforms.length)) : 0;
+  const pollSkus = candidates.splice(0, pollPer * pollPlatforms.length);
   const salePlatforms = platforms.filter((p) => hooks[p]);
   const salesPerPhase = salePlatforms.length && platforms.length > 1 ? Math.min(Number(values.sales), Math.floor(candidates.length / 2)) : 0;
 
@@ -242,6 +251,11 @@ try {
     throttled += throttledBy[p]!;
   }
   const lowerBoundMs = Math.round(snapshotBound + executeBound);
+
+  // The sale watch alone: no webhook tells us of these sales.
+  await webhooks(false);
+  const poll = await measurePoll(database, pollPer, pollSkus, pollPlatforms, platforms);
+  say('oversell window, sale watch alone', poll);
   const peakRss: Record<string, number> = { bench: Math.round(process.memoryUsage().rss / 1048576) };
   const browserRss: Record<string, number> = {};
   for (const c of children) {
@@ -269,7 +283,11 @@ try {
     throttledBy,
     peakRssMb: peakRss,
     browserPeakRssMb: browserRss,
-    oversellMs: { idle: { p50: idle.p50, p95: idle.p95 }, busy: busy ? { p50: busy.p50, p95: busy.p95 } : null },
+    oversellMs: {
+      idle: { p50: idle.p50, p95: idle.p95 },
+      busy: busy ? { p50: busy.p50, p95: busy.p95 } : null,
+      poll: Object.fromEntries(Object.entries(poll).map(([p, w]) => [p, { p50: w.p50, p95: w.p95 }])),
+    },
     // Oversells the measured sales produced (each item is sold once, so the target is 0).
     oversells: (await oversells.since(database.db, salesFrom)).length,
   };
@@ -309,7 +327,45 @@ async function measureOversell(db: Database, count: number, skus: string[], sale
     }
     missedInARow = windows.length > before ? 0 : missedInARow + 1;
   }
-  windows.sort((a, b) => a - b);
-  const q = (f: number) => (windows.length ? windows[Math.min(windows.length - 1, Math.ceil(f * windows.length) - 1)]! : null);
-  return { p50: q(0.5), p95: q(0.95), n: windows.length, missed: count - windows.length };
+  return { ...quantiles(windows), missed: count - windows.length };
+}
+
+/**
+ * With webhooks off, sells `count` items on each platform the sale watch reads, every platform at
+ * once, and times each from the sale until our end (or stock 0) has succeeded on every other
+ * platform. A platform's sales are spread over one of its poll intervals, so they fall at every
+ * point of its tick rather than all just before (or after) one.
+ */
+async function measurePoll(db: Database, count: number, skus: string[], pollPlatforms: Platform[], platforms: Platform[]) {
+  const byPlatform = await Promise.all(
+    pollPlatforms.map(async (where, k) => {
+      const interval = config.salePollMs[where];
+      const mine = skus.slice(k * count, (k + 1) * count);
+      const others = platforms.filter((p) => p !== where);
+      const windows = await Promise.all(
+        mine.map(async (sku, i) => {
+          await new Promise((res) => setTimeout(res, Math.round((i * interval) / count)));
+          const t0 = Date.now();
+          await control('POST', `/${where}/sales`, { sku, quantity: 1 });
+          // Two ticks and the targeted run's own work; past that the watch missed it.
+          const deadline = t0 + 2 * interval + 60_000;
+          while (Date.now() < deadline) {
+            const done = await actions.offSaleSince(db.db, sku, new Date(t0 - 1000));
+            if (others.every((p) => done.includes(p))) return Date.now() - t0;
+            await new Promise((res) => setTimeout(res, 250));
+          }
+          return null;
+        }),
+      );
+      const timed = windows.filter((w): w is number => w !== null);
+      return [where, { ...quantiles(timed), missed: mine.length - timed.length }] as const;
+    }),
+  );
+  return Object.fromEntries(byPlatform) as Partial<Record<Platform, ReturnType<typeof quantiles> & { missed: number }>>;
+}
+
+function quantiles(windows: number[]) {
+  const sorted = [...windows].sort((a, b) => a - b);
+  const q = (f: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(f * sorted.length) - 1)]! : null);
+  return { p50: q(0.5), p95: q(0.95), n: sorted.length };
 }

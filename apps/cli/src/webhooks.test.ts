@@ -3,7 +3,8 @@ import { registerSecrets } from '@gearsync/runtime';
 import type { Platform } from '@gearsync/core';
 import { startSandbox, type Sandbox } from '../../sandbox/src/server.js';
 import { testCredentials } from '../../sandbox/src/test-credentials.js';
-import { describeResults, registerWebhooks, webhookTargets } from './webhooks.js';
+import { registerWebhooks, webhookTargets } from '@gearsync/sync';
+import { describeResults } from './webhooks.js';
 
 let sandbox: Sandbox;
 const opened: PlatformAdapter[] = [];

@@ -2,60 +2,8 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { PLATFORMS, type Platform } from '@gearsync/core';
-import type { PlatformAdapter, WebhookRegistration } from '@gearsync/platforms';
-import { redactText, type Config } from '@gearsync/runtime';
-import { openContext } from '@gearsync/sync';
-
-/** Where each platform's sale notifications reach our API (CONTRACT.md, "App HTTP API"), and what signs them. */
-export interface WebhookTarget {
-  platform: Platform;
-  url: string;
-  /** The HMAC key (WooCommerce) or verification token (eBay) the platform is given; Reverb's are unsigned. */
-  secret?: string;
-}
-
-export function webhookTargets(config: Pick<Config, 'WEBSITE_WEBHOOK_SECRET' | 'REVERB_WEBHOOK_TOKEN' | 'EBAY_WEBHOOK_TOKEN'>, publicUrl: string): Record<Platform, WebhookTarget | null> {
-  const base = publicUrl.replace(/\/+$/, '');
-  return {
-    website: { platform: 'website', url: `${base}/webhooks/website`, secret: config.WEBSITE_WEBHOOK_SECRET },
-    // Reverb signs nothing: the secret token in the path is the proof.
-    reverb: { platform: 'reverb', url: `${base}/webhooks/reverb/${config.REVERB_WEBHOOK_TOKEN}` },
-    ebay: { platform: 'ebay', url: `${base}/webhooks/ebay/${config.EBAY_WEBHOOK_TOKEN}`, secret: config.EBAY_WEBHOOK_TOKEN },
-    // Vintage & Rare sends nothing; the sale watch reads its export.
-    vr: null,
-  };
-}
-
-export type RegisterResult =
-  | { platform: Platform; registered: WebhookRegistration[] }
-  | { platform: Platform; skipped: string }
-  | { platform: Platform; error: string };
-
-/**
- * Registers our sale webhook with each platform that has them. Each adapter looks before it
- * registers, so running this again registers nothing new and never two for one URL.
- */
-export async function registerWebhooks(platforms: Platform[], adapterOf: (platform: Platform) => PlatformAdapter, targets: Record<Platform, WebhookTarget | null>): Promise<RegisterResult[]> {
-  const results: RegisterResult[] = [];
-  for (const platform of platforms) {
-    const target = targets[platform];
-    if (!target) {
-      results.push({ platform, skipped: 'sends no webhooks (the sale watch reads its sales)' });
-      continue;
-    }
-    const adapter = adapterOf(platform);
-    if (!adapter.registerWebhooks) {
-      results.push({ platform, skipped: 'its adapter cannot register webhooks yet' });
-      continue;
-    }
-    try {
-      results.push({ platform, registered: await adapter.registerWebhooks(target.url, target.secret) });
-    } catch (err) {
-      results.push({ platform, error: (err as Error).message });
-    }
-  }
-  return results;
-}
+import { redactText } from '@gearsync/runtime';
+import { openContext, registerWebhooks, webhookBaseProblem, webhookTargets, type RegisterResult } from '@gearsync/sync';
 
 /** One line a registration; URLs pass the redactor, since Reverb's and eBay's carry a secret token. */
 export function describeResults(results: RegisterResult[]): string {
@@ -99,7 +47,8 @@ async function main(): Promise<void> {
   }
   try {
     const publicUrl = values.url ?? ctx.config.apiUrl;
-    if (!/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new Error(`not a URL for the API: "${publicUrl}"`);
+    const problem = webhookBaseProblem(publicUrl);
+    if (problem) throw new Error(problem);
     const enabled = ctx.config.PLATFORMS as Platform[];
     const chosen = values.platform?.length ? enabled.filter((p) => values.platform!.includes(p)) : enabled;
     process.stdout.write(`registering sale webhooks for ${publicUrl}\n`);

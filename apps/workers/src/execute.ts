@@ -1,4 +1,4 @@
-import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Platform } from '@gearsync/core';
 import { executeQueueName, type ExecuteJob } from '@gearsync/queue';
 import { executeCall } from '@gearsync/sync';
@@ -37,6 +37,10 @@ export async function startExecute(platform: Platform): Promise<void> {
           await job.moveToDelayed(Date.now() + waitMs, token);
           throw new DelayedError(`${platform} is away (${result.error}); trying again in ${Math.round(waitMs / 1000)} s`);
         }
+        case 'yielded':
+          // Back in line at its own priority, behind the sale's job; not an attempt.
+          await job.moveToWait(token);
+          throw new WaitingError();
         case 'retry':
           // Only the actions to send again stay in the job; the rest are final already.
           if (result.actionIds) await job.updateData({ ...(job.data as ExecuteJob), actionIds: result.actionIds });

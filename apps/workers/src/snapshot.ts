@@ -1,6 +1,6 @@
 import { Worker } from 'bullmq';
-import { QUEUES, type ImportJob, type SalePollJob, type SnapshotJob } from '@gearsync/queue';
-import { flushNotifications, pollSales, runImport, reconcileSchedules, reconcileWatch, recoverRuns, requestRun, snapshotStage, upsertSchedule, type SyncContext } from '@gearsync/sync';
+import { QUEUES, type ImportJob, type RegisterWebhooksJob, type SalePollJob, type SnapshotJob } from '@gearsync/queue';
+import { flushNotifications, pollSales, runImport, runWebhookRegistration, reconcileSchedules, reconcileWatch, recoverRuns, requestRun, snapshotStage, upsertSchedule, type SyncContext } from '@gearsync/sync';
 import { runWorker } from './boot.js';
 
 /** The `sync` queue: snapshot jobs, and the scheduler's ticks that start a coalesced full run. */
@@ -38,8 +38,8 @@ export async function startSnapshot(): Promise<void> {
 }
 
 /**
- * The sale watch and the notifier, beside the snapshot worker: it holds every platform's adapter
- * already (one V&R browser session per process), and a poll is a small read like a snapshot's.
+ * The sale watch, the notifier and webhook registration, beside the snapshot worker: it holds every
+ * platform's adapter already (one V&R browser session per process), and a poll is a small read like a snapshot's.
  */
 function startWatch(ctx: SyncContext): () => Promise<void> {
   const worker = new Worker(
@@ -47,6 +47,7 @@ function startWatch(ctx: SyncContext): () => Promise<void> {
     async (job) => {
       if (job.name === 'sale-poll') return pollSales(ctx, (job.data as SalePollJob).platform);
       if (job.name === 'notify') return { sent: await flushNotifications(ctx) };
+      if (job.name === 'register-webhooks') return runWebhookRegistration(ctx, job.data as RegisterWebhooksJob);
       throw new Error(`no handler for job "${job.name}" on ${QUEUES.watch}`);
     },
     { connection: ctx.redis, prefix: ctx.config.QUEUE_PREFIX, concurrency: 5, lockDuration: ctx.config.LOCK_DURATION_MS, stalledInterval: ctx.config.LOCK_DURATION_MS },

@@ -45,9 +45,10 @@ export interface PlatformAdapter {
   fetchListings(): AsyncIterable<FetchPage>;
   /**
    * One platform API call carrying these actions (already grouped by the planner within the
-   * batch limits). Answers one outcome per action; throws PlatformError when the whole call failed.
+   * batch limits). Answers one outcome per action; throws PlatformError when the whole call failed,
+   * and CallYielded when `options.yieldTo` asked it to give way before it wrote anything.
    */
-  execute(actions: CallAction[]): Promise<ActionOutcome[]>;
+  execute(actions: CallAction[], options?: ExecuteOptions): Promise<ActionOutcome[]>;
   /**
    * The platform's listing for a SKU, or null: resolves creates whose outcome is unknown. `made`
    * is what that create sent, for a platform that keeps no SKU (V&R finds the item by it).
@@ -69,6 +70,14 @@ export interface PlatformAdapter {
   registerWebhooks?(url: string, secret?: string): Promise<WebhookRegistration[]>;
   /** Onboarding: listings the account holds outside the API's view, moved into it (eBay's bulk_migrate_listing). */
   migrateListings?(): Promise<{ migrated: string[]; failed: { id: string; reason: string }[] }>;
+}
+
+export interface ExecuteOptions {
+  /**
+   * Asked between the steps of a long action (V&R's item form), before anything is written: true
+   * gives the call up with CallYielded, so a sale's end waiting behind it goes first.
+   */
+  yieldTo?: () => Promise<boolean>;
 }
 
 /** A sale as a platform's orders read shows it. */

@@ -23,6 +23,11 @@ export class PlatformError extends Error {
   }
 }
 
+/** A call given up before it wrote anything, because `yieldTo` said something more urgent waits: send it again later. */
+export class CallYielded extends Error {
+  override name = 'CallYielded';
+}
+
 export function isPlatformError(err: unknown): err is PlatformError {
   return err instanceof PlatformError;
 }

@@ -33,6 +33,12 @@ export interface NotifyJob {
   reason?: string;
 }
 
+/** Our sale webhooks registered with the platforms at `url`, the public base of the API (asked for from the page). */
+export interface RegisterWebhooksJob {
+  url: string;
+  platforms: Platform[];
+}
+
 /** Onboarding: one platform's listings made into products. */
 export interface ImportJob {
   importId: string;
@@ -42,6 +48,7 @@ export interface JobsByName {
   import: ImportJob;
   'sale-poll': SalePollJob;
   notify: NotifyJob;
+  'register-webhooks': RegisterWebhooksJob;
   snapshot: SnapshotJob;
   'scheduled-sync': ScheduledTickJob;
   plan: PlanJob;

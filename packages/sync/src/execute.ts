@@ -1,7 +1,7 @@
 import { listingHash, type Listing, type Platform } from '@gearsync/core';
 import { actions, audit, listings, runs, type actions as actionsRepo, type Tx } from '@gearsync/db';
-import { isPlatformError, type ActionOutcome, type CallAction, type PlatformError } from '@gearsync/platforms';
-import type { ExecuteJob } from '@gearsync/queue';
+import { CallYielded, isPlatformError, type ActionOutcome, type CallAction, type PlatformError } from '@gearsync/platforms';
+import { PRIORITY, type ExecuteJob } from '@gearsync/queue';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
 import { awayReason, MAINTENANCE_WAIT_MS } from './away.js';
@@ -22,6 +22,8 @@ export type ExecuteResult =
   | { kind: 'rate_limited'; retryAfterMs: number | undefined }
   /** The platform is away (maintenance): nothing failed, the call waits and is made again later. */
   | { kind: 'away'; retryAfterMs: number | undefined; error: string }
+  /** Given up before anything was written, because a sale's job waits on the same queue: it goes back in line. */
+  | { kind: 'yielded' }
   | { kind: 'retry'; error: string; actionIds?: number[] };
 
 interface Resolved {
@@ -78,7 +80,9 @@ export async function executeCall(ctx: SyncContext, job: ExecuteJob, info: JobIn
     }
     if (todo.length) {
       const calls: CallAction[] = todo.map((a) => ({ actionId: a.id, kind: a.kind, sku: a.sku, payload: a.payload }));
-      const outcomes = await adapter.execute(calls);
+      // A full run's call gives way to a sale's: on V&R, one action at a time, an item form takes seconds.
+      const mayYield = run.skus === null && todo.every((a) => a.priority > PRIORITY.sale);
+      const outcomes = await adapter.execute(calls, mayYield ? { yieldTo: saleWaiting(ctx, platform) } : {});
       const byId = new Map(outcomes.map((o) => [o.actionId, o]));
       for (const a of todo) {
         resolved.push({ row: a, outcome: byId.get(a.id) ?? { actionId: a.id, ok: false, error: `${platform} answered nothing for this action` } });
@@ -86,6 +90,7 @@ export async function executeCall(ctx: SyncContext, job: ExecuteJob, info: JobIn
     }
   } catch (err) {
     await runs.addApiCalls(db, runId, platform, adapter.calls() - callsBefore);
+    if (err instanceof CallYielded) return giveWay(ctx, runId, platform, todo, resolved, skipped);
     return handleCallFailure(ctx, { runId, platform, todo, resolved, skipped, info, err, log });
   }
   await runs.addApiCalls(db, runId, platform, adapter.calls() - callsBefore);
@@ -97,6 +102,23 @@ export async function executeCall(ctx: SyncContext, job: ExecuteJob, info: JobIn
   const error = again.map((r) => (r.outcome.ok ? '' : r.outcome.error)).find(Boolean) ?? 'a passing failure';
   log.warn('platform failed some entries for a passing reason; sending them again', { actions: again.length, error });
   return { kind: 'retry', error: `${again.length} action(s) to send again: ${error}`, actionIds: again.map((r) => r.row.id) };
+}
+
+/** Whether a sale's job waits on this platform's queue. */
+function saleWaiting(ctx: SyncContext, platform: Platform): () => Promise<boolean> {
+  const queue = ctx.queues.execute[platform];
+  return async () => ((await queue.getCountsPerPriority([PRIORITY.sale]))[String(PRIORITY.sale)] ?? 0) > 0;
+}
+
+/** The yielded call wrote nothing: its actions are planned again (a create included: it was not sent). */
+async function giveWay(ctx: SyncContext, runId: string, platform: Platform, todo: ActionRow[], resolved: Resolved[], skipped: ActionRow[]): Promise<ExecuteResult> {
+  const db = ctx.database.db;
+  if (resolved.length || skipped.length) await commit(ctx, runId, platform, resolved.filter((r) => r.withoutCall), skipped);
+  await db.transaction(async (tx: Tx) => {
+    await audit.append(tx, todo.map((a) => auditRow(runId, platform, a, a.attempts + 1, 'failed', null, null, 'gave way to a sale before writing; will be sent again')));
+    await actions.recordResults(tx, todo.map((a) => ({ id: a.id, status: 'planned', error: null })));
+  });
+  return { kind: 'yielded' };
 }
 
 async function commit(ctx: SyncContext, runId: string, platform: Platform, resolved: Resolved[], skipped: ActionRow[], again: Resolved[] = []): Promise<ExecuteResult> {

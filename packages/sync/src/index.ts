@@ -17,3 +17,4 @@ export * from './onboard.js';
 export * from './orphans.js';
 export * from './oversell.js';
 export * from './away.js';
+export * from './webhooks.js';

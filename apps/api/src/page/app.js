@@ -305,6 +305,49 @@ async function loadSettings() {
   fill($('category-table').tBodies[0], rows.map((r) => categoryRow(r, s.categories[r.category])));
 }
 
+// --- sale webhooks ---------------------------------------------------------------------
+
+function webhookRows(results) {
+  return results.flatMap((r) => {
+    if (r.registered) {
+      if (!r.registered.length) return [h('tr', {}, h('td', {}, r.platform), h('td', { colspan: 3 }, 'nothing registered'))];
+      return r.registered.map((w) => h('tr', { 'data-platform': r.platform }, h('td', {}, r.platform), h('td', {}, w.topic), h('td', {}, h('code', {}, w.url)), h('td', {}, w.created ? 'registered now' : 'already registered')));
+    }
+    if (r.skipped) return [h('tr', { 'data-platform': r.platform }, h('td', {}, r.platform), h('td', { colspan: 3, class: 'hint' }, r.skipped))];
+    return [h('tr', { 'data-platform': r.platform }, h('td', {}, r.platform), h('td', { colspan: 3, class: 'bad' }, `failed: ${r.error}`))];
+  });
+}
+
+async function registerWebhooks(event) {
+  event.preventDefault();
+  const button = $('register-webhooks');
+  const status = $('webhooks-status');
+  const url = $('webhooks-url').value.trim();
+  button.disabled = true;
+  status.textContent = 'Registering…';
+  try {
+    let reg = await api('POST', '/api/webhooks/registrations', url ? { url } : {});
+    while (reg.status === 'queued' || reg.status === 'running') {
+      await new Promise((r) => setTimeout(r, 500));
+      reg = await api('GET', `/api/webhooks/registrations/${reg.registrationId}`);
+    }
+    if (reg.status === 'failed') {
+      status.textContent = `Registration failed: ${reg.error}`;
+      return;
+    }
+    const failed = reg.results.filter((r) => r.error).map((r) => r.platform);
+    status.textContent = failed.length
+      ? `Registered for ${reg.url}, except on ${failed.join(', ')}: press again once that is fixed.`
+      : `Registered for ${reg.url}.`;
+    fill($('webhooks-table').tBodies[0], webhookRows(reg.results));
+    $('webhooks-table').hidden = false;
+  } catch (err) {
+    status.textContent = `Could not register: ${err.message}`;
+  } finally {
+    button.disabled = false;
+  }
+}
+
 // --- onboarding: imports, CSV, orphans ----------------------------------------------------
 
 async function startImport(event) {
@@ -439,6 +482,7 @@ document.addEventListener('DOMContentLoaded', () => {
   loadSettings().catch(() => {});
   loadOrphans().catch(() => {});
   $('import-form').addEventListener('submit', startImport);
+  $('webhooks-form').addEventListener('submit', registerWebhooks);
   $('csv-file').addEventListener('change', () => uploadCsv().catch((err) => { $('csv-status').textContent = err.message; }));
   setInterval(() => loadRuns().catch(() => {}), 5000);
 });

@@ -1,6 +1,6 @@
 import type { Listing, Photo } from '@gearsync/core';
-import { noGate, type ActionOutcome, type CallAction, type CallGate, type FetchPage, type PlatformAdapter, type PlatformLimits, type PlatformSale } from '../adapter.js';
-import { PlatformError } from '../errors.js';
+import { noGate, type ActionOutcome, type CallAction, type CallGate, type ExecuteOptions, type FetchPage, type PlatformAdapter, type PlatformLimits, type PlatformSale } from '../adapter.js';
+import { CallYielded, PlatformError } from '../errors.js';
 import { SessionExpired, VrBrowserSession } from './browser.js';
 import { classifyThrown, formRefused, garbage } from './classify.js';
 import { DEFAULT_EXPORT_TIMEOUT_MS, downloadExport } from './export.js';
@@ -35,6 +35,16 @@ const SLICE = 500;
 const PUBLISHED = /published and live/i;
 
 const one = { create: 1, update: 1, stock: 1, end: 1, delete: 1, link: 1 };
+
+/** Between two steps of the item form: gives the call up (nothing written yet) when something more urgent waits. */
+type Checkpoint = () => Promise<void>;
+const noCheckpoint: Checkpoint = async () => undefined;
+const checkpointOf = (yieldTo: ExecuteOptions['yieldTo']): Checkpoint =>
+  yieldTo
+    ? async () => {
+        if (await yieldTo()) throw new CallYielded('V&R gave way before writing: a sale waits');
+      }
+    : noCheckpoint;
 
 class Mutex {
   private tail: Promise<unknown> = Promise.resolve();
@@ -186,12 +196,15 @@ export class VrAdapter implements PlatformAdapter {
     return unknown;
   }
 
-  async execute(actions: CallAction[]): Promise<ActionOutcome[]> {
+  async execute(actions: CallAction[], options: ExecuteOptions = {}): Promise<ActionOutcome[]> {
     const outcomes: ActionOutcome[] = [];
     for (const action of actions) {
+      // Only a call that has written nothing may give way; a later action's outcomes are won already.
+      const checkpoint = outcomes.length === 0 ? checkpointOf(options.yieldTo) : noCheckpoint;
       try {
-        outcomes.push(await this.step(() => this.perform(action)));
+        outcomes.push(await this.step(() => this.perform(action, checkpoint)));
       } catch (err) {
+        if (err instanceof CallYielded) throw err;
         const e = classifyThrown(err, `${action.kind} ${action.payload.externalId ?? action.sku ?? ''}`.trim());
         if (e.kind === 'permanent') {
           outcomes.push({ actionId: action.actionId, ok: false, error: e.message, status: e.details.status, retryable: false });
@@ -205,13 +218,13 @@ export class VrAdapter implements PlatformAdapter {
     return outcomes;
   }
 
-  private perform(action: CallAction): Promise<ActionOutcome> {
+  private perform(action: CallAction, checkpoint: Checkpoint): Promise<ActionOutcome> {
     const { payload } = action;
     switch (action.kind) {
       case 'create':
-        return this.create(action.actionId, need(payload.listing, 'a create needs the listing'));
+        return this.create(action.actionId, need(payload.listing, 'a create needs the listing'), checkpoint);
       case 'update':
-        return this.update(action);
+        return this.update(action, checkpoint);
       case 'stock': {
         const quantity = payload.quantity ?? payload.listing?.quantity;
         return this.setSold(action.actionId, need(payload.externalId, 'a stock change needs the item id'), need(quantity, 'a stock change needs the quantity') === 0);
@@ -266,9 +279,10 @@ export class VrAdapter implements PlatformAdapter {
   }
 
   /** Downloads and uploads photos one at a time: at most one photo's bytes in memory. */
-  private async uploadPhotos(sources: string[], firstPosition: number, what: string): Promise<void> {
+  private async uploadPhotos(sources: string[], firstPosition: number, what: string, checkpoint: Checkpoint): Promise<void> {
     const page = await this.session.currentPage();
     for (const [i, source] of sources.entries()) {
+      await checkpoint();
       const photo = await downloadPhoto(source, firstPosition + i, this.timeoutMs);
       const refused = await uploadPhoto(page, photo, this.timeoutMs);
       if (refused) {
@@ -301,14 +315,17 @@ export class VrAdapter implements PlatformAdapter {
     return pairPhotos(sources, held);
   }
 
-  private async create(actionId: number, listing: Listing): Promise<ActionOutcome> {
+  private async create(actionId: number, listing: Listing, checkpoint: Checkpoint): Promise<ActionOutcome> {
     const currency = await this.currency();
     const form = listingToForm(listing, currency);
     const what = 'the new item';
     const brandId = await this.knownBrand(form);
+    await checkpoint();
     await this.session.open(ADD_ITEM, 'the item form');
+    await checkpoint();
     const path = await this.fillForm(form, brandId);
-    await this.uploadPhotos(form.photos, 1, what);
+    await this.uploadPhotos(form.photos, 1, what, checkpoint);
+    await checkpoint();
     const result = await this.publish(what);
     if (result.id) {
       // The site took us to the new item's page: its photos are there, in order.
@@ -338,8 +355,8 @@ export class VrAdapter implements PlatformAdapter {
     }
   }
 
-  private update(action: CallAction): Promise<ActionOutcome> {
-    return action.payload.relistFrom === 'ended' ? this.relist(action) : this.edit(action);
+  private update(action: CallAction, checkpoint: Checkpoint): Promise<ActionOutcome> {
+    return action.payload.relistFrom === 'ended' ? this.relist(action, checkpoint) : this.edit(action, checkpoint);
   }
 
   /**
@@ -350,7 +367,7 @@ export class VrAdapter implements PlatformAdapter {
    * so a relist done again (a retry, a crash before its outcome was kept) takes the item an
    * earlier try made (newer than the withdrawn one, with our brand, model, year and price).
    */
-  private async relist(action: CallAction): Promise<ActionOutcome> {
+  private async relist(action: CallAction, checkpoint: Checkpoint): Promise<ActionOutcome> {
     const { payload } = action;
     const id = need(payload.externalId, 'a relist needs the item id');
     const listing = need(payload.listing, 'a relist needs the listing');
@@ -359,17 +376,17 @@ export class VrAdapter implements PlatformAdapter {
     const rows = await downloadExport(this.session, this.exportTimeoutMs);
     const withdrawn = rows.find((r) => r['product id'].trim() === id);
     // Back on sale, or sold, since the snapshot: an edit in place is all it needs.
-    if (withdrawn && !isWithdrawn(withdrawn)) return this.edit(action);
+    if (withdrawn && !isWithdrawn(withdrawn)) return this.edit(action, checkpoint);
     const made = findMade(rows, form, Number(id));
     if (!made && !withdrawn) throw new PlatformError('permanent', `V&R has no item ${id} to relist (deleted by hand?)`, { code: 'not_found', status: 404 });
     const outcome = made
       ? { actionId: action.actionId, ok: true as const, externalId: made['product id'], listing: heldFromExport(listing, made, form, currency) }
-      : await this.create(action.actionId, listing);
+      : await this.create(action.actionId, listing, checkpoint);
     if (withdrawn) await this.delete(action.actionId, id);
     return outcome;
   }
 
-  private async edit(action: CallAction): Promise<ActionOutcome> {
+  private async edit(action: CallAction, checkpoint: Checkpoint): Promise<ActionOutcome> {
     const { payload } = action;
     const id = need(payload.externalId, 'an update needs the item id');
     const listing = need(payload.listing, 'an update needs the listing');
@@ -377,8 +394,10 @@ export class VrAdapter implements PlatformAdapter {
     const form = listingToForm(listing, currency);
     const what = `item ${id}`;
     const brandId = await this.knownBrand(form);
+    await checkpoint();
     await this.session.open(`${ADD_ITEM}/${encodeURIComponent(id)}`, what);
     const wasSold = await this.soldOnForm();
+    await checkpoint();
     const path = await this.fillForm(form, brandId);
     let photos: Photo[] | undefined = payload.photos;
     if (payload.photosChanged !== false) {
@@ -389,9 +408,10 @@ export class VrAdapter implements PlatformAdapter {
       let keep = 0;
       while (keep < form.photos.length && keep < held.length && baseline.some((p) => p.source === form.photos[keep] && p.url === held[keep]!.url)) keep += 1;
       await removePhotos(page, held.slice(keep).map((p) => p.mediaId));
-      await this.uploadPhotos(form.photos.slice(keep), keep + 1, what);
+      await this.uploadPhotos(form.photos.slice(keep), keep + 1, what, checkpoint);
       photos = undefined;
     }
+    await checkpoint();
     await this.publish(what);
     photos ??= await this.photosShown(form.photos).catch(() => undefined);
     const wantSold = (payload.quantity ?? listing.quantity) === 0 || listing.state === 'sold';
