@@ -1,4 +1,5 @@
 export * from './types.js';
+export * from './run-status.js';
 export * from './conditions.js';
 export * from './money.js';
 export * from './render.js';

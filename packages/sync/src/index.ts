@@ -3,6 +3,7 @@ export * from './trigger.js';
 export * from './snapshot.js';
 export * from './plan.js';
 export * from './flow.js';
+export * from './pipeline.js';
 export * from './execute.js';
 export * from './report.js';
 export * from './control.js';

@@ -91,7 +91,7 @@ export async function resolveOrphan(ctx: SyncContext, platform: Platform, extern
         await actions.insertPlanned(tx, created.run.id, [
           { platform, productId: null, sku: listing.sku, kind: 'delete', priority: PRIORITY.delete, reason: 'orphan: deleted by the dealer', payload: { externalId, ...(listing.refs ? { refs: listing.refs } : {}) } },
         ]);
-        await runs.transition(tx, created.run.id, ['queued'], 'executing', { startedAt: new Date(), plannedAt: new Date() });
+        await runs.transition(tx, created.run.id, 'execute', 'executing', { startedAt: new Date(), plannedAt: new Date() });
       });
       await enqueueExecution(ctx, created.run.id);
       return { result: 'deleting', runId: created.run.id };

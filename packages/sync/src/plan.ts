@@ -1,10 +1,10 @@
-import { assignShards, formatMoney, listingHash, mergePlans, plan, type Hold, type PlanInput, type PlanResult, type Platform, type PlannedAction, type ProductKey, type Sale } from '@gearsync/core';
+import { assignShards, canMove, formatMoney, listingHash, mergePlans, plan, type Hold, type PlanInput, type PlanResult, type Platform, type PlannedAction, type ProductKey, type Sale } from '@gearsync/core';
 import { actions, audit, imports, listings, oversells, products, remote, runs, settings, stock, type DbOrTx } from '@gearsync/db';
 import type { SyncContext } from './context.js';
 import { auditRow } from './execute.js';
-import { enqueueExecution } from './flow.js';
 import { notify } from './notify.js';
 import { announceOversells, oversellBrief } from './oversell.js';
+import { advance } from './pipeline.js';
 
 
 /**
@@ -17,8 +17,8 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
   const db = ctx.database.db;
   const run = await runs.get(db, runId);
   if (!run) throw new Error(`run ${runId} not found`);
-  if (run.status === 'executing') return enqueueExecution(ctx, runId);
-  if (run.status !== 'planning') return;
+  if (run.status === 'executing') return advance(ctx, run, 'plan');
+  if (!canMove('planned', run.status)) return;
   const log = ctx.logger.child({ runId, stage: 'plan' });
   const startedAt = new Date();
 
@@ -102,7 +102,7 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
       held: result.held,
       oversells: oversold.map(oversellBrief),
     });
-    const ok = await runs.transition(tx, runId, ['planning'], next, {
+    const ok = await runs.transition(tx, runId, 'planned', next, {
       plannedAt,
       ...(next === 'planned' ? { finishedAt: plannedAt } : {}),
     });
@@ -121,7 +121,7 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
   });
   await notifyPlan(ctx, runId, recorded, held ? result.held : []);
   log.info('planned', { actions: planned.length, sales: result.sales.length, orphans: result.orphans.length, drift: result.drift.length, status: next });
-  if (next === 'executing') await enqueueExecution(ctx, runId);
+  if (next === 'executing') await advance(ctx, run, 'plan');
 }
 
 /** Kept apart so the keys (every listing of every platform, in brief) are garbage once the parts are known. */

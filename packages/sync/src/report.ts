@@ -46,7 +46,7 @@ export async function reportStage(ctx: SyncContext, runId: string): Promise<RunS
   await products.markSynced(db, runId, run.skus);
   await runs.pruneSnapshots(db, runId);
   // Last, so that a failure above leaves the run open and the retried job closes it.
-  await runs.transition(db, runId, ['executing', 'completed', 'completed_with_errors'], status, { finishedAt: now });
+  await runs.transition(db, runId, 'report', status, { finishedAt: now });
   const reportDone = new Date();
   await runs.recordStage(db, runId, 'report', { startedAt: now.toISOString(), finishedAt: reportDone.toISOString(), ms: reportDone.getTime() - now.getTime() });
   ctx.logger.info('run finished', { runId, status, failed });

@@ -1,10 +1,11 @@
-import type { Listing, Platform } from '@gearsync/core';
+import { canMove, type Listing, type Platform } from '@gearsync/core';
 import { listings, products, remote, runs, settings, type PlatformSnapshotInfo } from '@gearsync/db';
 import { isPlatformError } from '@gearsync/platforms';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
 import { awayReason } from './away.js';
 import { notify } from './notify.js';
+import { advance } from './pipeline.js';
 
 /**
  * Stage 2: what each platform really lists, written to Postgres for the planner. A full run
@@ -15,9 +16,9 @@ export async function snapshotStage(ctx: SyncContext, runId: string, progress?: 
   const db = ctx.database.db;
   const run = await runs.get(db, runId);
   if (!run) throw new Error(`run ${runId} not found`);
-  if (run.status !== 'queued' && run.status !== 'snapshotting') return; // already past this stage
+  if (!canMove('snapshot', run.status)) return; // already past this stage
   const startedAt = new Date();
-  await runs.transition(db, runId, ['queued', 'snapshotting'], 'snapshotting', { startedAt: run.startedAt ?? startedAt });
+  await runs.transition(db, runId, 'snapshot', 'snapshotting', { startedAt: run.startedAt ?? startedAt });
   const log = ctx.logger.child({ runId, stage: 'snapshot' });
 
   let done = 0;
@@ -32,9 +33,7 @@ export async function snapshotStage(ctx: SyncContext, runId: string, progress?: 
   );
   const finishedAt = new Date();
   await runs.recordStage(db, runId, 'snapshot', { startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), ms: finishedAt.getTime() - startedAt.getTime() });
-  if (await runs.transition(db, runId, ['snapshotting'], 'planning', { snapshotAt: startedAt })) {
-    await ctx.queues.plan.add('plan', { runId }, { jobId: `plan-${runId}`, priority: run.skus ? 1 : 5 });
-  }
+  if (await runs.transition(db, runId, 'snapshotted', 'planning', { snapshotAt: startedAt })) await advance(ctx, run, 'snapshot');
 }
 
 /** A read that failed for a passing reason (5xx, timeout, 429) is started again this many times. */
