@@ -1,7 +1,7 @@
 import type { FlowJob } from 'bullmq';
 import type { ActionKind, Platform } from '@gearsync/core';
 import { actions, runs, type actions as actionsRepo } from '@gearsync/db';
-import { PRIORITY, QUEUES, type ExecuteJob } from '@gearsync/queue';
+import { MAIN_ROUND, QUEUES, jobId, jobPriority, type BulkJob } from '@gearsync/queue';
 import type { SyncContext } from './context.js';
 
 type ActionRow = actionsRepo.SyncActionRow;
@@ -56,10 +56,10 @@ export async function enqueueExecution(ctx: SyncContext, runId: string, options:
   const rows = options.actionIds
     ? await actions.byIds(db, options.actionIds)
     : (await actions.listForRun(db, runId)).filter((a) => a.status === 'planned' || a.status === 'in_flight');
-  const round = options.round ?? 'main';
+  const round = options.round ?? MAIN_ROUND;
   const prefix = ctx.config.QUEUE_PREFIX;
-  const reportId = `report-${runId}-${round}`;
-  const gateId = `gate-${runId}-${round}`;
+  const reportId = jobId.report(runId, round);
+  const gateId = jobId.gate(runId, round);
 
   const existing = await ctx.queues.report.getJob(reportId);
   if (!existing) {
@@ -67,7 +67,7 @@ export async function enqueueExecution(ctx: SyncContext, runId: string, options:
       name: 'report',
       queueName: QUEUES.report,
       data: { runId },
-      opts: { jobId: reportId, priority: run.skus ? 1 : 5 },
+      opts: { jobId: reportId, priority: jobPriority.stage(run.skus !== null) },
       children: [{ name: 'gate', queueName: QUEUES.plan, data: { runId }, opts: { jobId: gateId, delay: 24 * 3600_000, ignoreDependencyOnFailure: true } }],
     };
     await ctx.queues.flows.add(flow);
@@ -79,16 +79,15 @@ export async function enqueueExecution(ctx: SyncContext, runId: string, options:
     (platform, kind) => ctx.adapter(platform).limits.batchSize[kind] ?? 1,
     (platform) => ctx.adapter(platform).limits.mixKinds,
   );
-  const byPlatform = new Map<Platform, { name: 'execute'; data: ExecuteJob; opts: object }[]>();
+  const byPlatform = new Map<Platform, BulkJob<'execute'>[]>();
   groups.forEach((group, index) => {
     const list = byPlatform.get(group.platform) ?? [];
     list.push({
       name: 'execute',
       data: { runId, platform: group.platform, actionIds: group.actionIds },
       opts: {
-        jobId: `exec-${runId}-${round}-${group.platform}-${index}`,
-        // A targeted run (a sale) goes ahead of everything a long full run has queued.
-        priority: targeted ? PRIORITY.sale : group.priority,
+        jobId: jobId.execute(runId, round, group.platform, index),
+        priority: jobPriority.execute(targeted, group.priority),
         parent: { id: reportId, queue: `${prefix}:${QUEUES.report}` },
         ignoreDependencyOnFailure: true,
       },

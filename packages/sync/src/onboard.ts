@@ -1,5 +1,6 @@
 import { listingHash, planImport, type ImportDecision, type Listing, type Platform } from '@gearsync/core';
 import { imports, listings, products } from '@gearsync/db';
+import { jobId, jobPriority } from '@gearsync/queue';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
 
@@ -65,6 +66,6 @@ export async function runImport(ctx: SyncContext, importId: string): Promise<imp
 
 export async function requestImport(ctx: SyncContext, platform: Platform, dryRun: boolean): Promise<imports.ImportRow> {
   const row = await imports.create(ctx.database.db, platform, dryRun);
-  await ctx.queues.sync.add('import', { importId: row.id }, { jobId: `import-${row.id}`, priority: 3, attempts: 1 });
+  await ctx.queues.sync.add('import', { importId: row.id }, { jobId: jobId.import(row.id), priority: jobPriority.import, attempts: 1 });
   return row;
 }

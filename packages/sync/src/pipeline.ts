@@ -1,6 +1,6 @@
 import type { RunStatus } from '@gearsync/core';
 import { runs } from '@gearsync/db';
-import { PRIORITY } from '@gearsync/queue';
+import { MAIN_ROUND, jobId, jobPriority } from '@gearsync/queue';
 import type { SyncContext } from './context.js';
 import { enqueueExecution } from './flow.js';
 
@@ -25,10 +25,10 @@ export async function enqueueStage(ctx: SyncContext, run: RunRef, stage: Stage, 
   const targeted = run.skus !== null;
   switch (stage) {
     case 'snapshot':
-      await ctx.queues.sync.add('snapshot', { runId: run.id }, { jobId: `snapshot-${run.id}`, priority: targeted ? PRIORITY.sale : PRIORITY.update });
+      await ctx.queues.sync.add('snapshot', { runId: run.id }, { jobId: jobId.snapshot(run.id), priority: jobPriority.stage(targeted) });
       return;
     case 'plan':
-      await ctx.queues.plan.add('plan', { runId: run.id }, { jobId: `plan-${run.id}`, priority: targeted ? 1 : 5 });
+      await ctx.queues.plan.add('plan', { runId: run.id }, { jobId: jobId.plan(run.id), priority: jobPriority.stage(targeted) });
       return;
     case 'execute':
       await enqueueExecution(ctx, run.id, options);
@@ -45,11 +45,11 @@ export async function advance(ctx: SyncContext, run: RunRef, done: keyof typeof 
 async function enqueued(ctx: SyncContext, run: RunRef, stage: Stage): Promise<boolean> {
   switch (stage) {
     case 'snapshot':
-      return Boolean(await ctx.queues.sync.getJob(`snapshot-${run.id}`));
+      return Boolean(await ctx.queues.sync.getJob(jobId.snapshot(run.id)));
     case 'plan':
-      return Boolean(await ctx.queues.plan.getJob(`plan-${run.id}`));
+      return Boolean(await ctx.queues.plan.getJob(jobId.plan(run.id)));
     case 'execute':
-      return Boolean(await ctx.queues.report.getJob(`report-${run.id}-main`));
+      return Boolean(await ctx.queues.report.getJob(jobId.report(run.id, MAIN_ROUND)));
   }
 }
 
