@@ -1,11 +1,11 @@
 import { canMove } from '@gearsync/core';
 import { runs, actions } from '@gearsync/db';
-import type { SyncContext } from './context.js';
+import type { ProducerContext } from './context.js';
 import { enqueueExecution } from './flow.js';
 import { RequestError } from './trigger.js';
 
 /** Executes a held plan exactly as it was shown, unless its snapshot is too old to trust. */
-export async function approveRun(ctx: SyncContext, runId: string): Promise<void> {
+export async function approveRun(ctx: ProducerContext, runId: string): Promise<void> {
   const db = ctx.database.db;
   const run = await runs.get(db, runId);
   if (!run) throw new RequestError('not_found', `no run ${runId}`, 404);
@@ -21,7 +21,7 @@ export async function approveRun(ctx: SyncContext, runId: string): Promise<void>
 }
 
 /** Puts a run's failed actions back in the queue; the report is brought up to date when they end. */
-export async function retryFailed(ctx: SyncContext, runId: string): Promise<{ retried: number }> {
+export async function retryFailed(ctx: ProducerContext, runId: string): Promise<{ retried: number }> {
   const db = ctx.database.db;
   const run = await runs.get(db, runId);
   if (!run) throw new RequestError('not_found', `no run ${runId}`, 404);

@@ -1,8 +1,9 @@
 import type { FlowJob } from 'bullmq';
 import type { ActionKind, Platform } from '@gearsync/core';
 import { actions, runs, type actions as actionsRepo } from '@gearsync/db';
+import { CALL_SHAPES } from '@gearsync/platforms/producer';
 import { MAIN_ROUND, QUEUES, jobId, jobPriority, type BulkJob } from '@gearsync/queue';
-import type { SyncContext } from './context.js';
+import type { ProducerContext } from './context.js';
 
 type ActionRow = actionsRepo.SyncActionRow;
 
@@ -49,7 +50,7 @@ export function groupActions(rows: ActionRow[], batchSize: (platform: Platform, 
  * Children ignore their own failure as a dependency, so the report runs however they end.
  * Every id is deterministic, so running this again after a crash adds nothing twice.
  */
-export async function enqueueExecution(ctx: SyncContext, runId: string, options: { actionIds?: number[]; round?: string } = {}): Promise<void> {
+export async function enqueueExecution(ctx: ProducerContext, runId: string, options: { actionIds?: number[]; round?: string } = {}): Promise<void> {
   const db = ctx.database.db;
   const run = await runs.get(db, runId);
   if (!run) throw new Error(`run ${runId} not found`);
@@ -76,8 +77,8 @@ export async function enqueueExecution(ctx: SyncContext, runId: string, options:
   const targeted = run.skus !== null;
   const groups = groupActions(
     rows,
-    (platform, kind) => ctx.adapter(platform).limits.batchSize[kind] ?? 1,
-    (platform) => ctx.adapter(platform).limits.mixKinds,
+    (platform, kind) => CALL_SHAPES[platform].batchSize[kind] ?? 1,
+    (platform) => CALL_SHAPES[platform].mixKinds,
   );
   const byPlatform = new Map<Platform, BulkJob<'execute'>[]>();
   groups.forEach((group, index) => {

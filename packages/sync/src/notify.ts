@@ -1,6 +1,6 @@
 import { notifications } from '@gearsync/db';
 import { redactText } from '@gearsync/runtime';
-import type { SyncContext } from './context.js';
+import type { ProducerContext } from './context.js';
 
 /** What the dealer hears about at NOTIFY_URL. */
 export type NoticeKind = 'sale' | 'oversell' | 'held' | 'failed' | 'refused' | 'watch';
@@ -28,7 +28,7 @@ const LINES_PER_KIND = 15;
  * Records notices and asks for a flush a moment later, so everything a run tells goes out as one
  * message. Never throws: telling the dealer must not stop a run.
  */
-export async function notify(ctx: SyncContext, notices: Notice[]): Promise<void> {
+export async function notify(ctx: ProducerContext, notices: Notice[]): Promise<void> {
   if (!ctx.config.NOTIFY_URL || !notices.length) return;
   try {
     const fresh = await notifications.add(ctx.database.db, notices.map((n) => ({ ...n, text: redactText(n.text) })));
@@ -38,7 +38,7 @@ export async function notify(ctx: SyncContext, notices: Notice[]): Promise<void>
   }
 }
 
-export async function requestFlush(ctx: SyncContext): Promise<void> {
+export async function requestFlush(ctx: ProducerContext): Promise<void> {
   // Deduplicated while one is waiting: the events of the next second ride along with it.
   await ctx.queues.watch.add('notify', {}, { deduplication: { id: 'notify-flush' }, delay: 1000, removeOnComplete: true, removeOnFail: { age: 3600 } });
 }
@@ -60,7 +60,7 @@ export function formatMessage(batch: { kind: string; text: string }[]): string {
  * Sends what is waiting, in messages of at most 200 notices. A failed post leaves them waiting
  * (the job's retry, or the next flush, sends them); a sent one is never sent again.
  */
-export async function flushNotifications(ctx: SyncContext): Promise<number> {
+export async function flushNotifications(ctx: ProducerContext): Promise<number> {
   const url = ctx.config.NOTIFY_URL;
   if (!url) return 0;
   const db = ctx.database.db;

@@ -1,7 +1,7 @@
 import { listingHash, planImport, type ImportDecision, type Listing, type Platform } from '@gearsync/core';
 import { imports, listings, products } from '@gearsync/db';
 import { jobId, jobPriority } from '@gearsync/queue';
-import type { SyncContext } from './context.js';
+import type { ProducerContext, SyncContext } from './context.js';
 import { describeError } from './errors.js';
 
 /** Decisions kept on the import row for the page and a dry run's answer. */
@@ -64,7 +64,7 @@ export async function runImport(ctx: SyncContext, importId: string): Promise<imp
   return imports.get(db, importId);
 }
 
-export async function requestImport(ctx: SyncContext, platform: Platform, dryRun: boolean): Promise<imports.ImportRow> {
+export async function requestImport(ctx: ProducerContext, platform: Platform, dryRun: boolean): Promise<imports.ImportRow> {
   const row = await imports.create(ctx.database.db, platform, dryRun);
   await ctx.queues.sync.add('import', { importId: row.id }, { jobId: jobId.import(row.id), priority: jobPriority.import, attempts: 1 });
   return row;

@@ -1,7 +1,7 @@
 import type { RunStatus } from '@gearsync/core';
 import { runs } from '@gearsync/db';
 import { MAIN_ROUND, jobId, jobPriority } from '@gearsync/queue';
-import type { SyncContext } from './context.js';
+import type { ProducerContext } from './context.js';
 import { enqueueExecution } from './flow.js';
 
 /**
@@ -21,7 +21,7 @@ const WAITS_FOR: Partial<Record<RunStatus, Stage>> = { queued: 'snapshot', snaps
 type RunRef = Pick<runs.SyncRunRow, 'id' | 'skus'>;
 
 /** Adds a stage's job for a run. Job ids are deterministic, so adding one that exists adds nothing. */
-export async function enqueueStage(ctx: SyncContext, run: RunRef, stage: Stage, options: { round?: string } = {}): Promise<void> {
+export async function enqueueStage(ctx: ProducerContext, run: RunRef, stage: Stage, options: { round?: string } = {}): Promise<void> {
   const targeted = run.skus !== null;
   switch (stage) {
     case 'snapshot':
@@ -37,12 +37,12 @@ export async function enqueueStage(ctx: SyncContext, run: RunRef, stage: Stage, 
 }
 
 /** A stage is done with a run: the next stage's job is added. */
-export async function advance(ctx: SyncContext, run: RunRef, done: keyof typeof NEXT_STAGE): Promise<void> {
+export async function advance(ctx: ProducerContext, run: RunRef, done: keyof typeof NEXT_STAGE): Promise<void> {
   await enqueueStage(ctx, run, NEXT_STAGE[done]);
 }
 
 /** Whether the job a run waits for in `stage` is still in its queue (the execute stage: its report). */
-async function enqueued(ctx: SyncContext, run: RunRef, stage: Stage): Promise<boolean> {
+async function enqueued(ctx: ProducerContext, run: RunRef, stage: Stage): Promise<boolean> {
   switch (stage) {
     case 'snapshot':
       return Boolean(await ctx.queues.sync.getJob(jobId.snapshot(run.id)));
@@ -59,7 +59,7 @@ async function enqueued(ctx: SyncContext, run: RunRef, stage: Stage): Promise<bo
  * sweep that finds nothing lost adds nothing; executors' leases keep a re-added call from
  * running beside the original.
  */
-export async function recoverRuns(ctx: SyncContext, graceMs = 30_000): Promise<number> {
+export async function recoverRuns(ctx: ProducerContext, graceMs = 30_000): Promise<number> {
   let n = 0;
   for (const run of await runs.listActive(ctx.database.db)) {
     const stage = WAITS_FOR[run.status];

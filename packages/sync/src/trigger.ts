@@ -1,6 +1,6 @@
 import { PLATFORMS, type Listing, type Platform, type RunStatus, type RunTrigger } from '@gearsync/core';
 import { runs } from '@gearsync/db';
-import type { SyncContext } from './context.js';
+import type { ProducerContext } from './context.js';
 import { enqueueStage } from './pipeline.js';
 
 export interface RunRequest {
@@ -34,7 +34,7 @@ export class RequestError extends Error {
  * worker sees it and a lost job can be found again (`recoverRuns`). A full run joins
  * the one already queued or running; a targeted run (a few SKUs) always goes ahead at top priority.
  */
-export async function requestRun(ctx: SyncContext, request: RunRequest): Promise<RunTicket> {
+export async function requestRun(ctx: ProducerContext, request: RunRequest): Promise<RunTicket> {
   const enabled = ctx.config.PLATFORMS as Platform[];
   const platforms = request.platforms?.length ? [...new Set(request.platforms)] : enabled;
   const off = platforms.filter((p) => !enabled.includes(p));

@@ -2,8 +2,8 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { Platform } from '@gearsync/core';
 import { products } from '@gearsync/db';
-import { EbayNotificationVerifier, isPlatformError, parseNotification } from '@gearsync/platforms';
-import { requestRun, type SyncContext } from '@gearsync/sync';
+import { EbayNotificationVerifier, isPlatformError, parseNotification } from '@gearsync/platforms/producer';
+import { requestRun, type ProducerContext } from '@gearsync/sync/producer';
 import { sameSecret } from '../auth.js';
 import { requireRedis } from '../availability.js';
 import { ApiError } from '../errors.js';
@@ -45,7 +45,7 @@ function collect(value: unknown, keys: RegExp, out = new Set<string>(), depth = 
 }
 
 /** `/webhooks/*`: sale notifications, each answered with a targeted run for the SKUs sold. */
-export function webhookRoutes(ctx: SyncContext): Router {
+export function webhookRoutes(ctx: ProducerContext): Router {
   const router = Router();
   const queue = requireRedis(ctx);
   const config = ctx.config;

@@ -1,5 +1,6 @@
-import { ACTION_KINDS, parseAmount, type ActionKind, type Listing, type Photo } from '@gearsync/core';
+import { parseAmount, type Listing, type Photo } from '@gearsync/core';
 import type { ActionOutcome, CallAction, CallGate, FetchPage, PlatformAdapter, PlatformLimits, PlatformSale, WebhookRegistration } from '../adapter.js';
+import { CALL_SHAPES } from '../call-shapes.js';
 import { PlatformError } from '../errors.js';
 import { garbage } from './classify.js';
 import { ReverbClient, type ReverbResponse } from './client.js';
@@ -76,8 +77,7 @@ export function createReverbAdapter(options: ReverbAdapterOptions): PlatformAdap
   const perPage = options.perPage ?? 50;
   const photoWaits = options.photoWaitMs ?? [500, 1_000, 2_000, 4_000, 8_000];
   const limits: PlatformLimits = {
-    batchSize: Object.fromEntries(ACTION_KINDS.map((k) => [k, 1])) as Record<ActionKind, number>,
-    mixKinds: false,
+    ...CALL_SHAPES.reverb,
     concurrency: options.concurrency ?? 2,
   };
 
