@@ -1,11 +1,8 @@
 import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
 import type { Platform } from '@gearsync/core';
 import { executeQueueName, type JobOf } from '@gearsync/queue';
-import { executeCall, type SyncContext } from '@gearsync/sync';
+import { AWAY_WAIT_MS, executeCall, throttledTooOften, waitBeforeRetry, type SyncContext } from '@gearsync/sync';
 import { runWorker } from './boot.js';
-
-/** How long a call waits when its platform is away for maintenance and says no more. */
-const AWAY_WAIT_MS = 60_000;
 
 /**
  * One queue per platform: its limiter is the platform's call budget, shared by every executor
@@ -39,10 +36,10 @@ async function executeJob(ctx: SyncContext, platform: Platform, worker: () => Wo
   const result = await executeCall(ctx, job.data, { id: job.id ?? null, attempt, finalAttempt: attempt >= attempts });
   switch (result.kind) {
     case 'rate_limited': {
-      if ((job.attemptsStarted ?? 0) > attempts + ctx.config.RATE_LIMIT_RETRIES) {
+      if (throttledTooOften(job.attemptsStarted ?? 0, attempts, ctx.config.RATE_LIMIT_RETRIES)) {
         throw new UnrecoverableError(`${platform} kept refusing calls as throttled (${job.attemptsStarted} tries)`);
       }
-      const waitMs = result.retryAfterMs ?? Math.min(60_000, ctx.config.BACKOFF_MS * 2 ** Math.min(6, job.attemptsStarted ?? 0));
+      const waitMs = waitBeforeRetry(result.retryAfterMs, ctx.config.BACKOFF_MS, (job.attemptsStarted ?? 0) + 1);
       await worker().rateLimit(waitMs);
       throw Worker.RateLimitError();
     }

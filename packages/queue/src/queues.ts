@@ -9,7 +9,11 @@ export interface QueueSettings {
   backoffMs: number;
 }
 
-/** Keep finished jobs a while: failed ones long enough to be inspected and retried from Bull Board. */
+/**
+ * Keep finished jobs a while: failed ones long enough to be inspected and retried from Bull Board.
+ * A job's retries wait by BullMQ's exponential backoff with jitter 0.5, the formula core's
+ * `backoffMs` gives every other retry.
+ */
 export function defaultJobOptions(settings: QueueSettings): DefaultJobOptions {
   return {
     attempts: settings.attempts,

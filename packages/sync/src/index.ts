@@ -9,6 +9,7 @@ export * from './report.js';
 export * from './control.js';
 export * from './schedule.js';
 export * from './errors.js';
+export * from './retry.js';
 export * from './gate.js';
 export * from './boot.js';
 export * from './adapters.js';

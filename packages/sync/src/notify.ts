@@ -1,3 +1,4 @@
+import type { Platform } from '@gearsync/core';
 import { notifications } from '@gearsync/db';
 import { redactText } from '@gearsync/runtime';
 import type { ProducerContext } from './context.js';
@@ -20,6 +21,11 @@ const HEADINGS: Record<NoticeKind, string> = {
   watch: 'The sale watch cannot read a platform',
   sale: 'Sold',
 };
+/** A platform refuses gearsync (a credential, a challenge): only a person can mend it. Told once an hour per platform and kind. */
+export function refusedNotice(platform: Platform, kind: string, error: string): Notice {
+  return { kind: 'refused', key: `refused:${platform}:${kind}:${new Date().toISOString().slice(0, 13)}`, text: `${platform} refuses gearsync (${kind}): ${error}` };
+}
+
 const ORDER: NoticeKind[] = ['oversell', 'refused', 'held', 'failed', 'watch', 'sale'];
 /** Lines per kind in one message; the rest are counted, so a run of a thousand sales is one short message. */
 const LINES_PER_KIND = 15;

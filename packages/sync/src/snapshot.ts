@@ -1,10 +1,10 @@
 import { canMove, type Listing, type Platform } from '@gearsync/core';
 import { listings, products, remote, runs, settings, type PlatformSnapshotInfo } from '@gearsync/db';
-import { isPlatformError } from '@gearsync/platforms';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
 import { awayReason } from './away.js';
-import { notify } from './notify.js';
+import { notify, refusedNotice } from './notify.js';
+import { failureOf, passing, waitBeforeRetry } from './retry.js';
 import { advance } from './pipeline.js';
 
 /**
@@ -56,12 +56,10 @@ async function snapshotPlatform(ctx: SyncContext, run: runs.SyncRunRow, platform
         return { complete: true, ...read, calls: adapter.calls() - callsBefore, ms: Date.now() - started };
       } catch (err) {
         last = { complete: false, listings: 0, pages: 0, calls: adapter.calls() - callsBefore, ms: Date.now() - started, error: describeError(err) };
-        if (isPlatformError(err) && (err.kind === 'auth' || err.kind === 'blocked')) {
-          await notify(ctx, [{ kind: 'refused', key: `refused:${platform}:${err.kind}:${new Date().toISOString().slice(0, 13)}`, text: `${platform} refuses gearsync (${err.kind}): ${last.error}` }]);
-        }
-        const passing = isPlatformError(err) && (err.kind === 'transient' || err.kind === 'rate_limited');
-        if (!passing || attempt === READ_ATTEMPTS) break;
-        const waitMs = (isPlatformError(err) && err.details.retryAfterMs) || ctx.config.BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + Math.random());
+        const failure = failureOf(err, 'permanent');
+        if (failure.tell) await notify(ctx, [refusedNotice(platform, failure.kind, last.error!)]);
+        if (!passing(failure) || attempt === READ_ATTEMPTS) break;
+        const waitMs = waitBeforeRetry(failure.retryAfterMs, ctx.config.BACKOFF_MS, attempt);
         ctx.logger.warn('platform read failed, reading again', { runId, platform, attempt, error: last.error, waitMs });
         await new Promise((r) => setTimeout(r, waitMs));
       }
@@ -73,6 +71,8 @@ async function snapshotPlatform(ctx: SyncContext, run: runs.SyncRunRow, platform
 }
 
 const REQUIREMENT_ATTEMPTS = 8;
+/** Many small reads: none waits long for another. */
+const REQUIREMENTS_WAIT_CAP_MS = 10_000;
 
 /** How long what a platform requires of a category (eBay's conditions and aspects) is trusted. */
 const REQUIREMENTS_TTL_MS = 24 * 3600_000;
@@ -102,10 +102,10 @@ async function refreshRequirements(ctx: SyncContext, runId: string, platform: Pl
       await settings.setRequirements(db, platform, await adapter.categoryRequirements(stale));
       return;
     } catch (err) {
-      const passing = isPlatformError(err) && (err.kind === 'transient' || err.kind === 'rate_limited');
+      const failure = failureOf(err, 'permanent');
       ctx.logger.warn('category requirements not read', { runId, platform, categories: stale, attempt, error: describeError(err) });
-      if (!passing || attempt === REQUIREMENT_ATTEMPTS) return;
-      await new Promise((r) => setTimeout(r, (isPlatformError(err) && err.details.retryAfterMs) || Math.min(10_000, ctx.config.BACKOFF_MS * 2 ** attempt)));
+      if (!passing(failure) || attempt === REQUIREMENT_ATTEMPTS) return;
+      await new Promise((r) => setTimeout(r, waitBeforeRetry(failure.retryAfterMs, ctx.config.BACKOFF_MS, attempt + 1, REQUIREMENTS_WAIT_CAP_MS)));
     }
   }
 }
