@@ -168,11 +168,6 @@ export class EbayAdapter implements PlatformAdapter {
     }));
   }
 
-  /** The offer cache this adapter reads and keeps current. */
-  offerCache(): OfferCache {
-    return this.offers;
-  }
-
   /**
    * Every inventory item, following eBay's `next` links. Offers are read only for SKUs the
    * cache does not know (a first run, new items); a page's `calls` includes those reads.
