@@ -1,5 +1,5 @@
 import express, { Router, type Express, type RequestHandler } from 'express';
-import type { SyncContext } from '@gearsync/sync';
+import type { ProducerContext } from '@gearsync/sync/producer';
 import { createAuth } from './auth.js';
 import { requireRedis } from './availability.js';
 import { BOARD_PATH, boardRouter } from './board.js';
@@ -39,7 +39,7 @@ const jsonOnly: RequestHandler = (req, _res, next) => {
  * The HTTP app: REST API under /api, sale webhooks, the Sync Now page, Bull Board, /health and
  * /metrics. It only records and enqueues; no request calls a platform.
  */
-export function createApp(ctx: SyncContext): Express {
+export function createApp(ctx: ProducerContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
-import { RequestError } from '@gearsync/sync';
+import { RequestError } from '@gearsync/sync/producer';
 import type { Logger } from '@gearsync/runtime';
 
 export interface Issue {

@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { exitOnFatal, onShutdown } from '@gearsync/runtime';
-import { openContext } from '@gearsync/sync';
+import { openProducerContext } from '@gearsync/sync/producer';
 import { createApp } from './app.js';
 
 /** `npm run api`: the HTTP API on API_HOST:API_PORT, stopped cleanly on SIGTERM. */
-const ctx = openContext('api', { role: 'producer' });
+const ctx = openProducerContext('api', { role: 'producer' });
 exitOnFatal(ctx.logger);
 const register = onShutdown(ctx.logger, ctx.config.SHUTDOWN_TIMEOUT_MS);
 register('context', () => ctx.close());

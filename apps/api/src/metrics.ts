@@ -1,7 +1,7 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { RUN_STATUSES, type Platform } from '@gearsync/core';
 import { oversells, runs } from '@gearsync/db';
-import type { SyncContext } from '@gearsync/sync';
+import type { ProducerContext } from '@gearsync/sync/producer';
 import { redisReady } from './availability.js';
 
 const WINDOW_MS = 24 * 3600 * 1000;
@@ -18,7 +18,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * Prometheus gauges read from Postgres and Redis at scrape time, so every API replica answers
  * the same numbers and nothing is lost when one restarts.
  */
-export function createMetrics(ctx: SyncContext): { registry: Registry; scrape(): Promise<string> } {
+export function createMetrics(ctx: ProducerContext): { registry: Registry; scrape(): Promise<string> } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'gearsync_api_' });
   const gauge = (name: string, help: string, labelNames: string[]) => new Gauge({ name, help, labelNames, registers: [registry] });

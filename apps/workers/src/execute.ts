@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Platform } from '@gearsync/core';
-import { executeQueueName, type ExecuteJob } from '@gearsync/queue';
-import { executeCall } from '@gearsync/sync';
+import { executeQueueName, type JobOf } from '@gearsync/queue';
+import { AWAY_WAIT_MS, executeCall, throttledTooOften, waitBeforeRetry, type SyncContext } from '@gearsync/sync';
 import { runWorker } from './boot.js';
 
 /**
@@ -9,51 +9,13 @@ import { runWorker } from './boot.js';
  * process on every machine. A 429 pauses the whole queue for Retry-After (or a backoff) and is
  * not counted as an attempt, up to RATE_LIMIT_RETRIES times.
  */
-/** How long a call waits when its platform is away for maintenance and says no more. */
-const AWAY_WAIT_MS = 60_000;
-
 export async function startExecute(platform: Platform): Promise<void> {
   const queueName = executeQueueName(platform);
   const { ctx } = runWorker(
     `execute-${platform}`,
+    'execute',
     queueName,
-    (ctx, worker) => async (job, token) => {
-      if (job.name !== 'execute') throw new Error(`no handler for job "${job.name}" on ${queueName}`);
-      const attempts = job.opts.attempts ?? 1;
-      const attempt = job.attemptsMade + 1;
-      const result = await executeCall(ctx, job.data as ExecuteJob, { id: job.id ?? null, attempt, finalAttempt: attempt >= attempts });
-      switch (result.kind) {
-        case 'rate_limited': {
-          if ((job.attemptsStarted ?? 0) > attempts + ctx.config.RATE_LIMIT_RETRIES) {
-            throw new UnrecoverableError(`${platform} kept refusing calls as throttled (${job.attemptsStarted} tries)`);
-          }
-          const waitMs = result.retryAfterMs ?? Math.min(60_000, ctx.config.BACKOFF_MS * 2 ** Math.min(6, job.attemptsStarted ?? 0));
-          await worker().rateLimit(waitMs);
-          throw Worker.RateLimitError();
-        }
-        case 'away': {
-          // Not an attempt: the platform is down for maintenance. The job waits, then runs again.
-          const waitMs = result.retryAfterMs ?? AWAY_WAIT_MS;
-          await job.moveToDelayed(Date.now() + waitMs, token);
-          throw new DelayedError(`${platform} is away (${result.error}); trying again in ${Math.round(waitMs / 1000)} s`);
-        }
-        case 'yielded':
-          // Back in line at its own priority, behind the sale's job; not an attempt.
-          await job.moveToWait(token);
-          throw new WaitingError();
-        case 'retry':
-          // Only the actions to send again stay in the job; the rest are final already.
-          if (result.actionIds) await job.updateData({ ...(job.data as ExecuteJob), actionIds: result.actionIds });
-          throw new Error(result.error);
-        case 'done':
-          await job.updateProgress(100);
-          if (result.failed > 0) {
-            // Shown in Bull Board: which actions failed and why. Retrying the job re-runs only those.
-            throw new UnrecoverableError(`${result.failed} of ${result.failed + result.succeeded} actions failed: ${result.failures.slice(0, 10).join('; ')}`);
-          }
-          return { succeeded: result.succeeded, skipped: result.skipped };
-      }
-    },
+    (ctx, worker) => ({ execute: (job, token) => executeJob(ctx, platform, worker, job, token) }),
     (ctx) => ({
       concurrency: Math.max(1, Math.min(ctx.config.EXECUTE_CONCURRENCY, ctx.adapter(platform).limits.concurrency)),
       limiter: { max: ctx.config.rate[platform].max, duration: ctx.config.rate[platform].perMs },
@@ -65,4 +27,42 @@ export async function startExecute(platform: Platform): Promise<void> {
   const { concurrency } = ctx.adapter(platform).limits;
   if (concurrency === 1) await ctx.queues.execute[platform].setGlobalConcurrency(1);
   ctx.logger.info('executor limits', { platform, rate: ctx.config.rate[platform], globalConcurrency: concurrency === 1 ? 1 : null });
+}
+
+/** One execute job: one platform call, its outcome turned into what BullMQ should do next. */
+async function executeJob(ctx: SyncContext, platform: Platform, worker: () => Worker, job: JobOf<'execute', 'execute'>, token?: string): Promise<unknown> {
+  const attempts = job.opts.attempts ?? 1;
+  const attempt = job.attemptsMade + 1;
+  const result = await executeCall(ctx, job.data, { id: job.id ?? null, attempt, finalAttempt: attempt >= attempts });
+  switch (result.kind) {
+    case 'rate_limited': {
+      if (throttledTooOften(job.attemptsStarted ?? 0, attempts, ctx.config.RATE_LIMIT_RETRIES)) {
+        throw new UnrecoverableError(`${platform} kept refusing calls as throttled (${job.attemptsStarted} tries)`);
+      }
+      const waitMs = waitBeforeRetry(result.retryAfterMs, ctx.config.BACKOFF_MS, (job.attemptsStarted ?? 0) + 1);
+      await worker().rateLimit(waitMs);
+      throw Worker.RateLimitError();
+    }
+    case 'away': {
+      // Not an attempt: the platform is down for maintenance. The job waits, then runs again.
+      const waitMs = result.retryAfterMs ?? AWAY_WAIT_MS;
+      await job.moveToDelayed(Date.now() + waitMs, token);
+      throw new DelayedError(`${platform} is away (${result.error}); trying again in ${Math.round(waitMs / 1000)} s`);
+    }
+    case 'yielded':
+      // Back in line at its own priority, behind the sale's job; not an attempt.
+      await job.moveToWait(token);
+      throw new WaitingError();
+    case 'retry':
+      // Only the actions to send again stay in the job; the rest are final already.
+      if (result.actionIds) await job.updateData({ ...job.data, actionIds: result.actionIds });
+      throw new Error(result.error);
+    case 'done':
+      await job.updateProgress(100);
+      if (result.failed > 0) {
+        // Shown in Bull Board: which actions failed and why. Retrying the job re-runs only those.
+        throw new UnrecoverableError(`${result.failed} of ${result.failed + result.succeeded} actions failed: ${result.failures.slice(0, 10).join('; ')}`);
+      }
+      return { succeeded: result.succeeded, skipped: result.skipped };
+  }
 }

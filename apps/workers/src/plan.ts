@@ -1,4 +1,4 @@
-import { QUEUES, type PlanJob } from '@gearsync/queue';
+import { QUEUES } from '@gearsync/queue';
 import { planStage } from '@gearsync/sync';
 import { runWorker } from './boot.js';
 
@@ -6,13 +6,15 @@ import { runWorker } from './boot.js';
 export async function startPlan(): Promise<void> {
   runWorker(
     'plan',
+    'plan',
     QUEUES.plan,
-    (ctx) => async (job) => {
-      if (job.name === 'gate') return { released: true };
-      if (job.name !== 'plan') throw new Error(`no handler for job "${job.name}" on ${QUEUES.plan}`);
-      await planStage(ctx, (job.data as PlanJob).runId);
-      return { ok: true };
-    },
+    (ctx) => ({
+      plan: async (job) => {
+        await planStage(ctx, job.data.runId);
+        return { ok: true };
+      },
+      gate: async () => ({ released: true }),
+    }),
     { concurrency: 2 },
   );
 }

@@ -1,16 +1,15 @@
-import { QUEUES, type ReportJob } from '@gearsync/queue';
+import { QUEUES } from '@gearsync/queue';
 import { reportStage } from '@gearsync/sync';
 import { runWorker } from './boot.js';
 
 export async function startReport(): Promise<void> {
   runWorker(
     'report',
+    'report',
     QUEUES.report,
-    (ctx) => async (job) => {
-      if (job.name !== 'report') throw new Error(`no handler for job "${job.name}" on ${QUEUES.report}`);
-      const summary = await reportStage(ctx, (job.data as ReportJob).runId);
-      return { summary };
-    },
+    (ctx) => ({
+      report: async (job) => ({ summary: await reportStage(ctx, job.data.runId) }),
+    }),
     { concurrency: 2 },
   );
 }

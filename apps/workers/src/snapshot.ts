@@ -1,20 +1,21 @@
-import { Worker } from 'bullmq';
-import { QUEUES, type ImportJob, type RegisterWebhooksJob, type SalePollJob, type SnapshotJob } from '@gearsync/queue';
+import { QUEUES } from '@gearsync/queue';
 import { flushNotifications, pollSales, runImport, runWebhookRegistration, reconcileSchedules, reconcileWatch, recoverRuns, requestRun, snapshotStage, upsertSchedule, type SyncContext } from '@gearsync/sync';
-import { runWorker } from './boot.js';
+import { runWorker, startWorker } from './boot.js';
 
 /** The `sync` queue: snapshot jobs, and the scheduler's ticks that start a coalesced full run. */
 export async function startSnapshot(): Promise<void> {
   const { ctx, register } = runWorker(
     'snapshot',
+    'sync',
     QUEUES.sync,
-    (ctx) => async (job) => {
-      if (job.name === 'scheduled-sync') return requestRun(ctx, { trigger: 'schedule' });
-      if (job.name === 'import') return (await runImport(ctx, (job.data as ImportJob).importId))?.status;
-      if (job.name !== 'snapshot') throw new Error(`no handler for job "${job.name}" on ${QUEUES.sync}`);
-      await snapshotStage(ctx, (job.data as SnapshotJob).runId, (pct) => job.updateProgress(pct));
-      return { ok: true };
-    },
+    (ctx) => ({
+      snapshot: async (job) => {
+        await snapshotStage(ctx, job.data.runId, (pct) => job.updateProgress(pct));
+        return { ok: true };
+      },
+      'scheduled-sync': () => requestRun(ctx, { trigger: 'schedule' }),
+      import: async (job) => (await runImport(ctx, job.data.importId))?.status,
+    }),
     // A targeted run's snapshot must not wait behind a long full one.
     { concurrency: 4 },
   );
@@ -42,18 +43,16 @@ export async function startSnapshot(): Promise<void> {
  * platform's adapter already (one V&R browser session per process), and a poll is a small read like a snapshot's.
  */
 function startWatch(ctx: SyncContext): () => Promise<void> {
-  const worker = new Worker(
+  const worker = startWorker(
+    ctx,
+    'watch',
     QUEUES.watch,
-    async (job) => {
-      if (job.name === 'sale-poll') return pollSales(ctx, (job.data as SalePollJob).platform);
-      if (job.name === 'notify') return { sent: await flushNotifications(ctx) };
-      if (job.name === 'register-webhooks') return runWebhookRegistration(ctx, job.data as RegisterWebhooksJob);
-      throw new Error(`no handler for job "${job.name}" on ${QUEUES.watch}`);
+    {
+      'sale-poll': (job) => pollSales(ctx, job.data.platform),
+      notify: async () => ({ sent: await flushNotifications(ctx) }),
+      'register-webhooks': (job) => runWebhookRegistration(ctx, job.data),
     },
-    { connection: ctx.redis, prefix: ctx.config.QUEUE_PREFIX, concurrency: 5, lockDuration: ctx.config.LOCK_DURATION_MS, stalledInterval: ctx.config.LOCK_DURATION_MS },
+    { concurrency: 5 },
   );
-  const log = ctx.logger.child({ queue: QUEUES.watch });
-  worker.on('failed', (job, err) => log.warn('job failed', { jobId: job?.id, name: job?.name, error: err.message }));
-  worker.on('error', (err) => log.warn('worker error', { error: err.message }));
   return () => worker.close();
 }

@@ -1,4 +1,5 @@
 export * from './types.js';
+export * from './run-status.js';
 export * from './conditions.js';
 export * from './money.js';
 export * from './render.js';
@@ -8,6 +9,7 @@ export * from './fixtures.js';
 export * from './onboard.js';
 export * from './compare.js';
 export * from './hash.js';
+export * from './backoff.js';
 export * from './match.js';
 export * from './guards.js';
 export * from './plan.js';

@@ -65,7 +65,35 @@ export function matchPlatform(
   products: readonly MatchProduct[],
   options: MatchOptions,
 ): PlatformMatches {
-  const listings = snapshot?.listings ?? [];
+  const scan = scanListings(snapshot?.listings ?? []);
+  const byIndex: (RemoteMatch | undefined)[] = new Array<RemoteMatch | undefined>(products.length);
+  const claims = matchBaselines(platform, scan, products, byIndex);
+  const open = openBySku(scan);
+  if (claims.unmatchedProducts > 0) {
+    matchSkus(platform, scan, open, products, byIndex);
+    if (options.fuzzy) matchFuzzy(scan.listings, scan.skus, scan.used, products, byIndex, options);
+  }
+  const { unmatched, openFuzzyKeys } = orphans(scan, claims.disowned, options);
+  const firstOpen = new Map([...open].map(([sku, list]) => [sku, list[0]!]));
+  const skuHolder = (sku: string): Listing | undefined => {
+    const key = sku.trim();
+    const i = firstOpen.get(key) ?? claims.claimedBySku.get(key);
+    return i === undefined ? undefined : scan.listings[i];
+  };
+  return { platform, complete: snapshot?.complete ?? false, byIndex, unmatched, skuHolder, openFuzzyKeys, activeCount: scan.activeCount };
+}
+
+/** A platform's listings as the matcher walks them: by position, with who has claimed each. */
+interface Scan {
+  listings: readonly Listing[];
+  byExt: Map<string, number>;
+  skus: string[];
+  /** 1 where a product has claimed the listing. */
+  used: Uint8Array;
+  activeCount: number;
+}
+
+function scanListings(listings: readonly Listing[]): Scan {
   const n = listings.length;
   const byExt = new Map<string, number>();
   const skus: string[] = new Array<string>(n);
@@ -77,20 +105,28 @@ export function matchPlatform(
     skus[i] = skuOf(l);
     if (l.state === 'active') activeCount++;
   }
+  return { listings, byExt, skus, used: new Uint8Array(n), activeCount };
+}
 
-  const byIndex: (RemoteMatch | undefined)[] = new Array<RemoteMatch | undefined>(products.length);
-  const used = new Uint8Array(n);
-  // A claimed listing carrying some other product's SKU: rare, but it blocks a create of that SKU.
-  const claimedBySku = new Map<string, number>();
-  let unmatchedProducts = 0;
-  // Listings whose SKU was changed by hand from the product's that we wrote there: orphans now.
-  const disowned = new Map<number, string>();
+/** What the baselines' pass leaves for the others: claims by another SKU, listings disowned by hand, products still unmatched. */
+interface BaselineClaims {
+  /** A claimed listing carrying some other product's SKU: rare, but it blocks a create of that SKU. */
+  claimedBySku: Map<string, number>;
+  /** Listings whose SKU was changed by hand from the product's that we wrote there: orphans now. */
+  disowned: Map<number, string>;
+  unmatchedProducts: number;
+}
+
+/** Each product's listing by the id its baseline names. */
+function matchBaselines(platform: Platform, scan: Scan, products: readonly MatchProduct[], byIndex: (RemoteMatch | undefined)[]): BaselineClaims {
+  const { listings, byExt, skus, used } = scan;
+  const claims: BaselineClaims = { claimedBySku: new Map(), disowned: new Map(), unmatchedProducts: 0 };
   for (let p = 0; p < products.length; p++) {
     const { product, baselines } = products[p]!;
     const ext = baselines[platform]?.externalId;
     const i = ext ? byExt.get(ext) : undefined;
     if (i === undefined || used[i] === 1) {
-      unmatchedProducts++;
+      claims.unmatchedProducts++;
       continue;
     }
     const sku = skus[i]!;
@@ -100,50 +136,57 @@ export function matchPlatform(
     // product's listing is missing there: reported, not created a second time.
     if (sku && wrote && sku !== wrote && wrote === product.sku.trim()) {
       used[i] = 1;
-      disowned.set(i, wrote);
-      if (!claimedBySku.has(sku)) claimedBySku.set(sku, i);
-      unmatchedProducts++;
+      claims.disowned.set(i, wrote);
+      if (!claims.claimedBySku.has(sku)) claims.claimedBySku.set(sku, i);
+      claims.unmatchedProducts++;
       continue;
     }
     byIndex[p] = { listing: listings[i]!, how: 'baseline' };
     used[i] = 1;
-    if (sku && sku !== product.sku.trim() && !claimedBySku.has(sku)) claimedBySku.set(sku, i);
+    if (sku && sku !== product.sku.trim() && !claims.claimedBySku.has(sku)) claims.claimedBySku.set(sku, i);
   }
+  return claims;
+}
 
-  // Only listings no baseline claimed can still be adopted; in a settled shop they are few.
-  const openBySku = new Map<string, number[]>();
-  for (let i = 0; i < n; i++) {
-    const sku = skus[i]!;
-    if (used[i] === 1 || !sku) continue;
-    const list = openBySku.get(sku);
+/** Only listings no baseline claimed can still be adopted; in a settled shop they are few. */
+function openBySku(scan: Scan): Map<string, number[]> {
+  const open = new Map<string, number[]>();
+  for (let i = 0; i < scan.listings.length; i++) {
+    const sku = scan.skus[i]!;
+    if (scan.used[i] === 1 || !sku) continue;
+    const list = open.get(sku);
     if (list) list.push(i);
-    else openBySku.set(sku, [i]);
+    else open.set(sku, [i]);
   }
-  const firstOpen = new Map<string, number>();
-  for (const [sku, list] of openBySku) firstOpen.set(sku, list[0]!);
+  return open;
+}
 
-  if (unmatchedProducts > 0) {
-    for (let p = 0; p < products.length; p++) {
-      if (byIndex[p]) continue;
-      const { product, baselines } = products[p]!;
-      const candidates = openBySku.get(product.sku.trim());
-      if (!candidates) continue;
-      let best = -1;
-      for (const i of candidates) {
-        if (used[i] === 1) continue;
-        // An active listing is the live one; an ended one with the same SKU is history.
-        if (best < 0 || (listings[i]!.state === 'active' && listings[best]!.state !== 'active')) best = i;
-      }
-      if (best < 0) continue;
-      byIndex[p] = { listing: listings[best]!, how: baselines[platform]?.externalId ? 'relink' : 'sku' };
-      used[best] = 1;
+/** A product without its listing adopts an open one carrying its SKU. */
+function matchSkus(platform: Platform, scan: Scan, open: Map<string, number[]>, products: readonly MatchProduct[], byIndex: (RemoteMatch | undefined)[]): void {
+  const { listings, used } = scan;
+  for (let p = 0; p < products.length; p++) {
+    if (byIndex[p]) continue;
+    const { product, baselines } = products[p]!;
+    const candidates = open.get(product.sku.trim());
+    if (!candidates) continue;
+    let best = -1;
+    for (const i of candidates) {
+      if (used[i] === 1) continue;
+      // An active listing is the live one; an ended one with the same SKU is history.
+      if (best < 0 || (listings[i]!.state === 'active' && listings[best]!.state !== 'active')) best = i;
     }
-    if (options.fuzzy) matchFuzzy(listings, skus, used, products, byIndex, options);
+    if (best < 0) continue;
+    byIndex[p] = { listing: listings[best]!, how: baselines[platform]?.externalId ? 'relink' : 'sku' };
+    used[best] = 1;
   }
+}
 
+/** Active listings no product claimed, each with the reason it is an orphan. */
+function orphans(scan: Scan, disowned: Map<number, string>, options: MatchOptions): { unmatched: UnmatchedListing[]; openFuzzyKeys: Set<string> } {
+  const { listings, skus, used } = scan;
   const unmatched: UnmatchedListing[] = [];
   const openFuzzyKeys = new Set<string>();
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < listings.length; i++) {
     const l = listings[i]!;
     if ((used[i] === 1 && !disowned.has(i)) || l.state !== 'active') continue;
     const sku = skus[i]!;
@@ -159,13 +202,7 @@ export function matchPlatform(
     }
     unmatched.push({ listing: l, reason });
   }
-
-  const skuHolder = (sku: string): Listing | undefined => {
-    const key = sku.trim();
-    const i = firstOpen.get(key) ?? claimedBySku.get(key);
-    return i === undefined ? undefined : listings[i];
-  };
-  return { platform, complete: snapshot?.complete ?? false, byIndex, unmatched, skuHolder, openFuzzyKeys, activeCount };
+  return { unmatched, openFuzzyKeys };
 }
 
 function matchFuzzy(

@@ -4,7 +4,7 @@ import { fuzzyKey, matchPlatform, type PlatformMatches } from './match.js';
 import { formatAmount, formatMoney } from './money.js';
 import { applyPriceRule, renderListing } from './render.js';
 import type { ListingContext } from './settings.js';
-import type { ActionPayload, Baseline, Drift, Listing, Money, Orphan, Platform, PlannedAction, Product, Sale } from './types.js';
+import type { ActionPayload, Baseline, Drift, Listing, Money, Orphan, Photo, Platform, PlannedAction, Product, Sale } from './types.js';
 import { PLATFORMS } from './types.js';
 
 export interface PlanProduct {
@@ -40,8 +40,6 @@ export interface BaselineUpdate {
 export interface PlanResult {
   actions: PlannedAction[];
   sales: Sale[];
-  /** New local quantities after sales. */
-  quantities: { productId: number; quantity: number }[];
   /** E.g. the sale platform's new baseline. */
   baselineUpdates: BaselineUpdate[];
   orphans: Orphan[];
@@ -101,7 +99,7 @@ export function plan(input: PlanInput): PlanResult {
     );
   }
 
-  const out: PlanResult = { actions: [], sales: [], quantities: [], baselineUpdates: [], orphans: [], drift: [], held: [], guardCounts: [] };
+  const out: PlanResult = { actions: [], sales: [], baselineUpdates: [], orphans: [], drift: [], held: [], guardCounts: [] };
   const ctx: Ctx = { input, platforms, matches, out, targeted: scope !== null, destructive: new Map() };
 
   for (let i = 0; i < input.products.length; i++) {
@@ -170,9 +168,9 @@ function planProduct(ctx: Ctx, pp: PlanProduct, index: number): void {
 
   let current = product;
   if (sales.sold > 0) {
-    const quantity = Math.max(0, product.quantity - sales.sold);
-    ctx.out.quantities.push({ productId: product.id, quantity });
-    current = { ...product, quantity };
+    // The plan's view of the stock left. The shell lowers the stored stock itself, by the sales it
+    // records for the first time (`stock.recordSales`): a sale another run recorded already counts once.
+    current = { ...product, quantity: Math.max(0, product.quantity - sales.sold) };
     sales.reason = `sold on ${sales.platforms.join(', ')}`;
   }
 
@@ -188,108 +186,141 @@ function notListedReason(product: Product, platform: Platform, enabled: readonly
   return null;
 }
 
+/** One product on one platform, as the planner weighs it. */
+interface Pair {
+  platform: Platform;
+  product: Product;
+  view: PlatformMatches;
+  baseline: Baseline | undefined;
+  /** What the platform shows, its photos in the URLs we sent (Reverb and the shop serve their own copies). */
+  remote: Listing | undefined;
+  photos: Photo[] | undefined;
+  refs: Record<string, string> | undefined;
+  base: { platform: Platform; productId: number; sku: string };
+  sales: SaleContext;
+  /** The product sold on this very platform in this plan. */
+  saleHere: boolean;
+  /** Adopted in this plan: a listing found by SKU or brand+model+year, or one without a baseline listing yet. */
+  linked: boolean;
+  /** The baseline names a listing we left on sale (so a missing one is drift, not a create). */
+  inBaseline: boolean;
+  /** Nothing to do, but what we last wrote is not what is there: the baseline is brought up to date. */
+  staleBaseline: boolean;
+}
+
 function planPair(ctx: Ctx, pp: PlanProduct, index: number, product: Product, platform: Platform, sales: SaleContext): void {
+  const pair = describePair(ctx, pp, index, product, platform, sales);
+  const notListed = notListedReason(product, platform, ctx.input.enabledPlatforms, sales.reason);
+  if (notListed !== null) return planOffSale(ctx, pair, notListed);
+  if (pp.noRelist?.includes(platform) && !(pair.remote && isOffered(pair.remote))) return keepBaselineTrue(ctx, pair);
+  const rendered = renderListing(product, platform, ctx.input.listing, { externalId: pair.remote?.externalId ?? '' });
+  if (!rendered.ok) return planUnrenderable(ctx, pair, rendered.reason);
+  if (!pair.remote) return planCreate(ctx, pair, rendered.listing);
+  planChanges(ctx, pair, pair.remote, rendered.listing);
+}
+
+/** The pair's facts; a listing found other than by its baseline is linked here, before anything else is planned for it. */
+function describePair(ctx: Ctx, pp: PlanProduct, index: number, product: Product, platform: Platform, sales: SaleContext): Pair {
   const view = ctx.matches.get(platform)!;
   const baseline = pp.baselines[platform];
   const match = view.byIndex[index];
-  // Photos in the URLs we sent: Reverb and the shop serve their own copies of each.
   const photos = baseline?.listing?.photos;
   const remote = match ? withSourcePhotos(match.listing, photos) : undefined;
   const refs = mergeRefs(baseline?.refs, baseline?.listing?.refs, remote?.refs);
   const saleHere = sales.sold > 0 && sales.platforms.includes(platform);
   const base = { platform, productId: product.id, sku: product.sku };
-
-  let linked = false;
-  if (remote && match && (match.how !== 'baseline' || !baseline?.listing)) {
-    linked = true;
-    const how = match.how === 'fuzzy' ? 'brand+model+year' : match.how === 'relink' ? `SKU (was ${baseline?.externalId})` : match.how === 'sku' ? 'SKU' : 'id, no baseline listing yet';
-    push(ctx, { ...base, kind: 'link', priority: PRIORITY.link, reason: `linked by ${how}`, payload: withRefs({ externalId: remote.externalId, listing: remote }, refs) });
+  const linked = Boolean(remote && match && (match.how !== 'baseline' || !baseline?.listing));
+  if (linked) {
+    const how = match!.how === 'fuzzy' ? 'brand+model+year' : match!.how === 'relink' ? `SKU (was ${baseline?.externalId})` : match!.how === 'sku' ? 'SKU' : 'id, no baseline listing yet';
+    push(ctx, { ...base, kind: 'link', priority: PRIORITY.link, reason: `linked by ${how}`, payload: withRefs({ externalId: remote!.externalId, listing: remote! }, refs) });
   }
-  // A baseline whose last write took the listing off sale does not block a create once that
-  // listing is gone: no run could have put it back on sale unseen.
-  const inBaseline = Boolean(baseline?.externalId) && baseline?.listing?.state !== 'ended' && baseline?.listing?.state !== 'sold';
-  // Nothing to do, but what we last wrote is not what is there (e.g. it was changed to what we
-  // want): keep the baseline true, or the next hand edit would be misread.
-  const staleBaseline = remote !== undefined && !linked && !saleHere && baseline?.listing != null;
+  return {
+    platform,
+    product,
+    view,
+    baseline,
+    remote,
+    photos,
+    refs,
+    base,
+    sales,
+    saleHere,
+    linked,
+    // A baseline whose last write took the listing off sale does not block a create once that
+    // listing is gone: no run could have put it back on sale unseen.
+    inBaseline: Boolean(baseline?.externalId) && baseline?.listing?.state !== 'ended' && baseline?.listing?.state !== 'sold',
+    // E.g. it was changed to what we want: keep the baseline true, or the next hand edit would be misread.
+    staleBaseline: remote !== undefined && !linked && !saleHere && baseline?.listing != null,
+  };
+}
 
-  const notListed = notListedReason(product, platform, ctx.input.enabledPlatforms, sales.reason);
-  if (notListed !== null) {
-    if (remote && isOffered(remote)) {
-      const saleDriven = product.status === 'sold' || (sales.sold > 0 && product.quantity === 0);
-      const payload = withRefs({ externalId: remote.externalId }, refs);
-      if (view.complete) {
-        push(ctx, { ...base, kind: 'end', priority: saleDriven ? PRIORITY.saleDriven : PRIORITY.end, reason: notListed, payload }, !saleDriven);
-      } else if (saleDriven) {
-        // No end on an incomplete snapshot, but a sold item must still stop selling: stock 0 does it.
-        push(ctx, { ...base, kind: 'stock', priority: PRIORITY.saleDriven, reason: `${notListed}, quantity ${remote.quantity} → 0 (snapshot incomplete, no end)`, payload: { ...payload, quantity: 0 } });
-      }
-      return;
-    }
-    if (staleBaseline) refreshBaseline(ctx, product.id, platform, baseline!.listing!, remote!);
+/** The product is not to be listed here (sold, archived, out of stock, not for this platform): off sale if it is on. */
+function planOffSale(ctx: Ctx, pair: Pair, notListed: string): void {
+  const { remote, product, sales, base } = pair;
+  if (!remote || !isOffered(remote)) return keepBaselineTrue(ctx, pair);
+  const saleDriven = product.status === 'sold' || (sales.sold > 0 && product.quantity === 0);
+  const payload = withRefs({ externalId: remote.externalId }, pair.refs);
+  if (pair.view.complete) {
+    push(ctx, { ...base, kind: 'end', priority: saleDriven ? PRIORITY.saleDriven : PRIORITY.end, reason: notListed, payload }, !saleDriven);
+  } else if (saleDriven) {
+    // No end on an incomplete snapshot, but a sold item must still stop selling: stock 0 does it.
+    push(ctx, { ...base, kind: 'stock', priority: PRIORITY.saleDriven, reason: `${notListed}, quantity ${remote.quantity} → 0 (snapshot incomplete, no end)`, payload: { ...payload, quantity: 0 } });
+  }
+}
+
+function keepBaselineTrue(ctx: Ctx, pair: Pair): void {
+  if (pair.staleBaseline) refreshBaseline(ctx, pair.product.id, pair.platform, pair.baseline!.listing!, pair.remote!);
+}
+
+/** The product cannot be rendered for this platform: its stock still follows, and the reason is shown on the action that waits for it. */
+function planUnrenderable(ctx: Ctx, pair: Pair, reason: string): void {
+  const { remote, product, platform, base, refs } = pair;
+  if (remote) {
+    if (remote.state === 'active' && remote.quantity !== product.quantity) pushStock(ctx, base, remote, product.quantity, refs, pair.sales, false);
+    push(ctx, { ...base, kind: 'update', priority: PRIORITY.update, reason: `cannot render for ${platform}`, error: reason, payload: withRefs({ externalId: remote.externalId }, refs) });
+  } else if (pair.inBaseline) {
+    if (pair.view.complete) ctx.out.drift.push({ platform, sku: product.sku, fields: ['missing'] });
+  } else if (pair.view.complete) {
+    push(ctx, { ...base, kind: 'create', priority: PRIORITY.create, reason: `new on ${platform}`, error: reason, payload: {} });
+  }
+}
+
+/** Not on the platform: created, unless anything says the listing may exist after all. */
+function planCreate(ctx: Ctx, pair: Pair, desired: Listing): void {
+  const { platform, product, view, base } = pair;
+  // We wrote it and it is not there: perhaps deleted by hand, perhaps created after this
+  // snapshot was read. Creating again could make a duplicate, so report and leave it.
+  if (pair.inBaseline) {
+    if (view.complete) ctx.out.drift.push({ platform, sku: product.sku, fields: ['missing'] });
     return;
   }
-
-  if (pp.noRelist?.includes(platform) && !(remote && isOffered(remote))) {
-    if (staleBaseline) refreshBaseline(ctx, product.id, platform, baseline!.listing!, remote!);
+  if (!view.complete) return;
+  // A targeted run does not match by brand+model+year (it sees only a few products), so it must
+  // not create beside a hand-made listing that the next full run may well adopt.
+  if (ctx.targeted) {
+    const key = fuzzyKey(product.brand, product.model, product.year);
+    if (key && view.openFuzzyKeys.has(key)) return;
+  }
+  const holder = view.skuHolder(product.sku);
+  if (holder) {
+    push(ctx, { ...base, kind: 'create', priority: PRIORITY.create, reason: `new on ${platform}`, error: `${platform} already holds SKU ${product.sku} as listing ${holder.externalId}, linked to another product`, payload: {} });
     return;
   }
+  push(ctx, { ...base, kind: 'create', priority: PRIORITY.create, reason: `new on ${platform}`, payload: { listing: desired } });
+}
 
-  const rendered = renderListing(product, platform, ctx.input.listing, { externalId: remote?.externalId ?? '' });
-  if (!rendered.ok) {
-    if (remote) {
-      if (remote.state === 'active' && remote.quantity !== product.quantity) pushStock(ctx, base, remote, product.quantity, refs, sales, false);
-      push(ctx, { ...base, kind: 'update', priority: PRIORITY.update, reason: `cannot render for ${platform}`, error: rendered.reason, payload: withRefs({ externalId: remote.externalId }, refs) });
-    } else if (inBaseline) {
-      if (view.complete) ctx.out.drift.push({ platform, sku: product.sku, fields: ['missing'] });
-    } else if (view.complete) {
-      push(ctx, { ...base, kind: 'create', priority: PRIORITY.create, reason: `new on ${platform}`, error: rendered.reason, payload: {} });
-    }
-    return;
-  }
-  const desired = rendered.listing;
-
-  if (!remote) {
-    // We wrote it and it is not there: perhaps deleted by hand, perhaps created after this
-    // snapshot was read. Creating again could make a duplicate, so report and leave it.
-    if (inBaseline) {
-      if (view.complete) ctx.out.drift.push({ platform, sku: product.sku, fields: ['missing'] });
-      return;
-    }
-    if (!view.complete) return;
-    // A targeted run does not match by brand+model+year (it sees only a few products), so it must
-    // not create beside a hand-made listing that the next full run may well adopt.
-    if (ctx.targeted) {
-      const key = fuzzyKey(product.brand, product.model, product.year);
-      if (key && view.openFuzzyKeys.has(key)) return;
-    }
-    const holder = view.skuHolder(product.sku);
-    if (holder) {
-      push(ctx, { ...base, kind: 'create', priority: PRIORITY.create, reason: `new on ${platform}`, error: `${platform} already holds SKU ${product.sku} as listing ${holder.externalId}, linked to another product`, payload: {} });
-      return;
-    }
-    push(ctx, { ...base, kind: 'create', priority: PRIORITY.create, reason: `new on ${platform}`, payload: { listing: desired } });
-    return;
-  }
-
+/** On the platform: its content and quantity brought to what we want, hand edits reported as drift. */
+function planChanges(ctx: Ctx, pair: Pair, remote: Listing, desired: Listing): void {
+  const { platform, product, base, refs, photos } = pair;
   const fields = contentDiff(platform, desired, remote);
   const relist = remote.state !== 'active';
-  const drifted: ContentField[] = [];
-  let driftQuantity = false;
-  let driftState = false;
-  // Drift needs what we last wrote; after a link or a sale that is the remote itself, so none.
-  const written = linked || saleHere ? null : baseline?.listing ? withSourcePhotos(baseline.listing, photos) : null;
-  if (written) {
-    for (const f of fields) if (!fieldEqual(f, remote, written) && fieldEqual(f, desired, written)) drifted.push(f);
-    // A relist carries the quantity: what an ended listing shows is not a quantity edit.
-    driftQuantity = !relist && remote.quantity !== written.quantity && desired.quantity === written.quantity;
-    driftState = remote.state !== written.state && desired.state === written.state;
-  }
+  const drift = driftOf(pair, remote, desired, fields, relist);
 
   let planned = false;
   if (relist || fields.length > 0) {
-    const changed = fields.filter((f) => !drifted.includes(f)).map((f) => describe(f, remote, desired));
-    const driftList = [...drifted, ...(driftState ? ['state'] : [])];
-    const parts = [relist && !driftState ? `relist (was ${remote.state})` : null, changed.join(', ') || null, driftList.length ? `drift: ${driftList.join(', ')}` : null];
+    const changed = fields.filter((f) => !drift.fields.includes(f)).map((f) => describe(f, remote, desired));
+    const driftList = [...drift.fields, ...(drift.state ? ['state'] : [])];
+    const parts = [relist && !drift.state ? `relist (was ${remote.state})` : null, changed.join(', ') || null, driftList.length ? `drift: ${driftList.join(', ')}` : null];
     const payload: ActionPayload = { externalId: remote.externalId, listing: desired, photosChanged: relist ? !fieldEqual('images', desired, remote) : fields.includes('images') };
     if (photos?.length) payload.photos = photos;
     if (relist) payload.relistFrom = remote.state;
@@ -298,12 +329,26 @@ function planPair(ctx: Ctx, pp: PlanProduct, index: number, product: Product, pl
   }
   // A relist carries the quantity in its listing; otherwise quantity travels as its own, faster stock action.
   if (!relist && remote.quantity !== desired.quantity) {
-    pushStock(ctx, base, remote, desired.quantity, refs, sales, driftQuantity);
+    pushStock(ctx, base, remote, desired.quantity, refs, pair.sales, drift.quantity);
     planned = true;
   }
-  const driftFields = [...drifted, ...(driftQuantity ? ['quantity'] : []), ...(driftState ? ['state'] : [])];
+  const driftFields = [...drift.fields, ...(drift.quantity ? ['quantity'] : []), ...(drift.state ? ['state'] : [])];
   if (driftFields.length > 0) ctx.out.drift.push({ platform, sku: product.sku, fields: driftFields });
-  if (!planned && staleBaseline) refreshBaseline(ctx, product.id, platform, baseline!.listing!, remote);
+  if (!planned) keepBaselineTrue(ctx, pair);
+}
+
+/** What was edited by hand: it differs from what we last wrote, which is still what we want. */
+function driftOf(pair: Pair, remote: Listing, desired: Listing, fields: ContentField[], relist: boolean): { fields: ContentField[]; quantity: boolean; state: boolean } {
+  const { baseline, photos } = pair;
+  // Drift needs what we last wrote; after a link or a sale that is the remote itself, so none.
+  const written = pair.linked || pair.saleHere ? null : baseline?.listing ? withSourcePhotos(baseline.listing, photos) : null;
+  if (!written) return { fields: [], quantity: false, state: false };
+  return {
+    fields: fields.filter((f) => !fieldEqual(f, remote, written) && fieldEqual(f, desired, written)),
+    // A relist carries the quantity: what an ended listing shows is not a quantity edit.
+    quantity: !relist && remote.quantity !== written.quantity && desired.quantity === written.quantity,
+    state: remote.state !== written.state && desired.state === written.state,
+  };
 }
 
 function refreshBaseline(ctx: Ctx, productId: number, platform: Platform, written: Listing, remote: Listing): void {

@@ -86,7 +86,7 @@ describe('planning in shards', () => {
   });
 
   it('weighs the whole platform, not a part', () => {
-    const part = (destructive: number, total: number): PlanResult => ({ actions: [], sales: [], quantities: [], baselineUpdates: [], orphans: [], drift: [], held: [], guardCounts: [{ platform: 'ebay', destructive, total }] });
+    const part = (destructive: number, total: number): PlanResult => ({ actions: [], sales: [], baselineUpdates: [], orphans: [], drift: [], held: [], guardCounts: [{ platform: 'ebay', destructive, total }] });
     // 2 of 10 in one part is 20 %, but 2 of 100 on the platform is 2 %: not held at 10 %.
     expect(mergePlans([part(2, 10), part(0, 90)], 10).held).toEqual([]);
     // 30 of 100 is held, whichever parts they came from.

@@ -89,7 +89,6 @@ export function mergePlans(parts: PlanResult[], maxDestructivePct: number): Plan
   return {
     actions: parts.flatMap((p) => p.actions),
     sales: parts.flatMap((p) => p.sales),
-    quantities: parts.flatMap((p) => p.quantities),
     baselineUpdates: parts.flatMap((p) => p.baselineUpdates),
     orphans: parts.flatMap((p) => p.orphans),
     drift: parts.flatMap((p) => p.drift),

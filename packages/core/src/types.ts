@@ -31,8 +31,6 @@ export const RUN_STATUSES = [
   'failed',
 ] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
-export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['queued', 'snapshotting', 'planning', 'executing'];
-export const FINAL_RUN_STATUSES: readonly RunStatus[] = ['planned', 'completed', 'completed_with_errors', 'failed'];
 
 export const RUN_TRIGGERS = ['manual', 'schedule', 'webhook', 'cli', 'bench', 'watch'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];

@@ -1,4 +1,5 @@
 import type { ActionKind, ActionPayload, CategoryRequirements, Listing, Money, Platform } from '@gearsync/core';
+import type { CallShape } from './call-shapes.js';
 
 /** One action of a call, as the executor hands it over: the persisted plan, nothing re-decided. */
 export interface CallAction {
@@ -13,11 +14,8 @@ export type ActionOutcome =
   | { actionId: number; ok: true; externalId: string | null; listing?: Listing; refs?: Record<string, string>; status?: number }
   | { actionId: number; ok: false; error: string; status?: number; retryable?: boolean };
 
-export interface PlatformLimits {
-  /** How many actions of a kind one API call may carry (eBay bulk 25, WooCommerce 100, Reverb/V&R 1). */
-  batchSize: Record<ActionKind, number>;
-  /** Kinds that may share one call (WooCommerce's batch mixes create/update/delete). */
-  mixKinds: boolean;
+/** What one call may carry (`CALL_SHAPES`), and how the adapter paces its calls. */
+export interface PlatformLimits extends CallShape {
   /** Calls in flight at once against this platform from one process. */
   concurrency: number;
   /** `findBySku` reads the whole account (V&R's export): too slow for a sale's targeted run. */

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import got, { type Got, type Method } from 'got';
+import { backoffMs } from '@gearsync/core';
 import { noGate, type CallGate } from './adapter.js';
 import { PlatformError, isPlatformError, parseRetryAfter } from './errors.js';
 
@@ -138,7 +139,7 @@ export class PlatformHttp {
             limit: retry.limit,
             methods: retry.methods,
             statusCodes: retry.statusCodes,
-            calculateDelay: ({ attemptCount, computedValue }) => (computedValue === 0 ? 0 : Math.min(retry.baseMs * 2 ** (attemptCount - 1), 5_000)),
+            calculateDelay: ({ attemptCount, computedValue }) => (computedValue === 0 ? 0 : backoffMs(retry.baseMs, attemptCount, { capMs: 5_000 })),
           }
         : { limit: 0 },
       hooks: {

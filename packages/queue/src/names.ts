@@ -1,4 +1,5 @@
 import type { Platform } from '@gearsync/core';
+import type { QueueKind } from './jobs.js';
 
 /** Every queue gearsync has. Queue names hold no ':' (BullMQ uses it as its key separator). */
 export const QUEUES = {
@@ -13,14 +14,10 @@ export const QUEUES = {
     vr: 'execute-vr',
     website: 'execute-website',
   },
-} as const satisfies { sync: string; plan: string; report: string; watch: string; execute: Record<Platform, string> };
+} as const satisfies { [Q in QueueKind]: Q extends 'execute' ? Record<Platform, string> : string };
 
 export type QueueName = typeof QUEUES.sync | typeof QUEUES.plan | typeof QUEUES.report | typeof QUEUES.watch | (typeof QUEUES.execute)[Platform];
 
 export function executeQueueName(platform: Platform): (typeof QUEUES.execute)[Platform] {
   return QUEUES.execute[platform];
-}
-
-export function allQueueNames(platforms: readonly Platform[]): QueueName[] {
-  return [QUEUES.sync, QUEUES.plan, ...platforms.map(executeQueueName), QUEUES.report, QUEUES.watch];
 }

@@ -1,11 +1,13 @@
 import { listingHash, type Listing, type Platform } from '@gearsync/core';
 import { actions, audit, listings, runs, type actions as actionsRepo, type Tx } from '@gearsync/db';
 import { CallYielded, isPlatformError, type ActionOutcome, type CallAction, type PlatformError } from '@gearsync/platforms';
-import { PRIORITY, type ExecuteJob } from '@gearsync/queue';
+import type { ExecuteJob } from '@gearsync/queue';
+import { PRIORITY } from '@gearsync/core';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
 import { awayReason, MAINTENANCE_WAIT_MS } from './away.js';
-import { notify } from './notify.js';
+import { notify, refusedNotice } from './notify.js';
+import { failureOf } from './retry.js';
 
 type ActionRow = actionsRepo.SyncActionRow;
 
@@ -81,7 +83,7 @@ export async function executeCall(ctx: SyncContext, job: ExecuteJob, info: JobIn
     if (todo.length) {
       const calls: CallAction[] = todo.map((a) => ({ actionId: a.id, kind: a.kind, sku: a.sku, payload: a.payload }));
       // A full run's call gives way to a sale's: on V&R, one action at a time, an item form takes seconds.
-      const mayYield = run.skus === null && todo.every((a) => a.priority > PRIORITY.sale);
+      const mayYield = run.skus === null && todo.every((a) => a.priority > PRIORITY.saleDriven);
       const outcomes = await adapter.execute(calls, mayYield ? { yieldTo: saleWaiting(ctx, platform) } : {});
       const byId = new Map(outcomes.map((o) => [o.actionId, o]));
       for (const a of todo) {
@@ -107,7 +109,7 @@ export async function executeCall(ctx: SyncContext, job: ExecuteJob, info: JobIn
 /** Whether a sale's job waits on this platform's queue. */
 function saleWaiting(ctx: SyncContext, platform: Platform): () => Promise<boolean> {
   const queue = ctx.queues.execute[platform];
-  return async () => ((await queue.getCountsPerPriority([PRIORITY.sale]))[String(PRIORITY.sale)] ?? 0) > 0;
+  return async () => ((await queue.getCountsPerPriority([PRIORITY.saleDriven]))[String(PRIORITY.saleDriven)] ?? 0) > 0;
 }
 
 /** The yielded call wrote nothing: its actions are planned again (a create included: it was not sent). */
@@ -227,33 +229,31 @@ async function handleCallFailure(
 ): Promise<ExecuteResult> {
   const db = ctx.database.db;
   const error = describeError(f.err);
-  const kind = isPlatformError(f.err) ? f.err.kind : 'transient';
-  const status = isPlatformError(f.err) ? ((f.err as PlatformError).details.status ?? null) : null;
+  const failure = failureOf(f.err);
+  const { kind, status } = failure;
   // Whatever resolved without a call (links, creates found) is kept.
   if (f.resolved.length || f.skipped.length) await commit(ctx, f.runId, f.platform, f.resolved.filter((r) => r.withoutCall), f.skipped);
 
-  if (kind === 'rate_limited') {
+  if (failure.then === 'throttled') {
     // Refused before it did anything: nothing is unknown, the actions simply wait.
     await ctx.redis.hincrby(`${ctx.config.QUEUE_PREFIX}:metrics:throttled`, f.platform, 1).catch(() => undefined);
     await db.transaction(async (tx: Tx) => {
       await audit.append(tx, f.todo.map((a) => auditRow(f.runId, f.platform, a, a.attempts + 1, 'failed', status, error, 'throttled; will be sent again')));
       await actions.recordResults(tx, f.todo.map((a) => ({ id: a.id, status: 'planned', error: null })));
     });
-    return { kind: 'rate_limited', retryAfterMs: isPlatformError(f.err) ? f.err.details.retryAfterMs : undefined };
+    return { kind: 'rate_limited', retryAfterMs: failure.retryAfterMs };
   }
-  if (kind === 'unavailable') {
+  if (failure.then === 'away') {
     await db.transaction(async (tx: Tx) => {
       await audit.append(tx, f.todo.map((a) => auditRow(f.runId, f.platform, a, a.attempts + 1, 'failed', status, error, 'platform away; will be sent again')));
       await actions.recordResults(tx, f.todo.map((a) => ({ id: a.id, status: 'planned', error: null })));
     });
     f.log.info('platform away, the call waits', { error });
-    return { kind: 'away', retryAfterMs: isPlatformError(f.err) ? f.err.details.retryAfterMs : undefined, error };
+    return { kind: 'away', retryAfterMs: failure.retryAfterMs, error };
   }
-  if (kind === 'auth' || kind === 'blocked') {
-    // Retrying will not help: a person must renew a credential or pass a challenge. Told once an hour.
-    await notify(ctx, [{ kind: 'refused', key: `refused:${f.platform}:${kind}:${new Date().toISOString().slice(0, 13)}`, text: `${f.platform} refuses gearsync (${kind}): ${error}` }]);
-  }
-  const final = kind === 'permanent' || kind === 'auth' || kind === 'blocked' || f.info.finalAttempt;
+  // Retrying will not help: a person must renew a credential or pass a challenge.
+  if (failure.tell) await notify(ctx, [refusedNotice(f.platform, kind, error)]);
+  const final = failure.then === 'final' || f.info.finalAttempt;
   await db.transaction(async (tx: Tx) => {
     await audit.append(tx, f.todo.map((a) => auditRow(f.runId, f.platform, a, a.attempts + 1, 'failed', status, error)));
     if (final) {

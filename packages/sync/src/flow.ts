@@ -1,8 +1,9 @@
 import type { FlowJob } from 'bullmq';
 import type { ActionKind, Platform } from '@gearsync/core';
 import { actions, runs, type actions as actionsRepo } from '@gearsync/db';
-import { PRIORITY, QUEUES, type ExecuteJob } from '@gearsync/queue';
-import type { SyncContext } from './context.js';
+import { CALL_SHAPES } from '@gearsync/platforms/producer';
+import { MAIN_ROUND, QUEUES, jobId, jobPriority, type BulkJob } from '@gearsync/queue';
+import type { ProducerContext } from './context.js';
 
 type ActionRow = actionsRepo.SyncActionRow;
 
@@ -49,17 +50,17 @@ export function groupActions(rows: ActionRow[], batchSize: (platform: Platform, 
  * Children ignore their own failure as a dependency, so the report runs however they end.
  * Every id is deterministic, so running this again after a crash adds nothing twice.
  */
-export async function enqueueExecution(ctx: SyncContext, runId: string, options: { actionIds?: number[]; round?: string } = {}): Promise<void> {
+export async function enqueueExecution(ctx: ProducerContext, runId: string, options: { actionIds?: number[]; round?: string } = {}): Promise<void> {
   const db = ctx.database.db;
   const run = await runs.get(db, runId);
   if (!run) throw new Error(`run ${runId} not found`);
   const rows = options.actionIds
     ? await actions.byIds(db, options.actionIds)
     : (await actions.listForRun(db, runId)).filter((a) => a.status === 'planned' || a.status === 'in_flight');
-  const round = options.round ?? 'main';
+  const round = options.round ?? MAIN_ROUND;
   const prefix = ctx.config.QUEUE_PREFIX;
-  const reportId = `report-${runId}-${round}`;
-  const gateId = `gate-${runId}-${round}`;
+  const reportId = jobId.report(runId, round);
+  const gateId = jobId.gate(runId, round);
 
   const existing = await ctx.queues.report.getJob(reportId);
   if (!existing) {
@@ -67,7 +68,7 @@ export async function enqueueExecution(ctx: SyncContext, runId: string, options:
       name: 'report',
       queueName: QUEUES.report,
       data: { runId },
-      opts: { jobId: reportId, priority: run.skus ? 1 : 5 },
+      opts: { jobId: reportId, priority: jobPriority.stage(run.skus !== null) },
       children: [{ name: 'gate', queueName: QUEUES.plan, data: { runId }, opts: { jobId: gateId, delay: 24 * 3600_000, ignoreDependencyOnFailure: true } }],
     };
     await ctx.queues.flows.add(flow);
@@ -76,19 +77,18 @@ export async function enqueueExecution(ctx: SyncContext, runId: string, options:
   const targeted = run.skus !== null;
   const groups = groupActions(
     rows,
-    (platform, kind) => ctx.adapter(platform).limits.batchSize[kind] ?? 1,
-    (platform) => ctx.adapter(platform).limits.mixKinds,
+    (platform, kind) => CALL_SHAPES[platform].batchSize[kind] ?? 1,
+    (platform) => CALL_SHAPES[platform].mixKinds,
   );
-  const byPlatform = new Map<Platform, { name: 'execute'; data: ExecuteJob; opts: object }[]>();
+  const byPlatform = new Map<Platform, BulkJob<'execute'>[]>();
   groups.forEach((group, index) => {
     const list = byPlatform.get(group.platform) ?? [];
     list.push({
       name: 'execute',
       data: { runId, platform: group.platform, actionIds: group.actionIds },
       opts: {
-        jobId: `exec-${runId}-${round}-${group.platform}-${index}`,
-        // A targeted run (a sale) goes ahead of everything a long full run has queued.
-        priority: targeted ? PRIORITY.sale : group.priority,
+        jobId: jobId.execute(runId, round, group.platform, index),
+        priority: jobPriority.execute(targeted, group.priority),
         parent: { id: reportId, queue: `${prefix}:${QUEUES.report}` },
         ignoreDependencyOnFailure: true,
       },

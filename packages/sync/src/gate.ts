@@ -81,8 +81,6 @@ class LoopLag {
 const lag = new LoopLag();
 
 export class RedisCallGate implements CallGate {
-  private calls = 0;
-
   private marginMs: number;
 
   constructor(
@@ -102,15 +100,8 @@ export class RedisCallGate implements CallGate {
     for (;;) {
       const margin = Math.round(this.marginMs + lag.ms());
       const wait = Number(await this.redis.eval(SCRIPT, 1, this.key, this.options.max, this.options.perMs, margin));
-      if (wait <= 0) {
-        this.calls += 1;
-        return;
-      }
+      if (wait <= 0) return;
       await new Promise((r) => setTimeout(r, wait));
     }
-  }
-
-  taken(): number {
-    return this.calls;
   }
 }

@@ -1,6 +1,7 @@
+import type { Platform } from '@gearsync/core';
 import { notifications } from '@gearsync/db';
 import { redactText } from '@gearsync/runtime';
-import type { SyncContext } from './context.js';
+import type { ProducerContext } from './context.js';
 
 /** What the dealer hears about at NOTIFY_URL. */
 export type NoticeKind = 'sale' | 'oversell' | 'held' | 'failed' | 'refused' | 'watch';
@@ -20,6 +21,11 @@ const HEADINGS: Record<NoticeKind, string> = {
   watch: 'The sale watch cannot read a platform',
   sale: 'Sold',
 };
+/** A platform refuses gearsync (a credential, a challenge): only a person can mend it. Told once an hour per platform and kind. */
+export function refusedNotice(platform: Platform, kind: string, error: string): Notice {
+  return { kind: 'refused', key: `refused:${platform}:${kind}:${new Date().toISOString().slice(0, 13)}`, text: `${platform} refuses gearsync (${kind}): ${error}` };
+}
+
 const ORDER: NoticeKind[] = ['oversell', 'refused', 'held', 'failed', 'watch', 'sale'];
 /** Lines per kind in one message; the rest are counted, so a run of a thousand sales is one short message. */
 const LINES_PER_KIND = 15;
@@ -28,7 +34,7 @@ const LINES_PER_KIND = 15;
  * Records notices and asks for a flush a moment later, so everything a run tells goes out as one
  * message. Never throws: telling the dealer must not stop a run.
  */
-export async function notify(ctx: SyncContext, notices: Notice[]): Promise<void> {
+export async function notify(ctx: ProducerContext, notices: Notice[]): Promise<void> {
   if (!ctx.config.NOTIFY_URL || !notices.length) return;
   try {
     const fresh = await notifications.add(ctx.database.db, notices.map((n) => ({ ...n, text: redactText(n.text) })));
@@ -38,7 +44,7 @@ export async function notify(ctx: SyncContext, notices: Notice[]): Promise<void>
   }
 }
 
-export async function requestFlush(ctx: SyncContext): Promise<void> {
+export async function requestFlush(ctx: ProducerContext): Promise<void> {
   // Deduplicated while one is waiting: the events of the next second ride along with it.
   await ctx.queues.watch.add('notify', {}, { deduplication: { id: 'notify-flush' }, delay: 1000, removeOnComplete: true, removeOnFail: { age: 3600 } });
 }
@@ -60,7 +66,7 @@ export function formatMessage(batch: { kind: string; text: string }[]): string {
  * Sends what is waiting, in messages of at most 200 notices. A failed post leaves them waiting
  * (the job's retry, or the next flush, sends them); a sent one is never sent again.
  */
-export async function flushNotifications(ctx: SyncContext): Promise<number> {
+export async function flushNotifications(ctx: ProducerContext): Promise<number> {
   const url = ctx.config.NOTIFY_URL;
   if (!url) return 0;
   const db = ctx.database.db;

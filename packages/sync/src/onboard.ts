@@ -1,6 +1,7 @@
 import { listingHash, planImport, type ImportContext, type ImportDecision, type Listing, type Platform } from '@gearsync/core';
 import { imports, listings, products, settings, type DbOrTx } from '@gearsync/db';
-import type { SyncContext } from './context.js';
+import { jobId, jobPriority } from '@gearsync/queue';
+import type { ProducerContext, SyncContext } from './context.js';
 import { describeError } from './errors.js';
 
 /** Decisions kept on the import row for the page and a dry run's answer. */
@@ -71,8 +72,8 @@ export async function importContext(db: DbOrTx, platform: Platform): Promise<Imp
   return { categories: await settings.categories(db), priceRule: (await settings.platformDefaults(db))[platform]?.priceRule };
 }
 
-export async function requestImport(ctx: SyncContext, platform: Platform, dryRun: boolean): Promise<imports.ImportRow> {
+export async function requestImport(ctx: ProducerContext, platform: Platform, dryRun: boolean): Promise<imports.ImportRow> {
   const row = await imports.create(ctx.database.db, platform, dryRun);
-  await ctx.queues.sync.add('import', { importId: row.id }, { jobId: `import-${row.id}`, priority: 3, attempts: 1 });
+  await ctx.queues.sync.add('import', { importId: row.id }, { jobId: jobId.import(row.id), priority: jobPriority.import, attempts: 1 });
   return row;
 }

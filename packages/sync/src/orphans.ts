@@ -1,6 +1,6 @@
 import { linkedBaseline, linkedCategory, listingHash, matchScore, PRIORITY, productFromListing, type Listing, type Orphan, type Platform } from '@gearsync/core';
 import { actions, imports, listings, products, remote, runs, settings } from '@gearsync/db';
-import type { SyncContext } from './context.js';
+import type { ProducerContext } from './context.js';
 import { importContext } from './onboard.js';
 import { enqueueExecution } from './flow.js';
 import { RequestError } from './trigger.js';
@@ -19,7 +19,7 @@ export interface OrphanView {
  * The listings the newest full run found that match no product, less those the dealer ignored
  * or linked since, each with the products it most resembles (brand, model, year, price).
  */
-export async function listOrphans(ctx: SyncContext): Promise<OrphanView[]> {
+export async function listOrphans(ctx: ProducerContext): Promise<OrphanView[]> {
   const db = ctx.database.db;
   const run = await runs.latestFullPlanned(db);
   const found = ((run?.summary?.orphanList as Orphan[] | undefined) ?? []).slice();
@@ -56,7 +56,7 @@ export type OrphanAction = { action: 'adopt' } | { action: 'link'; sku: string }
  * out of later reports, or delete it on the platform — through the normal executor (audit row,
  * call budget), as a run of its own.
  */
-export async function resolveOrphan(ctx: SyncContext, platform: Platform, externalId: string, decision: OrphanAction): Promise<{ result: string; sku?: string; runId?: string }> {
+export async function resolveOrphan(ctx: ProducerContext, platform: Platform, externalId: string, decision: OrphanAction): Promise<{ result: string; sku?: string; runId?: string }> {
   const db = ctx.database.db;
   if (decision.action === 'ignore') {
     await imports.ignoreOrphan(db, platform, externalId);
@@ -98,7 +98,7 @@ export async function resolveOrphan(ctx: SyncContext, platform: Platform, extern
         await actions.insertPlanned(tx, created.run.id, [
           { platform, productId: null, sku: listing.sku, kind: 'delete', priority: PRIORITY.delete, reason: 'orphan: deleted by the dealer', payload: { externalId, ...(listing.refs ? { refs: listing.refs } : {}) } },
         ]);
-        await runs.transition(tx, created.run.id, ['queued'], 'executing', { startedAt: new Date(), plannedAt: new Date() });
+        await runs.transition(tx, created.run.id, 'execute', 'executing', { startedAt: new Date(), plannedAt: new Date() });
       });
       await enqueueExecution(ctx, created.run.id);
       return { result: 'deleting', runId: created.run.id };

@@ -2,7 +2,7 @@ import type { Platform } from '@gearsync/core';
 import type { oversells } from '@gearsync/db';
 
 type OversellSale = oversells.OversellSale;
-import type { SyncContext } from './context.js';
+import type { ProducerContext } from './context.js';
 import { notify } from './notify.js';
 
 /**
@@ -51,7 +51,7 @@ export function oversellMessage(o: oversells.OversellRow, platformUrls?: Record<
  * Called once for each oversell a plan stage recorded (or added a sale to), after its
  * transaction committed: logged, and told at NOTIFY_URL at once.
  */
-export async function announceOversells(ctx: SyncContext, list: oversells.OversellRow[]): Promise<void> {
+export async function announceOversells(ctx: ProducerContext, list: oversells.OversellRow[]): Promise<void> {
   for (const o of list) {
     ctx.logger.warn('oversell', { oversellId: o.id, sku: o.sku, platforms: o.sales.map((s) => s.platform), message: oversellMessage(o) });
   }

@@ -1,10 +1,10 @@
-import { assignShards, formatMoney, listingHash, mergePlans, plan, type Hold, type PlanInput, type PlanResult, type Platform, type PlannedAction, type ProductKey, type Sale } from '@gearsync/core';
+import { assignShards, canMove, formatMoney, listingHash, mergePlans, plan, type Hold, type PlanInput, type PlanResult, type Platform, type PlannedAction, type ProductKey, type RunMoveTarget, type Sale } from '@gearsync/core';
 import { actions, audit, imports, listings, oversells, products, remote, runs, settings, stock, type DbOrTx } from '@gearsync/db';
 import type { SyncContext } from './context.js';
 import { auditRow } from './execute.js';
-import { enqueueExecution } from './flow.js';
 import { notify } from './notify.js';
 import { announceOversells, oversellBrief } from './oversell.js';
+import { advance } from './pipeline.js';
 
 
 /**
@@ -17,11 +17,48 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
   const db = ctx.database.db;
   const run = await runs.get(db, runId);
   if (!run) throw new Error(`run ${runId} not found`);
-  if (run.status === 'executing') return enqueueExecution(ctx, runId);
-  if (run.status !== 'planning') return;
+  if (run.status === 'executing') return advance(ctx, run, 'plan');
+  if (!canMove('planned', run.status)) return;
   const log = ctx.logger.child({ runId, stage: 'plan' });
   const startedAt = new Date();
 
+  const { result, loadMs, shards } = await planRun(ctx, run);
+  const plannedAt = new Date();
+  // A targeted run looked only its SKUs up; "not found" there is weaker evidence than a full
+  // read (V&R items without a SKU are found by brand + model + year), so creates wait for a full run.
+  const planned = run.skus ? result.actions.filter((a) => a.kind !== 'create') : result.actions;
+  // Orphans the dealer chose to leave alone stay out of the report.
+  const ignored = await imports.ignoredOrphans(db);
+  if (ignored.size) result.orphans = result.orphans.filter((o) => !ignored.has(`${o.platform}:${o.externalId}`));
+  const held = result.held.length > 0;
+  const next = run.dryRun ? 'planned' : held ? 'awaiting_approval' : 'executing';
+
+  const { recorded, oversold } = await recordPlan(ctx, run, result, planned, next, plannedAt);
+  await announceOversells(ctx, oversold);
+  const finishedAt = new Date();
+  const loadedAt = new Date(startedAt.getTime() + loadMs);
+  await runs.recordStage(db, runId, 'plan', {
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    ms: finishedAt.getTime() - startedAt.getTime(),
+    loadMs,
+    planMs: plannedAt.getTime() - loadedAt.getTime(),
+    shards,
+  });
+  await notifyPlan(ctx, runId, recorded, held ? result.held : []);
+  log.info('planned', { actions: planned.length, sales: result.sales.length, orphans: result.orphans.length, drift: result.drift.length, status: next });
+  if (next === 'executing') await advance(ctx, run, 'plan');
+}
+
+/** What a part of the run is planned from: the whole run at once, or one shard's products and remote rows. */
+type PlanScope = { whole: true } | { whole: false; products: number[]; remoteRows: number[] };
+
+/**
+ * Asks the planner. A shop beyond PLAN_SHARD_SIZE products is planned in parts, so the planner
+ * never holds every listing of every platform at once and its memory stays flat.
+ */
+async function planRun(ctx: SyncContext, run: runs.SyncRunRow): Promise<{ result: PlanResult; loadMs: number; shards: number }> {
+  const db = ctx.database.db;
   const input = {
     platforms: run.platforms,
     enabledPlatforms: ctx.config.PLATFORMS as Platform[],
@@ -30,58 +67,55 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
     maxDestructivePct: ctx.config.SYNC_MAX_DESTRUCTIVE_PCT,
     orphanPolicy: ctx.config.ORPHAN_POLICY,
   };
-  const complete = (platform: Platform) => run.snapshot[platform]?.complete ?? false;
   const staleBefore = new Date(Date.now() - ctx.config.staleAfterMs);
   const productKeys = await products.planningKeys(db, run.skus);
   const noRelist = await oversells.relistHolds(db, null);
-  // A shop beyond PLAN_SHARD_SIZE products is planned in parts, to keep the planner's memory flat.
   const shardCount = Math.max(1, Math.ceil(productKeys.length / ctx.config.PLAN_SHARD_SIZE));
-  let result: PlanResult;
+  const scopes: PlanScope[] = [];
+  if (shardCount === 1) scopes.push({ whole: true });
+  else {
+    const shards = await shardsOf(ctx, run.id, run.platforms, productKeys, shardCount);
+    for (let i = 0; i < shardCount; i++) scopes.push({ whole: false, products: shards.products[i]!, remoteRows: shards.remote[i]! });
+  }
   let loadMs = 0;
-  if (shardCount === 1) {
+  const parts: PlanResult[] = [];
+  for (const scope of scopes) {
     const loading = Date.now();
+    const { local, baselineMap, snapshot } = await loadScope(ctx, run, scope, staleBefore);
+    loadMs += Date.now() - loading;
+    parts.push(plan({ ...input, snapshot, products: local.map(({ needsSync: _n, ...product }) => ({ product, baselines: baselineMap.get(product.id) ?? {}, noRelist: noRelist.get(product.id) })) }));
+  }
+  return { result: parts.length === 1 ? parts[0]! : mergePlans(parts, input.maxDestructivePct), loadMs, shards: shardCount };
+}
+
+/** The local products, their baselines and the remote listings of one scope. */
+async function loadScope(ctx: SyncContext, run: runs.SyncRunRow, scope: PlanScope, staleBefore: Date) {
+  const db = ctx.database.db;
+  const complete = (platform: Platform) => run.snapshot[platform]?.complete ?? false;
+  const snapshot: PlanInput['snapshot'] = {};
+  if (scope.whole) {
     const local = await products.forPlanning(db, run.skus, staleBefore);
     const baselineMap = await listings.baselines(db, run.skus ? local.map((p) => p.id) : null, run.platforms);
-    const snapshot: PlanInput['snapshot'] = {};
-    for (const platform of run.platforms) snapshot[platform] = { complete: complete(platform), listings: await remote.forRun(db, runId, platform) };
-    loadMs = Date.now() - loading;
-    result = plan({ ...input, snapshot, products: local.map(({ needsSync: _n, ...product }) => ({ product, baselines: baselineMap.get(product.id) ?? {}, noRelist: noRelist.get(product.id) })) });
-  } else {
-    // A big shop is planned in parts, so the planner never holds every listing of every platform at once.
-    const shards = await shardsOf(ctx, runId, run.platforms, productKeys, shardCount);
-    const parts: PlanResult[] = [];
-    for (let i = 0; i < shardCount; i++) {
-      const loading = Date.now();
-      const ids = shards.products[i]!;
-      const local = await products.forPlanning(db, { ids }, staleBefore);
-      const baselineMap = await listings.baselines(db, ids, run.platforms);
-      const snapshot: PlanInput['snapshot'] = {};
-      for (const platform of run.platforms) snapshot[platform] = { complete: complete(platform), listings: [] };
-      for (const row of await remote.byRowIds(db, shards.remote[i]!)) snapshot[row.platform]!.listings.push(row.listing);
-      loadMs += Date.now() - loading;
-      parts.push(plan({ ...input, snapshot, products: local.map(({ needsSync: _n, ...product }) => ({ product, baselines: baselineMap.get(product.id) ?? {}, noRelist: noRelist.get(product.id) })) }));
-    }
-    result = mergePlans(parts, input.maxDestructivePct);
+    for (const platform of run.platforms) snapshot[platform] = { complete: complete(platform), listings: await remote.forRun(db, run.id, platform) };
+    return { local, baselineMap, snapshot };
   }
-  const loadedAt = new Date(startedAt.getTime() + loadMs);
-  const plannedAt = new Date();
-  let planned: PlannedAction[] = result.actions;
-  if (run.skus) {
-    // A targeted run looked only its SKUs up; "not found" there is weaker evidence than a full
-    // read (V&R items without a SKU are found by brand + model + year), so creates wait for a full run.
-    planned = planned.filter((a) => a.kind !== 'create');
-  }
-  // Orphans the dealer chose to leave alone stay out of the report.
-  const ignored = await imports.ignoredOrphans(db);
-  if (ignored.size) result.orphans = result.orphans.filter((o) => !ignored.has(`${o.platform}:${o.externalId}`));
-  const held = result.held.length > 0;
-  const next = run.dryRun ? 'planned' : held ? 'awaiting_approval' : 'executing';
+  const local = await products.forPlanning(db, { ids: scope.products }, staleBefore);
+  const baselineMap = await listings.baselines(db, scope.products, run.platforms);
+  for (const platform of run.platforms) snapshot[platform] = { complete: complete(platform), listings: [] };
+  for (const row of await remote.byRowIds(db, scope.remoteRows)) snapshot[row.platform]!.listings.push(row.listing);
+  return { local, baselineMap, snapshot };
+}
 
-  let recorded: Sale[] = [];
-  const oversold = await db.transaction(async (tx) => {
+/**
+ * In one transaction: the sales found (each once; stock lowered only for the new ones), the
+ * baselines they imply, the oversells, the actions, the links applied, the summary, and the run
+ * moved on. A dry run records only its actions and summary.
+ */
+async function recordPlan(ctx: SyncContext, run: runs.SyncRunRow, result: PlanResult, planned: PlannedAction[], next: RunMoveTarget<'planned'>, plannedAt: Date) {
+  const runId = run.id;
+  return ctx.database.db.transaction(async (tx) => {
     const had = run.dryRun ? new Map() : await oversells.stockBefore(tx, result.sales.map((s) => s.productId));
     const fresh = run.dryRun ? [] : await stock.recordSales(tx, runId, result.sales);
-    recorded = fresh;
     if (!run.dryRun) {
       await listings.adopt(tx, result.baselineUpdates.map((u) => ({ ...u, hash: listingHash(u.listing) })));
     }
@@ -102,26 +136,13 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
       held: result.held,
       oversells: oversold.map(oversellBrief),
     });
-    const ok = await runs.transition(tx, runId, ['planning'], next, {
+    const ok = await runs.transition(tx, runId, 'planned', next, {
       plannedAt,
       ...(next === 'planned' ? { finishedAt: plannedAt } : {}),
     });
     if (!ok) throw new Error(`run ${runId} left planning while it was being planned`);
-    return oversold;
+    return { recorded: fresh, oversold };
   });
-  await announceOversells(ctx, oversold);
-  const finishedAt = new Date();
-  await runs.recordStage(db, runId, 'plan', {
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    ms: finishedAt.getTime() - startedAt.getTime(),
-    loadMs,
-    planMs: plannedAt.getTime() - loadedAt.getTime(),
-    shards: shardCount,
-  });
-  await notifyPlan(ctx, runId, recorded, held ? result.held : []);
-  log.info('planned', { actions: planned.length, sales: result.sales.length, orphans: result.orphans.length, drift: result.drift.length, status: next });
-  if (next === 'executing') await enqueueExecution(ctx, runId);
 }
 
 /** Kept apart so the keys (every listing of every platform, in brief) are garbage once the parts are known. */

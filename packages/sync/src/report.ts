@@ -1,6 +1,6 @@
 import type { Platform } from '@gearsync/core';
 import { actions, oversells, products, runs, type RunSummary } from '@gearsync/db';
-import type { SyncContext } from './context.js';
+import type { ProducerContext } from './context.js';
 import { notify } from './notify.js';
 
 /** The report's table from the actions as they stand: what the reporter writes, and what the API shows while a run executes. */
@@ -27,7 +27,7 @@ export function liveSummary(run: runs.SyncRunRow, counts: actions.ActionCount[])
  * Stage 5: closes the run from what Postgres says happened (never from child job results),
  * so it can run again after later retries and bring the same report up to date.
  */
-export async function reportStage(ctx: SyncContext, runId: string): Promise<RunSummary | null> {
+export async function reportStage(ctx: ProducerContext, runId: string): Promise<RunSummary | null> {
   const db = ctx.database.db;
   const run = await runs.get(db, runId);
   if (!run) return null;
@@ -46,7 +46,7 @@ export async function reportStage(ctx: SyncContext, runId: string): Promise<RunS
   await products.markSynced(db, runId, run.skus);
   await runs.pruneSnapshots(db, runId);
   // Last, so that a failure above leaves the run open and the retried job closes it.
-  await runs.transition(db, runId, ['executing', 'completed', 'completed_with_errors'], status, { finishedAt: now });
+  await runs.transition(db, runId, 'report', status, { finishedAt: now });
   const reportDone = new Date();
   await runs.recordStage(db, runId, 'report', { startedAt: now.toISOString(), finishedAt: reportDone.toISOString(), ms: reportDone.getTime() - now.getTime() });
   ctx.logger.info('run finished', { runId, status, failed });

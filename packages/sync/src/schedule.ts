@@ -1,5 +1,5 @@
 import type { Platform } from '@gearsync/core';
-import type { Queues } from '@gearsync/queue';
+import { jobPriority, type Queues } from '@gearsync/queue';
 import type { Config } from '@gearsync/runtime';
 
 export const SYNC_SCHEDULER_ID = 'sync';
@@ -16,7 +16,7 @@ export interface Schedule {
  * enqueue (a scheduler's template may not carry a jobId or deduplication of its own).
  */
 export async function upsertSchedule(queues: Queues, pattern: string, tz: string): Promise<void> {
-  await queues.sync.upsertJobScheduler(SYNC_SCHEDULER_ID, { pattern, tz }, { name: 'scheduled-sync', data: { trigger: 'schedule' }, opts: { priority: 5 } });
+  await queues.sync.upsertJobScheduler(SYNC_SCHEDULER_ID, { pattern, tz }, { name: 'scheduled-sync', data: { trigger: 'schedule' }, opts: { priority: jobPriority.scheduledSync } });
 }
 
 /** Declared schedulers upserted, undeclared ones removed. */
@@ -47,7 +47,7 @@ export async function reconcileWatch(queues: Queues, config: Config): Promise<vo
     if (!every) continue;
     const id = watchSchedulerId(platform);
     declared.add(id);
-    await queues.watch.upsertJobScheduler(id, { every }, { name: 'sale-poll', data: { platform }, opts: { priority: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
+    await queues.watch.upsertJobScheduler(id, { every }, { name: 'sale-poll', data: { platform }, opts: { priority: jobPriority.salePoll, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
   }
   if (config.NOTIFY_URL) {
     declared.add(NOTIFY_SCHEDULER_ID);

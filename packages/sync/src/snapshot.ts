@@ -1,10 +1,11 @@
-import type { Listing, Platform } from '@gearsync/core';
+import { canMove, type Listing, type Platform } from '@gearsync/core';
 import { listings, products, remote, runs, settings, type PlatformSnapshotInfo } from '@gearsync/db';
-import { isPlatformError } from '@gearsync/platforms';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
 import { awayReason } from './away.js';
-import { notify } from './notify.js';
+import { notify, refusedNotice } from './notify.js';
+import { failureOf, passing, waitBeforeRetry } from './retry.js';
+import { advance } from './pipeline.js';
 
 /**
  * Stage 2: what each platform really lists, written to Postgres for the planner. A full run
@@ -15,9 +16,9 @@ export async function snapshotStage(ctx: SyncContext, runId: string, progress?: 
   const db = ctx.database.db;
   const run = await runs.get(db, runId);
   if (!run) throw new Error(`run ${runId} not found`);
-  if (run.status !== 'queued' && run.status !== 'snapshotting') return; // already past this stage
+  if (!canMove('snapshot', run.status)) return; // already past this stage
   const startedAt = new Date();
-  await runs.transition(db, runId, ['queued', 'snapshotting'], 'snapshotting', { startedAt: run.startedAt ?? startedAt });
+  await runs.transition(db, runId, 'snapshot', 'snapshotting', { startedAt: run.startedAt ?? startedAt });
   const log = ctx.logger.child({ runId, stage: 'snapshot' });
 
   let done = 0;
@@ -32,9 +33,7 @@ export async function snapshotStage(ctx: SyncContext, runId: string, progress?: 
   );
   const finishedAt = new Date();
   await runs.recordStage(db, runId, 'snapshot', { startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), ms: finishedAt.getTime() - startedAt.getTime() });
-  if (await runs.transition(db, runId, ['snapshotting'], 'planning', { snapshotAt: startedAt })) {
-    await ctx.queues.plan.add('plan', { runId }, { jobId: `plan-${runId}`, priority: run.skus ? 1 : 5 });
-  }
+  if (await runs.transition(db, runId, 'snapshotted', 'planning', { snapshotAt: startedAt })) await advance(ctx, run, 'snapshot');
 }
 
 /** A read that failed for a passing reason (5xx, timeout, 429) is started again this many times. */
@@ -57,12 +56,10 @@ async function snapshotPlatform(ctx: SyncContext, run: runs.SyncRunRow, platform
         return { complete: true, ...read, calls: adapter.calls() - callsBefore, ms: Date.now() - started };
       } catch (err) {
         last = { complete: false, listings: 0, pages: 0, calls: adapter.calls() - callsBefore, ms: Date.now() - started, error: describeError(err) };
-        if (isPlatformError(err) && (err.kind === 'auth' || err.kind === 'blocked')) {
-          await notify(ctx, [{ kind: 'refused', key: `refused:${platform}:${err.kind}:${new Date().toISOString().slice(0, 13)}`, text: `${platform} refuses gearsync (${err.kind}): ${last.error}` }]);
-        }
-        const passing = isPlatformError(err) && (err.kind === 'transient' || err.kind === 'rate_limited');
-        if (!passing || attempt === READ_ATTEMPTS) break;
-        const waitMs = (isPlatformError(err) && err.details.retryAfterMs) || ctx.config.BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + Math.random());
+        const failure = failureOf(err, 'permanent');
+        if (failure.tell) await notify(ctx, [refusedNotice(platform, failure.kind, last.error!)]);
+        if (!passing(failure) || attempt === READ_ATTEMPTS) break;
+        const waitMs = waitBeforeRetry(failure.retryAfterMs, ctx.config.BACKOFF_MS, attempt);
         ctx.logger.warn('platform read failed, reading again', { runId, platform, attempt, error: last.error, waitMs });
         await new Promise((r) => setTimeout(r, waitMs));
       }
@@ -74,6 +71,8 @@ async function snapshotPlatform(ctx: SyncContext, run: runs.SyncRunRow, platform
 }
 
 const REQUIREMENT_ATTEMPTS = 8;
+/** Many small reads: none waits long for another. */
+const REQUIREMENTS_WAIT_CAP_MS = 10_000;
 
 /** How long what a platform requires of a category (eBay's conditions and aspects) is trusted. */
 const REQUIREMENTS_TTL_MS = 24 * 3600_000;
@@ -103,10 +102,10 @@ async function refreshRequirements(ctx: SyncContext, runId: string, platform: Pl
       await settings.setRequirements(db, platform, await adapter.categoryRequirements(stale));
       return;
     } catch (err) {
-      const passing = isPlatformError(err) && (err.kind === 'transient' || err.kind === 'rate_limited');
+      const failure = failureOf(err, 'permanent');
       ctx.logger.warn('category requirements not read', { runId, platform, categories: stale, attempt, error: describeError(err) });
-      if (!passing || attempt === REQUIREMENT_ATTEMPTS) return;
-      await new Promise((r) => setTimeout(r, (isPlatformError(err) && err.details.retryAfterMs) || Math.min(10_000, ctx.config.BACKOFF_MS * 2 ** attempt)));
+      if (!passing(failure) || attempt === REQUIREMENT_ATTEMPTS) return;
+      await new Promise((r) => setTimeout(r, waitBeforeRetry(failure.retryAfterMs, ctx.config.BACKOFF_MS, attempt + 1, REQUIREMENTS_WAIT_CAP_MS)));
     }
   }
 }

@@ -4,7 +4,7 @@ import type { Platform } from '@gearsync/core';
 import type { PlatformAdapter, WebhookRegistration } from '@gearsync/platforms';
 import type { RegisterWebhooksJob } from '@gearsync/queue';
 import { redactText, type Config } from '@gearsync/runtime';
-import type { SyncContext } from './context.js';
+import type { ProducerContext, SyncContext } from './context.js';
 
 /** Where each platform's sale notifications reach our API (CONTRACT.md, "App HTTP API"), and what signs them. */
 export interface WebhookTarget {
@@ -97,7 +97,7 @@ export interface WebhookRegistrationView {
 const JOB_PREFIX = 'webhooks-';
 
 /** Asks the watch worker to register our sale webhooks at `url`; the answer's id is read back with `webhookRegistration`. */
-export async function requestWebhookRegistration(ctx: SyncContext, url: string, platforms: Platform[]): Promise<WebhookRegistrationView> {
+export async function requestWebhookRegistration(ctx: ProducerContext, url: string, platforms: Platform[]): Promise<WebhookRegistrationView> {
   const registrationId = randomUUID();
   const data: RegisterWebhooksJob = { url, platforms };
   // Registering is idempotent, but a failure is the dealer's to see and retry, not ours to repeat.
@@ -106,7 +106,7 @@ export async function requestWebhookRegistration(ctx: SyncContext, url: string, 
 }
 
 /** A registration asked for earlier, as far as it has got; null when there is none by that id (or it has expired). */
-export async function webhookRegistration(ctx: SyncContext, registrationId: string): Promise<WebhookRegistrationView | null> {
+export async function webhookRegistration(ctx: ProducerContext, registrationId: string): Promise<WebhookRegistrationView | null> {
   const job = await ctx.queues.watch.getJob(`${JOB_PREFIX}${registrationId}`);
   if (!job || job.name !== 'register-webhooks') return null;
   const state = await job.getState();

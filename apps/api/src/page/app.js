@@ -1,7 +1,9 @@
 // The Sync Now page. Plain DOM, no framework; every call goes to /api with the session cookie.
 'use strict';
 
-const ACTIVE = ['queued', 'snapshotting', 'planning', 'executing'];
+// Served from core's table of run statuses and moves (/assets/run-states.js).
+const ACTIVE = window.RUN_STATES.active;
+const canMove = (move, status) => window.RUN_STATES.moves[move].from.includes(status);
 const STAGE_ORDER = ['snapshot', 'plan', 'execute', 'report'];
 const STAGE_LABEL = { queued: 'waiting to start', snapshotting: 'reading every platform', planning: 'planning' };
 const $ = (id) => document.getElementById(id);
@@ -116,7 +118,7 @@ async function failedActions(run) {
   const show = run.progress && run.progress.failed > 0 && !ACTIVE.includes(run.status);
   $('failed').hidden = !show;
   if (!show) return;
-  $('retry-failed').hidden = !['completed', 'completed_with_errors'].includes(run.status);
+  $('retry-failed').hidden = !canMove('retry', run.status);
   const list = await api('GET', `/api/sync/runs/${run.runId}/actions?status=failed&limit=500`);
   fill($('failed-actions').tBodies[0], list.map((a) => h('tr', {}, h('td', {}, a.platform), h('td', {}, a.sku || ''), h('td', {}, a.kind), h('td', {}, a.attempts), h('td', { class: 'bad' }, a.error || ''))));
 }
@@ -124,7 +126,7 @@ async function failedActions(run) {
 async function plan(run) {
   const show = run.status === 'awaiting_approval' || run.status === 'planned';
   $('plan').hidden = !show;
-  $('held').hidden = run.status !== 'awaiting_approval';
+  $('held').hidden = !canMove('approve', run.status);
   if (!show) return;
   const list = await api('GET', `/api/sync/runs/${run.runId}/actions?status=planned&limit=1000`);
   const rows = list.map((a) => h('tr', { class: a.kind === 'end' || a.kind === 'delete' ? 'destructive' : '' }, h('td', {}, a.platform), h('td', {}, a.sku || ''), h('td', {}, a.kind), h('td', {}, a.reason)));

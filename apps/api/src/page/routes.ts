@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import express, { Router, type Request } from 'express';
+import { ACTIVE_RUN_STATUSES, FINAL_RUN_STATUSES, RUN_MOVES } from '@gearsync/core';
 import { LoginThrottle, type Auth } from '../auth.js';
 import { loginPage } from './login.js';
 
@@ -23,6 +24,12 @@ export function pageRoutes(auth: Auth, options: { withUser: boolean }): Router {
       res.set('cache-control', 'no-cache').sendFile(asset, { root: PAGE_DIR });
     });
   }
+
+  // The run's states as core defines them, so the page's buttons follow the same table as the writes.
+  const runStates = `window.RUN_STATES = ${JSON.stringify({ active: ACTIVE_RUN_STATUSES, final: FINAL_RUN_STATUSES, moves: RUN_MOVES })};\n`;
+  router.get('/assets/run-states.js', (_req, res) => {
+    res.set('cache-control', 'no-cache').type('text/javascript').send(runStates);
+  });
 
   router.get('/login', (req, res) => {
     res.type('html').send(loginPage({ next: safeNext(req.query.next), withUser: options.withUser }));

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { runs } from '@gearsync/db';
-import type { SyncContext } from '@gearsync/sync';
+import type { ProducerContext } from '@gearsync/sync/producer';
 
 async function within(ms: number, probe: () => Promise<unknown>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -15,7 +15,7 @@ async function within(ms: number, probe: () => Promise<unknown>): Promise<boolea
 }
 
 /** `GET /health`: can this process reach Postgres (through a real table) and Redis. */
-export function healthRoutes(ctx: SyncContext): Router {
+export function healthRoutes(ctx: ProducerContext): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
     const [db, redis] = await Promise.all([within(2000, () => runs.list(ctx.database.db, 1)), within(2000, () => ctx.redis.ping())]);

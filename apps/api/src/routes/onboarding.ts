@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { formatAmount, PLATFORMS } from '@gearsync/core';
 import { imports, products } from '@gearsync/db';
-import { listOrphans, requestImport, resolveOrphan, type SyncContext } from '@gearsync/sync';
+import { listOrphans, requestImport, resolveOrphan, type ProducerContext } from '@gearsync/sync/producer';
 import { requireRedis } from '../availability.js';
 import { ApiError, notFound, parse } from '../errors.js';
 import { newProduct, toInput } from './products.js';
@@ -108,7 +108,7 @@ const same = (a: products.ProductInput, b: products.ProductRow) =>
  * Onboarding: imports from a platform, the inventory as CSV in and out, and the orphans (listings
  * no product matches) with what the dealer decides for each.
  */
-export function onboardingRoutes(ctx: SyncContext): { imports: Router; orphans: Router; csv: Router } {
+export function onboardingRoutes(ctx: ProducerContext): { imports: Router; orphans: Router; csv: Router } {
   const db = ctx.database.db;
 
   const imp = Router();

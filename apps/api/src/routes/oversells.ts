@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { formatAmount, type Platform } from '@gearsync/core';
 import { oversells } from '@gearsync/db';
-import { saleLink, type SyncContext } from '@gearsync/sync';
+import { saleLink, type ProducerContext } from '@gearsync/sync/producer';
 import { notFound, parse } from '../errors.js';
 
 const query = z.object({
@@ -39,7 +39,7 @@ export function oversellView(o: oversells.OversellRow, platformUrls: Record<Plat
  * buyer has been dealt with; `relist: true` (or `/relist`) also lets a restock offer the item again
  * on the platform where it sold last.
  */
-export function oversellRoutes(ctx: SyncContext): Router {
+export function oversellRoutes(ctx: ProducerContext): Router {
   const router = Router();
   const db = ctx.database.db;
   const urls = ctx.config.platformUrls as Record<Platform, string>;

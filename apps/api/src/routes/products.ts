@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { CONDITIONS, PLATFORMS, PRODUCT_STATUSES, parseAmount, type Platform } from '@gearsync/core';
 import { listings, products } from '@gearsync/db';
-import type { SyncContext } from '@gearsync/sync';
+import type { ProducerContext } from '@gearsync/sync/producer';
 import { ApiError, notFound, parse } from '../errors.js';
 import { productView } from '../views.js';
 
@@ -94,7 +94,7 @@ function toPatch(p: ProductPatch): Partial<products.ProductInput> {
 }
 
 /** `/api/products`: the inventory, with each product's status on every platform. */
-export function productRoutes(ctx: SyncContext): Router {
+export function productRoutes(ctx: ProducerContext): Router {
   const db = ctx.database.db;
   const enabled = ctx.config.PLATFORMS as Platform[];
   const router = Router();

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { SYNC_SCHEDULER_ID, listSchedules, upsertSchedule, type SyncContext } from '@gearsync/sync';
+import { SYNC_SCHEDULER_ID, listSchedules, upsertSchedule, type ProducerContext } from '@gearsync/sync/producer';
 import { requireRedis } from '../availability.js';
 import { notFound, parse } from '../errors.js';
 
@@ -39,7 +39,7 @@ const scheduleBody = z
   });
 
 /** `/api/schedules`: the BullMQ job schedulers (one today: `sync`, the full run on a cron). */
-export function scheduleRoutes(ctx: SyncContext): Router {
+export function scheduleRoutes(ctx: ProducerContext): Router {
   const router = Router();
   router.use(requireRedis(ctx));
   const find = async (id: string) => (await listSchedules(ctx.queues)).find((s) => s.id === id);

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { EBAY_MARKETPLACES, PLATFORMS, readiness, type CategoryMapping, type Platform, type PlatformSettings } from '@gearsync/core';
 import { products, settings } from '@gearsync/db';
-import type { SyncContext } from '@gearsync/sync';
+import type { ProducerContext } from '@gearsync/sync/producer';
 import { ApiError, parse } from '../errors.js';
 
 const id = z.string().trim().min(1, 'must not be empty').max(100);
@@ -48,7 +48,7 @@ const platformParam = z.enum(PLATFORMS, { message: `must be one of ${PLATFORMS.j
  * the category map) and everything that would stop one, found before any platform call. Each
  * change marks the products it touches pending, so the next run renders them again.
  */
-export function settingsRoutes(ctx: SyncContext): { settings: Router; readiness: Router } {
+export function settingsRoutes(ctx: ProducerContext): { settings: Router; readiness: Router } {
   const db = ctx.database.db;
   const enabled = ctx.config.PLATFORMS as Platform[];
 

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ACTION_STATUSES, PLATFORMS } from '@gearsync/core';
 import { actions, runs } from '@gearsync/db';
-import { approveRun, liveSummary, requestRun, retryFailed, type SyncContext } from '@gearsync/sync';
+import { approveRun, liveSummary, requestRun, retryFailed, type ProducerContext } from '@gearsync/sync/producer';
 import { requireRedis } from '../availability.js';
 import { notFound, parse } from '../errors.js';
 import { actionView, runListItem, runView } from '../views.js';
@@ -25,7 +25,7 @@ const actionsQuery = z.object({
 });
 
 /** `/api/sync`: start runs (the API records and enqueues, it never calls a platform) and read them. */
-export function syncRoutes(ctx: SyncContext): Router {
+export function syncRoutes(ctx: ProducerContext): Router {
   const db = ctx.database.db;
   const router = Router();
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { PLATFORMS, type Platform } from '@gearsync/core';
-import { requestWebhookRegistration, webhookBaseProblem, webhookRegistration, type SyncContext } from '@gearsync/sync';
+import { requestWebhookRegistration, webhookBaseProblem, webhookRegistration, type ProducerContext } from '@gearsync/sync/producer';
 import { requireRedis } from '../availability.js';
 import { ApiError, notFound, parse } from '../errors.js';
 
@@ -20,7 +20,7 @@ const registrationIdParam = z.object({ registrationId: z.uuid('must be a registr
  * The API calls no platform: the watch worker, which holds the adapters, registers and keeps the
  * outcome on its job, read back here.
  */
-export function webhookRegistrationRoutes(ctx: SyncContext): Router {
+export function webhookRegistrationRoutes(ctx: ProducerContext): Router {
   const router = Router();
 
   router.post('/registrations', requireRedis(ctx), async (req, res) => {

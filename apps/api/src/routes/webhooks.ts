@@ -1,9 +1,10 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Platform } from '@gearsync/core';
 import { products } from '@gearsync/db';
-import { EbayNotificationVerifier, isPlatformError, parseNotification } from '@gearsync/platforms';
-import { requestRun, type SyncContext } from '@gearsync/sync';
+import type { Config, Logger } from '@gearsync/runtime';
+import { EbayNotificationVerifier, isPlatformError, parseNotification } from '@gearsync/platforms/producer';
+import { requestRun, type ProducerContext } from '@gearsync/sync/producer';
 import { sameSecret } from '../auth.js';
 import { requireRedis } from '../availability.js';
 import { ApiError } from '../errors.js';
@@ -44,14 +45,15 @@ function collect(value: unknown, keys: RegExp, out = new Set<string>(), depth = 
   return out;
 }
 
+/** Starts the targeted run for what a notification says sold, and answers it. */
+type StartRun = (res: Response, platform: Platform, skus: string[]) => Promise<void>;
+
 /** `/webhooks/*`: sale notifications, each answered with a targeted run for the SKUs sold. */
-export function webhookRoutes(ctx: SyncContext): Router {
+export function webhookRoutes(ctx: ProducerContext): Router {
   const router = Router();
   const queue = requireRedis(ctx);
-  const config = ctx.config;
   const log = ctx.logger.child({ component: 'webhooks' });
-
-  const start = async (res: Response, platform: Platform, skus: string[]) => {
+  const start: StartRun = async (res, platform, skus) => {
     const list = [...new Set(skus)].slice(0, MAX_SKUS);
     if (!list.length) {
       res.status(200).json({ runId: null, ignored: 'no SKU of ours in the notification' });
@@ -61,10 +63,16 @@ export function webhookRoutes(ctx: SyncContext): Router {
     log.info('sale notification', { platform, skus: list, runId: ticket.runId });
     res.status(202).json({ ...ticket, skus: list });
   };
+  router.post('/website', queue, rawBody, websiteSale(ctx.config, start));
+  router.post('/reverb/:token', queue, rawBody, reverbSale(ctx, start));
+  router.get('/ebay/:token', ebayChallenge(ctx.config));
+  router.post('/ebay/:token', queue, rawBody, ebaySale(ctx.config, log, start));
+  return router;
+}
 
-  const byIds = async (platform: Platform, ids: Set<string>) => (ids.size ? products.skusForExternalIds(ctx.database.db, platform, [...ids].slice(0, MAX_SKUS)) : []);
-
-  router.post('/website', queue, rawBody, async (req, res) => {
+/** A WooCommerce order, signed with the webhook's secret; its line items name the SKUs. */
+function websiteSale(config: Config, start: StartRun): RequestHandler {
+  return async (req, res) => {
     const raw = bodyOf(req);
     // WooCommerce pings a new webhook's URL with an unsigned form body and disables it unless it gets a 2xx.
     if (/^webhook_id=\d+$/.test(raw.toString('utf8').trim())) {
@@ -85,30 +93,39 @@ export function webhookRoutes(ctx: SyncContext): Router {
     }
     const skus = body.line_items.map((l: unknown) => (l && typeof l === 'object' ? (l as { sku?: unknown }).sku : null)).filter((s): s is string => typeof s === 'string' && s.trim() !== '');
     await start(res, 'website', skus.map((s) => s.trim()));
-  });
+  };
+}
 
-  router.post('/reverb/:token', queue, rawBody, async (req, res) => {
-    if (!sameSecret(String(req.params.token), config.REVERB_WEBHOOK_TOKEN)) throw new ApiError(401, 'bad_token', 'unknown webhook token');
+/** A Reverb order at our secret URL: it names SKUs, or only the listing, which we know by its id. */
+function reverbSale(ctx: ProducerContext, start: StartRun): RequestHandler {
+  return async (req, res) => {
+    if (!sameSecret(String(req.params.token), ctx.config.REVERB_WEBHOOK_TOKEN)) throw new ApiError(401, 'bad_token', 'unknown webhook token');
     const body = json(bodyOf(req));
     const skus = collect(body, /^sku$/i);
     if (skus.size) return start(res, 'reverb', [...skus]);
     const ids = collect(body, /^(product_id|listing_id)$/i);
     if (!ids.size) throw new ApiError(400, 'invalid_request', 'body: no sku or product_id in the notification');
-    await start(res, 'reverb', await byIds('reverb', ids));
-  });
+    await start(res, 'reverb', await products.skusForExternalIds(ctx.database.db, 'reverb', [...ids].slice(0, MAX_SKUS)));
+  };
+}
 
-  // eBay checks an endpoint before it sends to it: answer sha256(challenge + token + endpoint URL).
-  router.get('/ebay/:token', (req, res) => {
+/** eBay checks an endpoint before it sends to it: answer sha256(challenge + token + endpoint URL). */
+function ebayChallenge(config: Config): RequestHandler {
+  return (req, res) => {
     if (!sameSecret(String(req.params.token), config.EBAY_WEBHOOK_TOKEN)) throw new ApiError(401, 'bad_token', 'unknown webhook token');
     const challenge = typeof req.query.challenge_code === 'string' ? req.query.challenge_code : null;
     if (!challenge) throw new ApiError(400, 'invalid_request', 'challenge_code: required');
     const endpoint = `${req.protocol}://${req.get('host')}${req.baseUrl}${req.path}`;
     const challengeResponse = createHash('sha256').update(challenge).update(config.EBAY_WEBHOOK_TOKEN).update(endpoint).digest('hex');
     res.json({ challengeResponse });
-  });
+  };
+}
 
-  // eBay signs each notification (X-EBAY-SIGNATURE, ECDSA) and names the order, not the SKU:
-  // verify with eBay's public key, read the order, start a run for what sold.
+/**
+ * eBay signs each notification (X-EBAY-SIGNATURE, ECDSA) and names the order, not the SKU:
+ * verify with eBay's public key, read the order, start a run for what sold.
+ */
+function ebaySale(config: Config, log: Logger, start: StartRun): RequestHandler {
   let ebay: EbayNotificationVerifier | null = null;
   const verifier = () =>
     (ebay ??= new EbayNotificationVerifier({
@@ -118,8 +135,7 @@ export function webhookRoutes(ctx: SyncContext): Router {
       refreshToken: config.EBAY_REFRESH_TOKEN,
       timeoutMs: config.HTTP_TIMEOUT_MS,
     }));
-
-  router.post('/ebay/:token', queue, rawBody, async (req, res) => {
+  return async (req, res) => {
     if (!sameSecret(String(req.params.token), config.EBAY_WEBHOOK_TOKEN)) throw new ApiError(401, 'bad_token', 'unknown webhook token');
     const raw = bodyOf(req);
     let genuine: boolean;
@@ -146,7 +162,5 @@ export function webhookRoutes(ctx: SyncContext): Router {
       throw new ApiError(503, 'unavailable', `cannot read order ${message.orderId} now; eBay will retry`);
     }
     await start(res, 'ebay', skus);
-  });
-
-  return router;
+  };
 }

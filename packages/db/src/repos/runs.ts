@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Listing, Platform, RunStatus, RunTrigger } from '@gearsync/core';
+import { ACTIVE_RUN_STATUSES, FINAL_RUN_STATUSES, movesFrom, type Listing, type Platform, type RunMove, type RunMoveTarget, type RunStatus, type RunTrigger } from '@gearsync/core';
 import type { DbOrTx } from '../client.js';
 import { syncActions, syncRuns, type PlatformSnapshotInfo, type RunSummary, type StageTiming } from '../schema.js';
 
@@ -14,7 +14,7 @@ export interface NewRun {
   observed?: Partial<Record<Platform, Listing[]>>;
 }
 
-const ACTIVE: RunStatus[] = ['queued', 'snapshotting', 'planning', 'executing'];
+const ACTIVE = [...ACTIVE_RUN_STATUSES];
 
 /**
  * Records a run, or joins the full run already queued or running (at most one at a time,
@@ -55,18 +55,21 @@ export async function listActive(db: DbOrTx): Promise<SyncRunRow[]> {
   return db.select().from(syncRuns).where(inArray(syncRuns.status, ACTIVE)).orderBy(desc(syncRuns.createdAt));
 }
 
-/** Moves a run to `status`, only from one of `from` (so a late or repeated job cannot move it back). */
-export async function transition(
+/**
+ * Moves a run to `status` by one of the legal moves (`RUN_MOVES` in core), only from a status
+ * that move starts from (so a late or repeated job cannot move it back). False when it was not there.
+ */
+export async function transition<M extends RunMove>(
   db: DbOrTx,
   id: string,
-  from: RunStatus[],
-  status: RunStatus,
+  move: M,
+  status: RunMoveTarget<M>,
   patch: Partial<Pick<SyncRunRow, 'startedAt' | 'snapshotAt' | 'plannedAt' | 'approvedAt' | 'finishedAt' | 'error'>> = {},
 ): Promise<boolean> {
   const rows = await db
     .update(syncRuns)
     .set({ status, ...patch })
-    .where(and(eq(syncRuns.id, id), inArray(syncRuns.status, from)))
+    .where(and(eq(syncRuns.id, id), inArray(syncRuns.status, movesFrom(move))))
     .returning({ id: syncRuns.id });
   return rows.length > 0;
 }
@@ -124,8 +127,9 @@ export async function progress(db: DbOrTx, runIds: string[]): Promise<Map<string
 
 /** Old runs' remote snapshots are bulky and only the planner reads them. */
 export async function pruneSnapshots(db: DbOrTx, keepRunId: string): Promise<void> {
+  const final = sql.join(FINAL_RUN_STATUSES.map((s) => sql`${s}::run_status`), sql`, `);
   await db.execute(sql`delete from remote_listings where run_id in (
-    select id from sync_runs where id <> ${keepRunId} and status in ('planned','completed','completed_with_errors','failed')
+    select id from sync_runs where id <> ${keepRunId} and status in (${final})
       and finished_at < now() - interval '10 minutes')`);
 }
 

@@ -1,5 +1,6 @@
 import { type ActionKind, type CategoryRequirements, EBAY_MARKETPLACES, type Listing, parseAmount } from '@gearsync/core';
 import type { ActionOutcome, CallAction, CallGate, FetchPage, PlatformAdapter, PlatformLimits, PlatformSale, WebhookRegistration } from '../adapter.js';
+import { CALL_SHAPES } from '../call-shapes.js';
 import { isPlatformError, PlatformError } from '../errors.js';
 import { classify, describe, errorsOf, garbage, TRANSIENT_ERROR_IDS } from './classify.js';
 import { type EbayAnswer, EbayClient } from './client.js';
@@ -59,9 +60,6 @@ export interface EbayAdapterOptions {
 export const ACTIVE_INVENTORY_REPORT = 'LMS_ACTIVE_INVENTORY_REPORT';
 const FEED_BASE = '/sell/feed/v1';
 
-/** The Inventory API's limit for every bulk call (its contract says so in prose). */
-export const EBAY_BULK_LIMIT = 25;
-
 /** `bulk_migrate_listing` takes at most 5 listings a call. */
 export const EBAY_MIGRATE_LIMIT = 5;
 /** eBay's Trading API site ids, for the one Trading call we make (GetMyeBaySelling). */
@@ -115,9 +113,7 @@ interface Work {
 export class EbayAdapter implements PlatformAdapter {
   readonly platform = 'ebay' as const;
   readonly limits: PlatformLimits = {
-    // A withdraw and a delete take one offer or SKU each: eBay has no bulk for them.
-    batchSize: { create: EBAY_BULK_LIMIT, update: EBAY_BULK_LIMIT, stock: EBAY_BULK_LIMIT, end: 1, delete: 1, link: EBAY_BULK_LIMIT },
-    mixKinds: false,
+    ...CALL_SHAPES.ebay,
     concurrency: 4,
   };
   private readonly client: EbayClient;
@@ -170,11 +166,6 @@ export class EbayAdapter implements PlatformAdapter {
       const offer = knownOfferOf(l);
       return offer && l.sku ? [[l.sku, offer]] : [];
     }));
-  }
-
-  /** The offer cache this adapter reads and keeps current. */
-  offerCache(): OfferCache {
-    return this.offers;
   }
 
   /**

@@ -171,8 +171,11 @@ it('sold_out and ordered are recorded as sales once', async () => {
     ['RT-1', 1],
     ['RT-2', 1],
   ]);
-  // The shell applies the plan: new quantities and the sale platform's baseline.
-  for (const q of result.quantities) world.products.find((p) => p.id === q.productId)!.quantity = q.quantity;
+  // The shell applies the plan: each sale lowers the stock, and the sale platform's baseline.
+  for (const s of result.sales) {
+    const p = world.products.find((p) => p.id === s.productId)!;
+    p.quantity = Math.max(0, p.quantity - s.quantity);
+  }
   for (const u of result.baselineUpdates) world.baselines.set(u.productId, { platform: 'reverb', externalId: u.externalId, listing: u.listing });
   const again = await runPlan(world);
   expect(again.sales).toEqual([]);

@@ -1,5 +1,6 @@
 import type { Listing, Photo } from '@gearsync/core';
 import { noGate, type ActionOutcome, type CallAction, type CallGate, type ExecuteOptions, type FetchPage, type PlatformAdapter, type PlatformLimits, type PlatformSale } from '../adapter.js';
+import { CALL_SHAPES } from '../call-shapes.js';
 import { CallYielded, PlatformError } from '../errors.js';
 import { SessionExpired, VrBrowserSession } from './browser.js';
 import { classifyThrown, formRefused, garbage } from './classify.js';
@@ -34,8 +35,6 @@ const ADD_ITEM = '/instruments/add_edit_item';
 const SLICE = 500;
 const PUBLISHED = /published and live/i;
 
-const one = { create: 1, update: 1, stock: 1, end: 1, delete: 1, link: 1 };
-
 /** Between two steps of the item form: gives the call up (nothing written yet) when something more urgent waits. */
 type Checkpoint = () => Promise<void>;
 const noCheckpoint: Checkpoint = async () => undefined;
@@ -69,7 +68,7 @@ const pathKey = (path: string) =>
  */
 export class VrAdapter implements PlatformAdapter {
   readonly platform = 'vr' as const;
-  readonly limits: PlatformLimits = { batchSize: one, mixKinds: false, concurrency: 1, lookupReadsEverything: true, arrivalJitterMs: 120 };
+  readonly limits: PlatformLimits = { ...CALL_SHAPES.vr, concurrency: 1, lookupReadsEverything: true, arrivalJitterMs: 120 };
   private readonly session: VrBrowserSession;
   private readonly mutex = new Mutex();
   /** The account's currency as configured; the site's own `vr_currency` cookie, once seen, wins. */

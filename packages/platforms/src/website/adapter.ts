@@ -1,5 +1,6 @@
-import { ACTION_KINDS, parseAmount, type ActionKind, type ActionPayload, type Listing, type Photo } from '@gearsync/core';
+import { parseAmount, type ActionPayload, type Listing, type Photo } from '@gearsync/core';
 import type { ActionOutcome, CallAction, CallGate, FetchPage, PlatformAdapter, PlatformLimits, PlatformSale, WebhookRegistration } from '../adapter.js';
+import { CALL_SHAPES, WEBSITE_BATCH_LIMIT } from '../call-shapes.js';
 import { PlatformError } from '../errors.js';
 import { garbage } from './classify.js';
 import { WooClient } from './client.js';
@@ -32,9 +33,6 @@ export interface WebsiteAdapterOptions {
   retryBaseMs?: number;
 }
 
-/** WooCommerce's `woocommerce_rest_batch_items_limit`: create + update + delete in one call. */
-export const WEBSITE_BATCH_LIMIT = 100;
-
 type Slot = 'create' | 'update' | 'delete';
 interface Sent {
   index: number;
@@ -55,8 +53,7 @@ export const WEBSITE_SALE_TOPIC = 'order.created';
 export class WebsiteAdapter implements PlatformAdapter {
   readonly platform = 'website' as const;
   readonly limits: PlatformLimits = {
-    batchSize: Object.fromEntries(ACTION_KINDS.map((k) => [k, WEBSITE_BATCH_LIMIT])) as Record<ActionKind, number>,
-    mixKinds: true,
+    ...CALL_SHAPES.website,
     concurrency: 1,
   };
   private readonly client: WooClient;
