@@ -7,7 +7,7 @@ const done = async () => 'done';
 describe('worker handlers against the catalogue', () => {
   it('accepts one handler per job the queue receives', () => {
     expect(() => checkHandlers('plan', { plan: done, gate: done })).not.toThrow();
-    expect(jobNames('watch').sort()).toEqual(['notify', 'sale-poll']);
+    expect(jobNames('watch').sort()).toEqual(['notify', 'register-webhooks', 'sale-poll']);
   });
 
   it('refuses a worker missing a handler', () => {
