@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { formatAmount, listingHash, type Platform } from '@gearsync/core';
-import { actions, dropDatabase, listings, migrate, openDatabase, oversells, products, runs, type Database } from '@gearsync/db';
+import { formatAmount, linkedBaseline, listingHash, renderListing, type Platform } from '@gearsync/core';
+import { actions, dropDatabase, listings, migrate, openDatabase, oversells, products, runs, settings, type Database } from '@gearsync/db';
 import { noGate } from '@gearsync/platforms';
 import { childEnv, createLogger, loadConfig, redactText } from '@gearsync/runtime';
 import { createAdapter, openContext, requestRun } from '@gearsync/sync';
 import { configureSandboxAccounts, seedShopSettings } from './shop.js';
 import { catalogue, rng } from './catalogue.js';
-import { asListing, listable } from './divergence.js';
+import { asWritten, listable as listableByProduct, type ControlListing } from './divergence.js';
 import { peakRssMb, processList, supervise, waitForHttp } from './processes.js';
 
 /**
@@ -120,20 +120,9 @@ try {
   await seedShopSettings(database.db, { currency: 'USD' });
   await configureSandboxAccounts(sandbox, platforms);
   await products.upsertMany(database.db, items);
-  for (const p of platforms) await control('PUT', `/${p}/listings`, items.filter((i) => listable(i, p)).map((i) => asListing(i, p)));
-  const ids = new Map((await products.list(database.db, { limit: n + 10 })).map((r) => [r.sku, r.id]));
-  for (const p of platforms) {
-    const adapter = createAdapter(p, config, noGate);
-    const batch: Parameters<typeof listings.adopt>[1] = [];
-    for await (const page of adapter.fetchListings()) {
-      for (const l of page.listings) {
-        const productId = l.sku ? ids.get(l.sku) : undefined;
-        if (productId) batch.push({ productId, platform: p, externalId: l.externalId, listing: l, hash: listingHash(l) });
-      }
-    }
-    await listings.adopt(database.db, batch);
-    await adapter.close();
-  }
+  const { unlisted, listed } = await seedInSync(database, sandbox, platforms, items.length);
+  say('listings the renderer refuses, left off the platforms (readiness gaps)', unlisted);
+  const listable = (p: { sku: string }, platform: Platform) => listed[platform]?.has(p.sku) ?? false;
   await products.markAllSynced(database.db);
   say('seeded a shop in sync', { products: n, ms: Date.now() - seedStart });
 
@@ -368,4 +357,54 @@ function quantiles(windows: number[]) {
   const sorted = [...windows].sort((a, b) => a - b);
   const q = (f: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(f * sorted.length) - 1)]! : null);
   return { p50: q(0.5), p95: q(0.95), n: sorted.length };
+}
+
+/**
+ * The shop as gearsync left it after its last run: each platform holds what the renderer makes of
+ * each product under the shop's settings (eBay's category requirements read first, as a run
+ * does), and our baselines are what the platforms then show, with rehosted photos taken as ours.
+ * Without this the measured run would redo the whole shop for differences the seed made up.
+ */
+async function seedInSync(database: Database, sandboxUrl: string, platforms: Platform[], count: number): Promise<{ unlisted: Record<string, number>; listed: Partial<Record<Platform, Set<string>>> }> {
+  const db = database.db;
+  const ebay = platforms.includes('ebay') ? createAdapter('ebay', config, noGate) : null;
+  if (ebay?.categoryRequirements) {
+    const ids = Object.values(await settings.categories(db)).flatMap((m) => (m.ebay?.categoryId ? [m.ebay.categoryId] : []));
+    await settings.setRequirements(db, 'ebay', await ebay.categoryRequirements([...new Set(ids)]));
+  }
+  await ebay?.close();
+  const context = await settings.listingContext(db);
+  const rows = await products.list(db, { limit: count + 10 });
+  const unlisted: Record<string, number> = {};
+  const listed: Partial<Record<Platform, Set<string>>> = {};
+  for (const p of platforms) {
+    const written: ControlListing[] = [];
+    listed[p] = new Set();
+    for (const row of rows) {
+      if (!listableByProduct({ status: row.status, quantity: row.quantity, platforms: row.platforms } as products.ProductInput, p)) continue;
+      const rendered = renderListing(products.toProduct(row), p, context);
+      if (rendered.ok) {
+        written.push(asWritten(rendered.listing));
+        listed[p].add(row.sku);
+      } else unlisted[p] = (unlisted[p] ?? 0) + 1;
+    }
+    const res = await fetch(`${sandboxUrl}/_control/${p}/listings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(written) });
+    if (!res.ok) throw new Error(`seeding ${p}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  }
+  const byId = new Map(rows.map((r) => [r.sku, r]));
+  for (const p of platforms) {
+    const adapter = createAdapter(p, config, noGate);
+    const batch: Parameters<typeof listings.adopt>[1] = [];
+    for await (const page of adapter.fetchListings()) {
+      for (const l of page.listings) {
+        const row = l.sku ? byId.get(l.sku) : undefined;
+        if (!row) continue;
+        const baseline = linkedBaseline(l, row.images);
+        batch.push({ productId: row.id, platform: p, externalId: l.externalId, listing: baseline, hash: listingHash(baseline) });
+      }
+    }
+    await listings.adopt(db, batch);
+    await adapter.close();
+  }
+  return { unlisted, listed };
 }

@@ -1,4 +1,4 @@
-import type { Platform } from '@gearsync/core';
+import type { Listing, Platform } from '@gearsync/core';
 import { formatAmount } from '@gearsync/core';
 import type { products } from '@gearsync/db';
 import { rng } from './catalogue.js';
@@ -18,6 +18,39 @@ export interface ControlListing {
   year?: number | null;
   finish?: string | null;
   category?: string | null;
+  /** The platform's own category ids, and eBay's item specifics, as the platform holds them. */
+  platformCategory?: string[];
+  attributes?: Record<string, string[]>;
+  /** eBay's own condition name and the words on it. */
+  platformCondition?: string;
+  conditionDescription?: string;
+}
+
+/**
+ * A listing as gearsync last wrote it, made through the control API: what the renderer makes of
+ * the product for that platform (category ids, eBay aspects, price after the platform's rule),
+ * so the shop is in sync with the settings as well as the catalogue.
+ */
+export function asWritten(listing: Listing): ControlListing {
+  return {
+    sku: listing.sku ?? '',
+    title: listing.title,
+    description: listing.description,
+    price: { amount: formatAmount(listing.price.cents), currency: listing.price.currency },
+    quantity: listing.quantity,
+    condition: listing.condition,
+    images: [...listing.images],
+    status: 'active',
+    brand: listing.brand ?? null,
+    model: listing.model ?? null,
+    year: listing.year ?? null,
+    finish: listing.finish ?? null,
+    category: listing.category ?? null,
+    ...(listing.platformCategory ? { platformCategory: [...listing.platformCategory] } : {}),
+    ...(listing.attributes ? { attributes: structuredClone(listing.attributes) } : {}),
+    ...(listing.platformCondition ? { platformCondition: listing.platformCondition } : {}),
+    ...(listing.conditionDescription ? { conditionDescription: listing.conditionDescription } : {}),
+  };
 }
 
 export function asListing(p: products.ProductInput, platform: Platform): ControlListing {

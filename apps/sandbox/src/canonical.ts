@@ -47,6 +47,9 @@ export const canonicalListingSchema = z.object({
   category: fields.category.optional(),
   platformCategory: fields.platformCategory.optional(),
   attributes: fields.attributes.optional(),
+  /** eBay: the condition as eBay names it (`USED_EXCELLENT`) and the seller's words on it, where the seller picked them. */
+  platformCondition: z.string().min(1).optional(),
+  conditionDescription: z.string().optional(),
   /** eBay: made in Seller Hub (or the Trading API), so invisible to the Inventory API until migrated. */
   sellerHub: z.boolean().optional(),
 });

@@ -95,23 +95,29 @@ export function toControl(item: WireItem, offer: WireOffer | undefined): Control
 /** A canonical listing as the seller's inventory item and its fixed-price offer. */
 export function toWire(listing: CanonicalListing): { item: WireItem; offer: OfferDraft } {
   const quantity = listing.status === 'sold' ? 0 : listing.quantity;
-  const aspects: Record<string, string[]> = {};
   const marketplaceId = marketplaceOf(listing.price.currency);
-  const colour = marketplaceId === 'EBAY_US' ? 'Body Color' : 'Body Colour';
-  const names: Record<keyof typeof ASPECTS, string> = { brand: 'Brand', model: 'Model', year: 'Year', finish: colour };
-  for (const [field, name] of Object.entries(names) as [keyof typeof ASPECTS, string][]) {
-    const value = listing[field];
-    if (value !== null && value !== undefined && value !== '') aspects[name] = [String(value)];
+  // Item specifics as given are the whole set; else the seller filled in the usual ones.
+  const aspects: Record<string, string[]> = {};
+  if (listing.attributes) {
+    for (const [name, values] of Object.entries(listing.attributes)) if (values.length) aspects[name] = [...values];
+  } else {
+    const colour = marketplaceId === 'EBAY_US' ? 'Body Color' : 'Body Colour';
+    const names: Record<keyof typeof ASPECTS, string> = { brand: 'Brand', model: 'Model', year: 'Year', finish: colour };
+    for (const [field, name] of Object.entries(names) as [keyof typeof ASPECTS, string][]) {
+      const value = listing[field];
+      if (value !== null && value !== undefined && value !== '') aspects[name] = [String(value)];
+    }
   }
-  for (const [name, values] of Object.entries(listing.attributes ?? {})) if (values.length) aspects[name] = [...values];
-  // A mint guitar is plain "Used" with the grade in words, as a seller lists it in 33034.
-  const condition = listing.condition === 'mint' ? 'USED_EXCELLENT' : listing.condition ? TO_EBAY[listing.condition] : undefined;
+  // eBay's own condition where the seller picked one; else from the grade (a mint guitar is plain
+  // "Used" with the grade in words, as a seller lists it in 33034).
+  const condition = listing.platformCondition ?? (listing.condition === 'mint' ? 'USED_EXCELLENT' : listing.condition ? TO_EBAY[listing.condition] : undefined);
+  const conditionDescription = listing.platformCondition ? listing.conditionDescription : listing.condition === 'mint' ? 'Mint' : undefined;
   const item: WireItem = {
     sku: listing.sku,
     locale: localeOf(MARKETPLACE_LANGUAGE[marketplaceId] ?? 'en-US'),
     product: { title: listing.title, description: listing.description, imageUrls: [...listing.images], aspects },
     ...(condition ? { condition } : {}),
-    ...(listing.condition === 'mint' ? { conditionDescription: 'Mint' } : {}),
+    ...(conditionDescription ? { conditionDescription } : {}),
     availability: { shipToLocationAvailability: { quantity } },
   };
   const offer = {
