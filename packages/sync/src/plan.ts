@@ -4,7 +4,7 @@ import type { SyncContext } from './context.js';
 import { auditRow } from './execute.js';
 import { enqueueExecution } from './flow.js';
 import { notify } from './notify.js';
-import { announceOversells, oversellBrief } from './oversell.js';
+import { announceOversells, oversellBrief, toldOrders, withOrders } from './oversell.js';
 
 
 /**
@@ -77,15 +77,22 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
   const held = result.held.length > 0;
   const next = run.dryRun ? 'planned' : held ? 'awaiting_approval' : 'executing';
 
+  // The orders a webhook or the sale watch named: their products are locked with those that sold,
+  // since another run may have recorded the sale an order belongs to.
+  const told = toldOrders(run.orders);
+  const toldProducts = told.length ? (await products.bySkus(db, [...new Set(told.map((o) => o.sku))])).map((p) => p.id) : [];
+
   let recorded: Sale[] = [];
   const oversold = await db.transaction(async (tx) => {
-    const had = run.dryRun ? new Map() : await oversells.stockBefore(tx, result.sales.map((s) => s.productId));
+    const had = run.dryRun ? new Map() : await oversells.stockBefore(tx, [...result.sales.map((s) => s.productId), ...toldProducts]);
     const fresh = run.dryRun ? [] : await stock.recordSales(tx, runId, result.sales);
-    recorded = fresh;
+    const stamps = run.dryRun ? [] : await oversells.nameOrders(tx, told, run.createdAt);
+    const sold = withOrders(fresh, stamps, run.orders);
+    recorded = sold;
     if (!run.dryRun) {
       await listings.adopt(tx, result.baselineUpdates.map((u) => ({ ...u, hash: listingHash(u.listing) })));
     }
-    const oversold = run.dryRun ? [] : await oversells.record(tx, runId, had, fresh);
+    const oversold = run.dryRun ? [] : await oversells.record(tx, runId, had, sold);
     const inserted = await actions.insertPlanned(tx, runId, planned);
     // Links make no platform call and must land before the run's stock and end actions write
     // on top of them (a link applied late would put an older quantity back): done here.
@@ -98,7 +105,7 @@ export async function planStage(ctx: SyncContext, runId: string): Promise<void> 
       apiCalls: {},
       orphanList: result.orphans.slice(0, 500),
       driftList: result.drift.slice(0, 500),
-      sales: (run.dryRun ? result.sales : fresh).slice(0, 500),
+      sales: (run.dryRun ? result.sales : sold).slice(0, 500),
       held: result.held,
       oversells: oversold.map(oversellBrief),
     });

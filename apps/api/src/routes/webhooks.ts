@@ -44,6 +44,11 @@ function collect(value: unknown, keys: RegExp, out = new Set<string>(), depth = 
   return out;
 }
 
+/** A notification's own order id (WooCommerce's `id`, Reverb's `order_number`), or null. */
+function orderIdOf(value: unknown): string | null {
+  return (typeof value === 'string' || typeof value === 'number') && String(value).trim() ? String(value).trim() : null;
+}
+
 /** `/webhooks/*`: sale notifications, each answered with a targeted run for the SKUs sold. */
 export function webhookRoutes(ctx: SyncContext): Router {
   const router = Router();
@@ -51,14 +56,16 @@ export function webhookRoutes(ctx: SyncContext): Router {
   const config = ctx.config;
   const log = ctx.logger.child({ component: 'webhooks' });
 
-  const start = async (res: Response, platform: Platform, skus: string[]) => {
+  // The order id goes with the run, so the sales it records (and any oversell) name the order.
+  const start = async (res: Response, platform: Platform, skus: string[], orderId: string | null) => {
     const list = [...new Set(skus)].slice(0, MAX_SKUS);
     if (!list.length) {
       res.status(200).json({ runId: null, ignored: 'no SKU of ours in the notification' });
       return;
     }
-    const ticket = await requestRun(ctx, { trigger: 'webhook', skus: list });
-    log.info('sale notification', { platform, skus: list, runId: ticket.runId });
+    const orders = orderId ? { [platform]: list.map((sku) => ({ sku, orderId })) } : undefined;
+    const ticket = await requestRun(ctx, { trigger: 'webhook', skus: list, ...(orders ? { orders } : {}) });
+    log.info('sale notification', { platform, skus: list, orderId, runId: ticket.runId });
     res.status(202).json({ ...ticket, skus: list });
   };
 
@@ -84,17 +91,18 @@ export function webhookRoutes(ctx: SyncContext): Router {
       throw new ApiError(400, 'invalid_request', 'line_items: expected the order\'s line items');
     }
     const skus = body.line_items.map((l: unknown) => (l && typeof l === 'object' ? (l as { sku?: unknown }).sku : null)).filter((s): s is string => typeof s === 'string' && s.trim() !== '');
-    await start(res, 'website', skus.map((s) => s.trim()));
+    await start(res, 'website', skus.map((s) => s.trim()), orderIdOf(body.id));
   });
 
   router.post('/reverb/:token', queue, rawBody, async (req, res) => {
     if (!sameSecret(String(req.params.token), config.REVERB_WEBHOOK_TOKEN)) throw new ApiError(401, 'bad_token', 'unknown webhook token');
     const body = json(bodyOf(req));
     const skus = collect(body, /^sku$/i);
-    if (skus.size) return start(res, 'reverb', [...skus]);
+    const orderId = orderIdOf(body.order_number);
+    if (skus.size) return start(res, 'reverb', [...skus], orderId);
     const ids = collect(body, /^(product_id|listing_id)$/i);
     if (!ids.size) throw new ApiError(400, 'invalid_request', 'body: no sku or product_id in the notification');
-    await start(res, 'reverb', await byIds('reverb', ids));
+    await start(res, 'reverb', await byIds('reverb', ids), orderId);
   });
 
   // eBay checks an endpoint before it sends to it: answer sha256(challenge + token + endpoint URL).
@@ -145,7 +153,7 @@ export function webhookRoutes(ctx: SyncContext): Router {
       log.warn('eBay order read failed', { orderId: message.orderId, error: isPlatformError(err) ? err.message : String(err) });
       throw new ApiError(503, 'unavailable', `cannot read order ${message.orderId} now; eBay will retry`);
     }
-    await start(res, 'ebay', skus);
+    await start(res, 'ebay', skus, message.orderId);
   });
 
   return router;

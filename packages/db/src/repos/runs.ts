@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Listing, Platform, RunStatus, RunTrigger } from '@gearsync/core';
 import type { DbOrTx } from '../client.js';
-import { syncActions, syncRuns, type PlatformSnapshotInfo, type RunSummary, type StageTiming } from '../schema.js';
+import { syncActions, syncRuns, type PlatformSnapshotInfo, type RunOrder, type RunSummary, type StageTiming } from '../schema.js';
 
 export type SyncRunRow = typeof syncRuns.$inferSelect;
 
@@ -12,6 +12,8 @@ export interface NewRun {
   dryRun: boolean;
   /** What a sale watch saw where a platform's only lookup is a whole read (V&R). */
   observed?: Partial<Record<Platform, Listing[]>>;
+  /** The orders a sale notification or the sale watch named. */
+  orders?: Partial<Record<Platform, RunOrder[]>>;
 }
 
 const ACTIVE: RunStatus[] = ['queued', 'snapshotting', 'planning', 'executing'];
