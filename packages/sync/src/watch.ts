@@ -28,6 +28,8 @@ const FAILURES_TO_NOTIFY = 3;
  */
 export async function pollSales(ctx: SyncContext, platform: Platform, now = new Date()): Promise<PollResult> {
   const db = ctx.database.db;
+  // A poll queued before the watch was turned off here (Redis keeps it across a restart) reads nothing.
+  if (!ctx.config.salePollMs[platform]) return { platform, skipped: 'the sale watch is off', sales: 0, skus: [] };
   const away = awayReason(ctx, platform, now);
   if (away) return { platform, skipped: away, sales: 0, skus: [] };
   const state = await watch.get(db, platform);
