@@ -1,6 +1,6 @@
 export * from './client.js';
 export * as schema from './schema.js';
-export type { PlatformSnapshotInfo, RunSummary, StageTiming } from './schema.js';
+export type { PlatformSnapshotInfo, RunOrder, RunSummary, StageTiming } from './schema.js';
 export * as runs from './repos/runs.js';
 export * as actions from './repos/actions.js';
 export * as listings from './repos/listings.js';

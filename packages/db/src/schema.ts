@@ -209,6 +209,14 @@ export interface RunSummary {
   [extra: string]: unknown;
 }
 
+/** An order a platform told us of: which SKU it sold, and when and for how much where the platform said. */
+export interface RunOrder {
+  sku: string;
+  orderId: string;
+  at?: string;
+  price?: { cents: number; currency: string };
+}
+
 export const syncRuns = pgTable(
   'sync_runs',
   {
@@ -235,6 +243,8 @@ export const syncRuns = pgTable(
      * targeted run takes these listings for its SKUs there instead of our baseline.
      */
     observed: jsonb('observed').$type<Partial<Record<Platform, Listing[]>>>(),
+    /** The orders a sale notification or the sale watch named, so the sales this run records carry them. */
+    orders: jsonb('orders').$type<Partial<Record<Platform, RunOrder[]>>>(),
     error: text('error'),
   },
   (t) => [
@@ -304,6 +314,8 @@ export const stockMovements = pgTable(
     platform: platformEnum('platform'),
     /** A platform's sale identity (order id, or listing + quantity seen): one row per sale. */
     saleKey: text('sale_key'),
+    /** The platform's order for a sale, once a notification or the sale watch named it. */
+    orderId: text('order_id'),
     runId: uuid('run_id').references(() => syncRuns.id, { onDelete: 'set null' }),
     note: text('note'),
     createdAt: ts('created_at').notNull().defaultNow(),

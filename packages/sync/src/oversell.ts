@@ -1,9 +1,41 @@
-import type { Platform } from '@gearsync/core';
-import type { oversells } from '@gearsync/db';
-
-type OversellSale = oversells.OversellSale;
+import type { Platform, Sale } from '@gearsync/core';
+import { oversells, products, type RunOrder } from '@gearsync/db';
 import type { ProducerContext } from './context.js';
 import { notify } from './notify.js';
+
+type OversellSale = oversells.OversellSale;
+type RunOrders = Partial<Record<Platform, RunOrder[]>>;
+
+/** A run's told orders as one list. */
+export function toldOrders(orders: RunOrders | null | undefined): oversells.ToldOrder[] {
+  return Object.entries(orders ?? {}).flatMap(([platform, list]) =>
+    (list ?? []).map((o) => ({ platform: platform as Platform, sku: o.sku, orderId: o.orderId, ...(o.at ? { at: new Date(o.at) } : {}) })),
+  );
+}
+
+/** The sales a run recorded, each with its order (id, and time and price where the platform said) once `nameOrders` matched one. */
+export function withOrders(fresh: Sale[], stamps: oversells.OrderStamp[], orders: RunOrders | null | undefined): oversells.FreshSale[] {
+  return fresh.map((sale) => {
+    const stamp = stamps.find((s) => s.platform === sale.platform && s.saleKey === sale.saleKey);
+    const order = stamp && orders?.[sale.platform]?.find((o) => o.orderId === stamp.orderId);
+    if (!stamp || !order) return sale;
+    return { ...sale, orderId: order.orderId, ...(order.at ? { at: new Date(order.at) } : {}), ...(order.price ? { price: order.price } : {}) };
+  });
+}
+
+/**
+ * Names told orders on sales other runs recorded, outside a run: the sale watch reading an order
+ * of an item already sold out (a run it started would find nothing new) still names its oversell.
+ */
+export async function nameOrdersNow(ctx: ProducerContext, orders: oversells.ToldOrder[]): Promise<oversells.OrderStamp[]> {
+  if (!orders.length) return [];
+  const db = ctx.database.db;
+  const ids = (await products.bySkus(db, [...new Set(orders.map((o) => o.sku))])).map((p) => p.id);
+  return db.transaction(async (tx) => {
+    await oversells.stockBefore(tx, ids);
+    return oversells.nameOrders(tx, orders, new Date());
+  });
+}
 
 /**
  * Where the dealer sees a sale on the platform itself: the order when we know it, otherwise the

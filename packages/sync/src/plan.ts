@@ -3,7 +3,7 @@ import { actions, audit, imports, listings, oversells, products, remote, runs, s
 import type { SyncContext } from './context.js';
 import { auditRow } from './execute.js';
 import { notify } from './notify.js';
-import { announceOversells, oversellBrief } from './oversell.js';
+import { announceOversells, oversellBrief, toldOrders, withOrders } from './oversell.js';
 import { advance } from './pipeline.js';
 
 
@@ -113,13 +113,20 @@ async function loadScope(ctx: SyncContext, run: runs.SyncRunRow, scope: PlanScop
  */
 async function recordPlan(ctx: SyncContext, run: runs.SyncRunRow, result: PlanResult, planned: PlannedAction[], next: RunMoveTarget<'planned'>, plannedAt: Date) {
   const runId = run.id;
-  return ctx.database.db.transaction(async (tx) => {
-    const had = run.dryRun ? new Map() : await oversells.stockBefore(tx, result.sales.map((s) => s.productId));
+  const db = ctx.database.db;
+  // The orders a webhook or the sale watch named: their products are locked with those that sold,
+  // since another run may have recorded the sale an order belongs to.
+  const told = toldOrders(run.orders);
+  const toldProducts = told.length ? (await products.bySkus(db, [...new Set(told.map((o) => o.sku))])).map((p) => p.id) : [];
+  return db.transaction(async (tx) => {
+    const had = run.dryRun ? new Map() : await oversells.stockBefore(tx, [...result.sales.map((s) => s.productId), ...toldProducts]);
     const fresh = run.dryRun ? [] : await stock.recordSales(tx, runId, result.sales);
+    const stamps = run.dryRun ? [] : await oversells.nameOrders(tx, told, run.createdAt);
+    const sold = withOrders(fresh, stamps, run.orders);
     if (!run.dryRun) {
       await listings.adopt(tx, result.baselineUpdates.map((u) => ({ ...u, hash: listingHash(u.listing) })));
     }
-    const oversold = run.dryRun ? [] : await oversells.record(tx, runId, had, fresh);
+    const oversold = run.dryRun ? [] : await oversells.record(tx, runId, had, sold);
     const inserted = await actions.insertPlanned(tx, runId, planned);
     // Links make no platform call and must land before the run's stock and end actions write
     // on top of them (a link applied late would put an older quantity back): done here.
@@ -132,7 +139,7 @@ async function recordPlan(ctx: SyncContext, run: runs.SyncRunRow, result: PlanRe
       apiCalls: {},
       orphanList: result.orphans.slice(0, 500),
       driftList: result.drift.slice(0, 500),
-      sales: (run.dryRun ? result.sales : fresh).slice(0, 500),
+      sales: (run.dryRun ? result.sales : sold).slice(0, 500),
       held: result.held,
       oversells: oversold.map(oversellBrief),
     });
@@ -141,7 +148,7 @@ async function recordPlan(ctx: SyncContext, run: runs.SyncRunRow, result: PlanRe
       ...(next === 'planned' ? { finishedAt: plannedAt } : {}),
     });
     if (!ok) throw new Error(`run ${runId} left planning while it was being planned`);
-    return { recorded: fresh, oversold };
+    return { recorded: sold, oversold };
   });
 }
 

@@ -1,5 +1,5 @@
 import { PLATFORMS, type Listing, type Platform, type RunStatus, type RunTrigger } from '@gearsync/core';
-import { runs } from '@gearsync/db';
+import { runs, type RunOrder } from '@gearsync/db';
 import type { ProducerContext } from './context.js';
 import { enqueueStage } from './pipeline.js';
 
@@ -10,6 +10,8 @@ export interface RunRequest {
   dryRun?: boolean;
   /** What a sale watch saw on a platform whose only lookup is a whole read (V&R's export). */
   observed?: Partial<Record<Platform, Listing[]>>;
+  /** The orders a sale notification or the sale watch named, carried into the sales the run records. */
+  orders?: Partial<Record<Platform, RunOrder[]>>;
 }
 
 export interface RunTicket {
@@ -46,6 +48,7 @@ export async function requestRun(ctx: ProducerContext, request: RunRequest): Pro
     skus,
     dryRun: request.dryRun ?? false,
     ...(request.observed && skus ? { observed: request.observed } : {}),
+    ...(request.orders && skus ? { orders: request.orders } : {}),
   });
   if (!deduplicated) {
     try {

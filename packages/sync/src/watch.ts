@@ -1,10 +1,11 @@
 import type { Listing, Platform } from '@gearsync/core';
-import { listings, products, runs, watch } from '@gearsync/db';
-import { isPlatformError } from '@gearsync/platforms';
+import { listings, products, runs, watch, type RunOrder } from '@gearsync/db';
+import { isPlatformError, type PlatformSale } from '@gearsync/platforms';
 import type { SyncContext } from './context.js';
 import { awayReason } from './away.js';
 import { describeError } from './errors.js';
 import { notify } from './notify.js';
+import { nameOrdersNow, toldOrders } from './oversell.js';
 import { requestRun } from './trigger.js';
 
 export interface PollResult {
@@ -27,6 +28,8 @@ const FAILURES_TO_NOTIFY = 3;
  */
 export async function pollSales(ctx: SyncContext, platform: Platform, now = new Date()): Promise<PollResult> {
   const db = ctx.database.db;
+  // A poll queued before the watch was turned off here (Redis keeps it across a restart) reads nothing.
+  if (!ctx.config.salePollMs[platform]) return { platform, skipped: 'the sale watch is off', sales: 0, skus: [] };
   const away = awayReason(ctx, platform, now);
   if (away) return { platform, skipped: away, sales: 0, skus: [] };
   const state = await watch.get(db, platform);
@@ -36,15 +39,15 @@ export async function pollSales(ctx: SyncContext, platform: Platform, now = new 
   try {
     let skus: string[];
     let observed: Listing[] | undefined;
+    let orders: RunOrder[] = [];
     let next: Date;
     let sales: number;
     // Where a targeted run cannot look a SKU up (V&R's only view is the whole export), the watch
     // compares the export itself and hands the run what it saw.
     if (adapter.salesSince && !adapter.limits.lookupReadsEverything) {
       const read = await adapter.salesSince(cursor);
-      const bySku = read.sales.flatMap((s) => (s.sku ? [s.sku] : []));
-      const byListing = await products.skusForExternalIds(db, platform, read.sales.flatMap((s) => (!s.sku && s.externalId ? [s.externalId] : [])));
-      skus = [...new Set([...bySku, ...byListing])];
+      orders = await ordersOf(ctx, platform, read.sales);
+      skus = [...new Set(orders.map((o) => o.sku))];
       sales = read.sales.length;
       next = read.cursor;
     } else {
@@ -57,13 +60,22 @@ export async function pollSales(ctx: SyncContext, platform: Platform, now = new 
     }
     // Only SKUs we hold that are still for sale: an order read again (the cursor is inclusive) for
     // an item already sold out starts no run.
-    const known = skus.length ? (await products.bySkus(db, skus)).filter((p) => p.status === 'active' && p.quantity > 0).map((p) => p.sku) : [];
+    const ours = skus.length ? await products.bySkus(db, skus) : [];
+    const known = ours.filter((p) => p.status === 'active' && p.quantity > 0).map((p) => p.sku);
     let runId: string | undefined;
     if (known.length) {
-      const ticket = await requestRun(ctx, { trigger: 'watch', skus: known, ...(observed ? { observed: { [platform]: observed.filter((l) => l.sku && known.includes(l.sku)) } } : {}) });
+      const ticket = await requestRun(ctx, {
+        trigger: 'watch',
+        skus: known,
+        ...(observed ? { observed: { [platform]: observed.filter((l) => l.sku && known.includes(l.sku)) } } : {}),
+        ...(orders.length ? { orders: { [platform]: orders.filter((o) => known.includes(o.sku)) } } : {}),
+      });
       runId = ticket.runId;
       ctx.logger.info('sale watch found sales', { platform, skus: known, runId });
     }
+    // An order of an item another run already sold out (a webhook's, a full run's) still names its sale.
+    const late = orders.filter((o) => !known.includes(o.sku) && ours.some((p) => p.sku === o.sku));
+    await nameOrdersNow(ctx, toldOrders({ [platform]: late }));
     await watch.succeeded(db, platform, next, sales);
     return { platform, sales, skus: known, ...(runId ? { runId } : {}) };
   } catch (err) {
@@ -76,6 +88,17 @@ export async function pollSales(ctx: SyncContext, platform: Platform, now = new 
     }
     return { platform, skipped: `failed: ${error}`, sales: 0, skus: [] };
   }
+}
+
+/** Each order line as a told order, its SKU read from our listings where the platform gave none. */
+async function ordersOf(ctx: SyncContext, platform: Platform, sales: PlatformSale[]): Promise<RunOrder[]> {
+  const out: RunOrder[] = [];
+  for (const s of sales) {
+    const sku = s.sku ?? (s.externalId ? (await products.skusForExternalIds(ctx.database.db, platform, [s.externalId]))[0] : undefined);
+    if (!sku) continue;
+    out.push({ sku, orderId: s.orderId, at: s.at.toISOString(), ...(s.price ? { price: { cents: s.price.cents, currency: s.price.currency } } : {}) });
+  }
+  return out;
 }
 
 /** V&R allows one session and one action at a time: its poll stands aside while a full run works there. */

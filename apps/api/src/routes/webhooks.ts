@@ -45,22 +45,29 @@ function collect(value: unknown, keys: RegExp, out = new Set<string>(), depth = 
   return out;
 }
 
-/** Starts the targeted run for what a notification says sold, and answers it. */
-type StartRun = (res: Response, platform: Platform, skus: string[]) => Promise<void>;
+/** Starts the targeted run for what a notification says sold (the order id goes with it), and answers it. */
+type StartRun = (res: Response, platform: Platform, skus: string[], orderId: string | null) => Promise<void>;
+
+/** A notification's own order id (WooCommerce's `id`, Reverb's `order_number`), or null. */
+function orderIdOf(value: unknown): string | null {
+  return (typeof value === 'string' || typeof value === 'number') && String(value).trim() ? String(value).trim() : null;
+}
 
 /** `/webhooks/*`: sale notifications, each answered with a targeted run for the SKUs sold. */
 export function webhookRoutes(ctx: ProducerContext): Router {
   const router = Router();
   const queue = requireRedis(ctx);
   const log = ctx.logger.child({ component: 'webhooks' });
-  const start: StartRun = async (res, platform, skus) => {
+  // The order id goes with the run, so the sales it records (and any oversell) name the order.
+  const start: StartRun = async (res, platform, skus, orderId) => {
     const list = [...new Set(skus)].slice(0, MAX_SKUS);
     if (!list.length) {
       res.status(200).json({ runId: null, ignored: 'no SKU of ours in the notification' });
       return;
     }
-    const ticket = await requestRun(ctx, { trigger: 'webhook', skus: list });
-    log.info('sale notification', { platform, skus: list, runId: ticket.runId });
+    const orders = orderId ? { [platform]: list.map((sku) => ({ sku, orderId })) } : undefined;
+    const ticket = await requestRun(ctx, { trigger: 'webhook', skus: list, ...(orders ? { orders } : {}) });
+    log.info('sale notification', { platform, skus: list, orderId, runId: ticket.runId });
     res.status(202).json({ ...ticket, skus: list });
   };
   router.post('/website', queue, rawBody, websiteSale(ctx.config, start));
@@ -92,7 +99,7 @@ function websiteSale(config: Config, start: StartRun): RequestHandler {
       throw new ApiError(400, 'invalid_request', 'line_items: expected the order\'s line items');
     }
     const skus = body.line_items.map((l: unknown) => (l && typeof l === 'object' ? (l as { sku?: unknown }).sku : null)).filter((s): s is string => typeof s === 'string' && s.trim() !== '');
-    await start(res, 'website', skus.map((s) => s.trim()));
+    await start(res, 'website', skus.map((s) => s.trim()), orderIdOf(body.id));
   };
 }
 
@@ -102,10 +109,11 @@ function reverbSale(ctx: ProducerContext, start: StartRun): RequestHandler {
     if (!sameSecret(String(req.params.token), ctx.config.REVERB_WEBHOOK_TOKEN)) throw new ApiError(401, 'bad_token', 'unknown webhook token');
     const body = json(bodyOf(req));
     const skus = collect(body, /^sku$/i);
-    if (skus.size) return start(res, 'reverb', [...skus]);
+    const orderId = orderIdOf(body.order_number);
+    if (skus.size) return start(res, 'reverb', [...skus], orderId);
     const ids = collect(body, /^(product_id|listing_id)$/i);
     if (!ids.size) throw new ApiError(400, 'invalid_request', 'body: no sku or product_id in the notification');
-    await start(res, 'reverb', await products.skusForExternalIds(ctx.database.db, 'reverb', [...ids].slice(0, MAX_SKUS)));
+    await start(res, 'reverb', await products.skusForExternalIds(ctx.database.db, 'reverb', [...ids].slice(0, MAX_SKUS)), orderId);
   };
 }
 
@@ -161,6 +169,6 @@ function ebaySale(config: Config, log: Logger, start: StartRun): RequestHandler 
       log.warn('eBay order read failed', { orderId: message.orderId, error: isPlatformError(err) ? err.message : String(err) });
       throw new ApiError(503, 'unavailable', `cannot read order ${message.orderId} now; eBay will retry`);
     }
-    await start(res, 'ebay', skus);
+    await start(res, 'ebay', skus, message.orderId);
   };
 }

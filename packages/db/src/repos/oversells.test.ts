@@ -41,6 +41,12 @@ describe('oversells.record', () => {
       if (hold) await hold;
       return oversells.record(tx, null, before, fresh);
     });
+  /** A later run told of orders (a webhook's, the sale watch's): it locks their products and names them. */
+  const tell = (p: { id: number }, orders: oversells.ToldOrder[], toldAt = new Date()) =>
+    database.db.transaction(async (tx) => {
+      await oversells.stockBefore(tx, [p.id]);
+      return oversells.nameOrders(tx, orders, toldAt);
+    });
   const rowsFor = async (productId: number) => (await oversells.list(database.db)).filter((o) => o.productId === productId);
 
   it('names both sales when two runs each record one sale of a one-off, with the later one last', async () => {
@@ -73,6 +79,28 @@ describe('oversells.record', () => {
     ]);
     expect(o!.sales[0]!.price).toEqual({ cents: 249_900, currency: 'USD' });
     expect(o!.lastPlatform).toBe('ebay');
+  });
+
+  it('names an order told to a later run on the sale another run recorded, and in its oversell, once', async () => {
+    const p = await product(1);
+    const [o] = await run([sale(p, 'reverb', 'r1'), sale(p, 'website', 'w1')]);
+    expect(o!.sales.map((s) => s.orderId)).toEqual([null, null]);
+    expect(await tell(p, [{ platform: 'website', sku: p.sku, orderId: '5001' }])).toEqual([{ platform: 'website', saleKey: `${p.id}:w1`, orderId: '5001' }]);
+    expect((await oversells.get(database.db, o!.id))!.sales.map((s) => [s.platform, s.orderId])).toEqual([['reverb', null], ['website', '5001']]);
+    // Told again (a second notification, the watch reading it again): nothing changes.
+    expect(await tell(p, [{ platform: 'website', sku: p.sku, orderId: '5001' }])).toEqual([]);
+    // An order told an hour after the only unnamed sale there is some other sale's.
+    expect(await tell(p, [{ platform: 'reverb', sku: p.sku, orderId: '1001' }], new Date(Date.now() + 3_600_000))).toEqual([]);
+    expect(await tell(p, [{ platform: 'ebay', sku: p.sku, orderId: '12-1' }])).toEqual([]);
+    expect((await oversells.get(database.db, o!.id))!.sales.map((s) => [s.platform, s.orderId])).toEqual([['reverb', null], ['website', '5001']]);
+  });
+
+  it('names the earlier sale\'s order when a later run finds the item oversold', async () => {
+    const p = await product(1);
+    expect(await run([sale(p, 'website', 'w1')])).toEqual([]);
+    await tell(p, [{ platform: 'website', sku: p.sku, orderId: '5002' }]);
+    const [o] = await run([{ ...sale(p, 'reverb', 'r1'), orderId: '1002' }]);
+    expect(o!.sales.map((s) => [s.platform, s.orderId])).toEqual([['website', '5002'], ['reverb', '1002']]);
   });
 
   it('makes one oversell of three sales seen by one run', async () => {

@@ -37,6 +37,7 @@ type MovementRow = {
   quantity_after: number;
   created_at: Date | string;
   external_id: string | null;
+  order_id: string | null;
   baseline: Listing | null;
 };
 
@@ -52,7 +53,7 @@ function saleOf(m: MovementRow, known: FreshSale | undefined): OversellSale {
   const price = known?.price ?? m.baseline?.price;
   return {
     platform: m.platform,
-    orderId: known?.orderId ?? null,
+    orderId: known?.orderId ?? m.order_id ?? null,
     externalId: m.external_id ?? m.baseline?.externalId ?? null,
     listingId: m.baseline?.refs?.listingId ?? null,
     at: iso(known?.at ?? m.created_at),
@@ -92,7 +93,7 @@ export async function record(db: DbOrTx, runId: string | null, before: Map<numbe
 
     const rows = (
       await db.execute<MovementRow>(sql`
-        select m.id, m.platform, m.sale_key, -m.delta as quantity, m.quantity_after, m.created_at, pc.external_id, pc.baseline
+        select m.id, m.platform, m.sale_key, -m.delta as quantity, m.quantity_after, m.created_at, m.order_id, pc.external_id, pc.baseline
         from stock_movements m
         left join platform_common pc on pc.product_id = m.product_id and pc.platform = m.platform
         where m.product_id = ${productId} and m.reason = 'sale'
@@ -136,6 +137,68 @@ export async function record(db: DbOrTx, runId: string | null, before: Map<numbe
     if (row) out.push(row);
   }
   return out;
+}
+
+/** An order a platform told us of (a sale notification, the sale watch). */
+export interface ToldOrder {
+  platform: Platform;
+  sku: string;
+  orderId: string;
+  at?: Date;
+}
+
+/** The order that a recorded sale turned out to be. */
+export interface OrderStamp {
+  platform: Platform;
+  saleKey: string;
+  orderId: string;
+}
+
+/**
+ * How long before an order its sale may have been recorded: our clock and the platform's differ a
+ * little. An unnamed sale of the item older than that is an earlier sale, not this order's.
+ */
+const ORDER_SLACK_MS = 10 * 60_000;
+
+/**
+ * Names each told order on the sale it made: the latest sale of that SKU on that platform that no
+ * order names yet, recorded since shortly before the order, whichever run recorded it (two
+ * notifications of one item start two runs, and the first to plan records both sales). The
+ * oversells naming that sale take the order id too. An order already named is left alone, so
+ * telling it again changes nothing. Call with the products locked (`stockBefore`). Answers the
+ * sales named.
+ */
+export async function nameOrders(db: DbOrTx, orders: ToldOrder[], toldAt: Date): Promise<OrderStamp[]> {
+  const stamps: OrderStamp[] = [];
+  // Latest order first: it takes the latest sale, so two orders of one item keep their sequence.
+  const newestFirst = [...orders].sort((a, b) => (b.at?.getTime() ?? 0) - (a.at?.getTime() ?? 0));
+  for (const o of newestFirst) {
+    const notBefore = new Date(Math.min(o.at?.getTime() ?? toldAt.getTime(), toldAt.getTime()) - ORDER_SLACK_MS);
+    const named = await db.execute<{ product_id: number; sale_key: string }>(sql`
+      update stock_movements m set order_id = ${o.orderId}
+      where m.id = (
+        select c.id from stock_movements c join products p on p.id = c.product_id
+        where p.sku = ${o.sku} and c.platform = ${o.platform} and c.reason = 'sale' and c.order_id is null
+          and c.created_at >= ${notBefore.toISOString()}::timestamptz
+        order by c.id desc limit 1)
+        and not exists (select 1 from stock_movements x where x.product_id = m.product_id and x.platform = ${o.platform} and x.order_id = ${o.orderId})
+      returning m.product_id, m.sale_key`);
+    for (const r of named.rows) {
+      stamps.push({ platform: o.platform, saleKey: r.sale_key, orderId: o.orderId });
+      await nameInOversells(db, Number(r.product_id), { platform: o.platform, saleKey: r.sale_key, orderId: o.orderId });
+    }
+  }
+  return stamps;
+}
+
+async function nameInOversells(db: DbOrTx, productId: number, stamp: OrderStamp): Promise<void> {
+  const unnamed = (s: OversellSale) => s.platform === stamp.platform && s.saleKey === stamp.saleKey && !s.orderId;
+  const rows = await db.select().from(oversells).where(eq(oversells.productId, productId)).for('update');
+  for (const o of rows) {
+    if (!o.sales.some(unnamed)) continue;
+    const sales = o.sales.map((s) => (unnamed(s) ? { ...s, orderId: stamp.orderId } : s));
+    await db.update(oversells).set({ sales, updatedAt: new Date() }).where(eq(oversells.id, o.id));
+  }
 }
 
 /** Newest first. */

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { ACTIVE_RUN_STATUSES, FINAL_RUN_STATUSES, movesFrom, type Listing, type Platform, type RunMove, type RunMoveTarget, type RunStatus, type RunTrigger } from '@gearsync/core';
 import type { DbOrTx } from '../client.js';
-import { syncActions, syncRuns, type PlatformSnapshotInfo, type RunSummary, type StageTiming } from '../schema.js';
+import { syncActions, syncRuns, type PlatformSnapshotInfo, type RunOrder, type RunSummary, type StageTiming } from '../schema.js';
 
 export type SyncRunRow = typeof syncRuns.$inferSelect;
 
@@ -12,6 +12,8 @@ export interface NewRun {
   dryRun: boolean;
   /** What a sale watch saw where a platform's only lookup is a whole read (V&R). */
   observed?: Partial<Record<Platform, Listing[]>>;
+  /** The orders a sale notification or the sale watch named. */
+  orders?: Partial<Record<Platform, RunOrder[]>>;
 }
 
 const ACTIVE = [...ACTIVE_RUN_STATUSES];
