@@ -71,7 +71,7 @@ export function matchPlatform(
   const open = openBySku(scan);
   if (claims.unmatchedProducts > 0) {
     matchSkus(platform, scan, open, products, byIndex);
-    if (options.fuzzy) matchFuzzy(scan.listings, scan.skus, scan.used, products, byIndex, options);
+    if (options.fuzzy) matchFuzzy(platform, scan.listings, scan.skus, scan.used, products, byIndex, options);
   }
   const { unmatched, openFuzzyKeys } = orphans(scan, claims.disowned, options);
   const firstOpen = new Map([...open].map(([sku, list]) => [sku, list[0]!]));
@@ -206,6 +206,7 @@ function orphans(scan: Scan, disowned: Map<number, string>, options: MatchOption
 }
 
 function matchFuzzy(
+  platform: Platform,
   listings: readonly Listing[],
   skus: readonly string[],
   used: Uint8Array,
@@ -230,6 +231,8 @@ function matchFuzzy(
   for (let p = 0; p < products.length; p++) {
     if (byIndex[p]) continue;
     const { product } = products[p]!;
+    // A guess for a product not listed here could only end the dealer's listing: it stays an orphan to review.
+    if (product.platforms && !product.platforms.includes(platform)) continue;
     const key = fuzzyKey(product.brand, product.model, product.year);
     if (!key || !open.has(key)) continue;
     const list = waiting.get(key);

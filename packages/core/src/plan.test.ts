@@ -393,6 +393,15 @@ describe('adoption and orphans', () => {
     expect(r.orphans).toEqual([]);
   });
 
+  it('never guesses a SKU-less listing to be a product not listed on that platform: it stays an orphan, not ended', () => {
+    const b = product(2, { model: 'Jazzmaster', year: 1962, platforms: ['reverb'] });
+    const w = synced([b], []);
+    w.snapshot.vr.listings.push(listingOf(b, 'vr', { externalId: 'VR-1', sku: null, title: 'Fender Jazzmaster' }));
+    const r = plan(input(w, { platforms: ['vr'] }));
+    expect(r.actions.filter((x) => x.kind === 'end' || x.kind === 'link')).toEqual([]);
+    expect(r.orphans.map((o) => o.externalId)).toEqual(['VR-1']);
+  });
+
   it('never links by brand + model + year on a targeted run, nor creates beside such a listing, nor reports it', () => {
     const a = product(1, { model: 'Jazzmaster', year: 1962 });
     const w = synced([a], []);
