@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=emulation.js.map
