@@ -13,7 +13,7 @@ async function actionsOf(world: World, runId: string) {
 describe('every platform misbehaving: 10% 5xx, bursts of 429, 2 s latency (V&R: 3%, 300 ms, no 429)', () => {
   let world: World;
   const platforms = ['website', 'reverb', 'ebay', 'vr'];
-  const items = used(4);
+  const items = used(6);
 
   beforeAll(async () => {
     world = await createWorld({ platforms, env: { EXECUTE_ATTEMPTS: '8', HTTP_TIMEOUT_MS: '8000' } });
@@ -42,7 +42,10 @@ describe('every platform misbehaving: 10% 5xx, bursts of 429, 2 s latency (V&R: 
     const audits = await world.database.db.execute<{ attempts: number; rows: number }>(sql`
       select a.attempts, (select count(*)::int from audit_log l where l.action_id = a.id) as rows from sync_actions a where a.run_id = ${body.runId}`);
     for (const row of audits.rows) expect(row.rows).toBe(row.attempts);
-    expect(audits.rows.some((r) => r.attempts > 1)).toBe(true);
+    // The faults were met (some calls failed, retried by the HTTP client or as a whole action), and overcome.
+    let faulted = 0;
+    for (const p of platforms) faulted += (await world.control<{ byEndpoint: Record<string, number> }>('GET', `/${p}/stats`)).body.byEndpoint['fault:error'] ?? 0;
+    expect(faulted).toBeGreaterThan(0);
     // Each item listed once everywhere, though creates were retried: V&R keeps no SKU, so its items count by brand, model and year.
     const name = (l: { brand?: string | null; model?: string | null; year?: number | null }) => `${l.brand}|${l.model}|${l.year ?? ''}`;
     for (const p of platforms) {

@@ -136,6 +136,11 @@ export class PlatformBehaviour {
     return fault.status;
   }
 
+  /** Injected faults are counted beside the endpoints, so a test can tell that it met some. */
+  private count(key: string): void {
+    this.stats.byEndpoint[key] = (this.stats.byEndpoint[key] ?? 0) + 1;
+  }
+
   /** Express middleware: counts the call, then applies down / rate limit / latency / errors. */
   middleware(faults: FaultAnswers, endpointOf: (req: Request) => string) {
     return async (req: Request, res: Response, next: NextFunction) => {
@@ -169,8 +174,14 @@ export class PlatformBehaviour {
         this.recent.push(now);
       }
       if (cfg.latencyMs > 0) await new Promise((r) => setTimeout(r, cfg.latencyMs));
-      if (cfg.errorRate > 0 && Math.random() < cfg.errorRate) return faults.error(res, cfg.errorStatus);
-      if (cfg.garbageRate > 0 && Math.random() < cfg.garbageRate) return faults.garbage(res);
+      if (cfg.errorRate > 0 && Math.random() < cfg.errorRate) {
+        this.count('fault:error');
+        return faults.error(res, cfg.errorStatus);
+      }
+      if (cfg.garbageRate > 0 && Math.random() < cfg.garbageRate) {
+        this.count('fault:garbage');
+        return faults.garbage(res);
+      }
       next();
     };
   }
