@@ -32,6 +32,8 @@ const { values } = parseArgs({
   },
 });
 const n = Number(values.products);
+/** Listings a seeding request carries: a 50,000-listing body is more than a request should. */
+const SEED_PART = 1000;
 const changePct = Number(values['change-pct']);
 const replicas = Number(values.replicas);
 const pollSales = Number(values['poll-sales']);
@@ -366,8 +368,6 @@ function quantiles(windows: number[]) {
  * does), and our baselines are what the platforms then show, with rehosted photos taken as ours.
  * Without this the measured run would redo the whole shop for differences the seed made up.
  */
-const SEED_PART = 1000;
-
 async function seedInSync(database: Database, sandboxUrl: string, platforms: Platform[], count: number): Promise<{ unlisted: Record<string, number>; listed: Partial<Record<Platform, Set<string>>> }> {
   const db = database.db;
   const ebay = platforms.includes('ebay') ? createAdapter('ebay', config, noGate) : null;
@@ -391,7 +391,6 @@ async function seedInSync(database: Database, sandboxUrl: string, platforms: Pla
         listed[p].add(row.sku);
       } else unlisted[p] = (unlisted[p] ?? 0) + 1;
     }
-    // In parts, as a shop grows: a 50,000-listing body is more than a request should carry.
     for (let i = 0; i === 0 || i < written.length; i += SEED_PART) {
       const res = await fetch(`${sandboxUrl}/_control/${p}/listings`, { method: i === 0 ? 'PUT' : 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(written.slice(i, i + SEED_PART)) });
       if (!res.ok) throw new Error(`seeding ${p}: ${res.status} ${(await res.text()).slice(0, 300)}`);
