@@ -107,6 +107,9 @@ export class ProductStore {
   private categories = new Map<number, WooCategory>([[UNCATEGORIZED.id, { ...UNCATEGORIZED }]]);
   /** Products and media items share WordPress's post ids. */
   private media = new Map<number, MediaItem>();
+  /** The library by file, and the next `-n` to try per name: a shop with thousands of "1.jpg" names each anew at once. */
+  private mediaByFile = new Map<string, MediaItem>();
+  private nextSuffix = new Map<string, number>();
   private nextPostId = 100;
   private nextTermId = 16;
   private nextMetaId = 1000;
@@ -120,6 +123,8 @@ export class ProductStore {
     this.products.clear();
     this.categories = new Map([[UNCATEGORIZED.id, { ...UNCATEGORIZED }]]);
     this.media.clear();
+    this.mediaByFile.clear();
+    this.nextSuffix.clear();
     this.nextPostId = 100;
     this.nextTermId = 16;
     this.nextMetaId = 1000;
@@ -148,7 +153,7 @@ export class ProductStore {
   }
 
   mediaItem(file: string): MediaItem | undefined {
-    return [...this.media.values()].find((m) => m.file === file);
+    return this.mediaByFile.get(file);
   }
 
   /** The shop manager's own categories, added to (or renaming) what the shop has. */
@@ -300,7 +305,7 @@ export class ProductStore {
     const sku = str('sku');
     if (typeof sku === 'object') return sku;
     if (sku !== undefined) {
-      const owner = sku === '' ? undefined : [...this.products.values()].find((o) => o.sku === sku && o.id !== base.id);
+      const owner = sku === '' ? undefined : this.ownerOfSku(sku, base.id);
       if (owner) return wooError(400, 'product_invalid_sku', 'Invalid or duplicated SKU.');
       p.sku = sku;
     }
@@ -407,16 +412,25 @@ export class ProductStore {
     return out;
   }
 
+  private ownerOfSku(sku: string, except: number): WooProduct | undefined {
+    for (const o of this.products.values()) if (o.sku === sku && o.id !== except) return o;
+    return undefined;
+  }
+
   private sideload(source: string): MediaItem {
     const base = decodeURIComponent(new URL(source).pathname.split('/').pop() ?? '') || 'image';
     const dot = base.lastIndexOf('.');
     const stem = slugify(dot > 0 ? base.slice(0, dot) : base) || 'image';
     const ext = dot > 0 ? base.slice(dot).toLowerCase() : '.jpg';
     const month = new Date(this.stamp()).toISOString().slice(0, 7).replace('-', '/');
-    let file = `${month}/${stem}${ext}`;
-    for (let n = 1; this.mediaItem(file); n += 1) file = `${month}/${stem}-${n}${ext}`;
+    const first = `${month}/${stem}${ext}`;
+    let file = first;
+    let n = this.nextSuffix.get(first) ?? 1;
+    for (; this.mediaItem(file); n += 1) file = `${month}/${stem}-${n}${ext}`;
+    this.nextSuffix.set(first, n);
     const item: MediaItem = { id: this.nextPostId++, file, name: stem, source };
     this.media.set(item.id, item);
+    this.mediaByFile.set(file, item);
     return item;
   }
 
