@@ -384,7 +384,7 @@ async function seedInSync(database: Database, sandboxUrl: string, platforms: Pla
     const written: ControlListing[] = [];
     listed[p] = new Set();
     for (const row of rows) {
-      if (!listableByProduct({ status: row.status, quantity: row.quantity, platforms: row.platforms } as products.ProductInput, p)) continue;
+      if (!listableByProduct(row, p)) continue;
       const rendered = renderListing(products.toProduct(row), p, context);
       if (rendered.ok) {
         written.push(asWritten(rendered.listing));

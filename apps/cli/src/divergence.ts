@@ -71,7 +71,7 @@ export function asListing(p: products.ProductInput, platform: Platform): Control
   };
 }
 
-export function listable(p: products.ProductInput, platform: Platform): boolean {
+export function listable(p: Pick<products.ProductInput, 'status' | 'quantity' | 'platforms'>, platform: Platform): boolean {
   return p.status === 'active' && p.quantity > 0 && (!p.platforms || p.platforms.includes(platform));
 }
 
