@@ -20,12 +20,6 @@ export interface PlatformLimits extends CallShape {
   concurrency: number;
   /** `findBySku` reads the whole account (V&R's export): too slow for a sale's targeted run. */
   lookupReadsEverything?: boolean;
-  /**
-   * How late a request may reach the platform after taking its slot in the call budget (a
-   * browser adds more than an HTTP client): the budget's window is widened by this much so a
-   * late arrival never makes the platform count one call too many.
-   */
-  arrivalJitterMs?: number;
 }
 
 export interface FetchPage {
@@ -101,9 +95,20 @@ export interface WebhookRegistration {
 /**
  * A call budget the adapter waits on before each request, so snapshot reads spend the same
  * platform budget as executor writes. The sync package passes one backed by Redis.
+ *
+ * `acquire` answers the request's slot; the caller hands it back with `release()` as soon as the
+ * platform has answered (or the request failed). A platform counts a request when it arrives,
+ * which is some time between the slot and the answer: only a gate told of the answer can keep
+ * the platform's window however late a request travels. A gate that keeps no window answers
+ * nothing to release.
  */
 export interface CallGate {
-  acquire(): Promise<void>;
+  acquire(): Promise<CallSlot | void>;
+}
+
+export interface CallSlot {
+  /** The platform has answered: it counted this request by now. Idempotent. */
+  release(): void;
 }
 
 export const noGate: CallGate = { acquire: async () => undefined };

@@ -169,6 +169,35 @@ describe('calls and the gate', () => {
     expect(acquired).toBe(3);
   });
 
+  it('hands back the slot of each attempt once it is answered, before the next attempt takes one', async () => {
+    const events: string[] = [];
+    let n = 0;
+    const gate: CallGate = {
+      acquire: async () => {
+        const id = (n += 1);
+        events.push(`take ${id}`);
+        return { release: () => events.push(`back ${id}`) };
+      },
+    };
+    open({ gate, retry: { limit: 1, methods: ['GET'], statusCodes: [503], baseMs: 1 } });
+    let attempts = 0;
+    handler = (_req, _body, res) => {
+      attempts += 1;
+      events.push(`answer ${attempts}`);
+      json(res, attempts === 1 ? 503 : 200, {});
+    };
+    await client.json('GET', 'products');
+    expect(events).toEqual(['take 1', 'answer 1', 'back 1', 'take 2', 'answer 2', 'back 2']);
+  });
+
+  it('hands the slot back when nothing answered', async () => {
+    const released: number[] = [];
+    const gate: CallGate = { acquire: async () => ({ release: () => released.push(1) }) };
+    open({ gate, baseUrl: 'http://127.0.0.1:9/nothing' });
+    await failure(client.send('GET', 'products'));
+    expect(released).toEqual([1]);
+  });
+
   it('does not retry a write', async () => {
     open({ retry: { limit: 2, methods: ['GET'], statusCodes: [503], baseMs: 1 } });
     handler = (_req, _body, res) => json(res, 503, {});

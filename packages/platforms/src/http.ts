@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import got, { type Got, type Method } from 'got';
 import { backoffMs } from '@gearsync/core';
-import { noGate, type CallGate } from './adapter.js';
+import { noGate, type CallGate, type CallSlot } from './adapter.js';
 import { PlatformError, isPlatformError, parseRetryAfter } from './errors.js';
 
 export type HttpHeaders = Record<string, string | string[] | undefined>;
@@ -144,8 +144,12 @@ export class PlatformHttp {
         : { limit: 0 },
       hooks: {
         beforeRequest: [
-          async () => {
-            await gate.acquire();
+          async (options) => {
+            // A retry starts only after the attempt before it was answered: that slot is spent.
+            const slots = (options.context as { slots?: Array<CallSlot | void> }).slots;
+            slots?.splice(0).forEach((slot) => slot?.release());
+            const slot = await gate.acquire();
+            slots?.push(slot);
             this.count += 1;
           },
         ],
@@ -192,10 +196,14 @@ export class PlatformHttp {
       body = request.body;
     }
     let res;
+    // The gate's slots for this request's attempts, handed back once the platform has answered.
+    const slots: Array<CallSlot | void> = [];
     try {
-      res = await this.got(url, { method, headers, ...(body === undefined ? {} : { body }), ...(request.binary ? { encoding: 'latin1' as const } : {}) });
+      res = await this.got(url, { method, headers, context: { slots }, ...(body === undefined ? {} : { body }), ...(request.binary ? { encoding: 'latin1' as const } : {}) });
     } catch (err) {
       throw this.scrub(this.options.classifyFailure ? this.options.classifyFailure(err, what) : transportFailure(this.options.name, err));
+    } finally {
+      for (const slot of slots) slot?.release();
     }
     return { status: res.statusCode, headers: res.headers, text: res.body, body: parseJson(res.body), what };
   }

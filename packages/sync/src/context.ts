@@ -37,8 +37,6 @@ export function withAdapters(base: ProducerContext): SyncContext {
       if (!adapter) {
         const gate = new RedisCallGate(base.redis, `${base.config.QUEUE_PREFIX}:gate:${platform}`, base.config.rate[platform]);
         adapter = createAdapter(platform, base.config, gate);
-        // The margin depends on the transport, which only the adapter knows.
-        if (adapter.limits.arrivalJitterMs) gate.setMargin(adapter.limits.arrivalJitterMs);
         adapters.set(platform, adapter);
       }
       return adapter;

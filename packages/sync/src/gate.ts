@@ -1,6 +1,5 @@
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
-import type { CallGate } from '@gearsync/platforms';
+import type { CallGate, CallSlot } from '@gearsync/platforms';
 
 /**
  * A call budget in Redis, shared by every process that talks to one platform (executors and
@@ -8,100 +7,96 @@ import type { CallGate } from '@gearsync/platforms';
  * sees more than it allows. BullMQ's own limiter counts job starts in fixed windows, which lets
  * up to twice the budget through across a window boundary; this gate paces the calls themselves.
  *
- * Two rules, checked together in one script:
- * - slots are spaced evenly, `(perMs + margin) / max` apart (a catch-up of one slot allowed), so
- *   replicas never fire a burst of `max` calls at once: a burst reaches the platform spread over
- *   however long the platform takes to read it, and the late ones then crowd the next window;
- * - no more than `max` slots within `perMs + margin` (a sliding window), the hard limit.
- * The margin is what a request may lag behind its slot before it reaches the platform: the
- * transport's own (a browser more than an HTTP client) plus this process's event-loop delay,
- * which grows when a machine is busy. The widest margin any process reported in the last few
- * seconds applies to all of them, since any one of them may be the late one.
+ * A platform counts a request when it arrives, and we never know when that was: a browser, a
+ * busy event loop or a busy platform can put it hundreds of milliseconds after its slot. What we
+ * do know is that it arrived before its answer came back. So a slot is held from the moment it
+ * is taken until its request is answered, and the window counts from the answer:
+ * - a slot in flight counts as a call that may be arriving now (for at most `arrivalCapMs`: a
+ *   request still unanswered by then, such as a slow export, reached the platform long ago);
+ * - `release()` moves the slot to the time of the answer (Redis's clock, like every other
+ *   reading here), so the platform's window of `perMs` has passed for it before another call
+ *   takes its place;
+ * - no more than `max` slots within `perMs` of now (a sliding window), the hard limit;
+ * - slots are spaced evenly, `perMs / max` apart (a catch-up of one slot allowed), so replicas
+ *   never fire a burst of `max` calls at once.
+ * Every time is Redis's, so processes on several machines agree. Each request arrives after its
+ * slot and before its answer, and a slot opens only `perMs` after an answer; however late a
+ * request travels, the platform never counts more than `max` of them in any `perMs`.
  */
-const SCRIPT = `
+const ACQUIRE = `
 local key = KEYS[1]
 local max = tonumber(ARGV[1])
 local perMs = tonumber(ARGV[2])
-local margin = tonumber(ARGV[3])
+local cap = tonumber(ARGV[3])
+local poll = tonumber(ARGV[4])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local shared = tonumber(redis.call('GET', key .. ':margin') or '0')
-if margin > shared then
-  redis.call('SET', key .. ':margin', margin, 'PX', 5000)
-  shared = margin
-end
-local window = perMs + shared
-local interval = window / max
+local interval = perMs / max
 local nextAt = tonumber(redis.call('GET', key .. ':next') or '0')
 if now < nextAt then
-  return math.max(1, math.ceil(nextAt - now))
+  return {math.max(1, math.ceil(nextAt - now)), ''}
 end
-redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - perMs)
 if redis.call('ZCARD', key) >= max then
-  local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-  return math.max(1, tonumber(oldest[2]) + window - now)
+  local oldest = tonumber(redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2])
+  -- Still unanswered: it frees when its answer comes, any moment now.
+  if oldest > now then return {poll, ''} end
+  return {math.max(1, oldest + perMs - now), ''}
 end
 local seq = redis.call('INCR', key .. ':seq')
-redis.call('ZADD', key, now, now .. ':' .. seq)
-redis.call('SET', key .. ':next', tostring(math.max(nextAt, now - interval) + interval), 'PX', window * 2)
-redis.call('PEXPIRE', key, window * 2)
-redis.call('PEXPIRE', key .. ':seq', window * 2)
+redis.call('ZADD', key, now + cap, seq)
+redis.call('SET', key .. ':next', tostring(math.max(nextAt, now - interval) + interval), 'PX', perMs * 2)
+redis.call('PEXPIRE', key, perMs + cap + 1000)
+redis.call('PEXPIRE', key .. ':seq', perMs + cap + 1000)
+return {0, tostring(seq)}
+`;
+
+/** The answer came: the slot counts from now, never later than it already did. */
+const RELEASE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[1], 'XX', 'LT', now, ARGV[1])
 return 0
 `;
 
 export interface GateOptions {
   max: number;
   perMs: number;
-  /** Added to the window to absorb the time between taking a slot and the request arriving. */
-  marginMs?: number;
+  /** How long an unanswered request may still be on its way to the platform. */
+  arrivalCapMs?: number;
 }
 
-/** This process's recent worst event-loop delay in ms: how late a request may leave after its slot. */
-class LoopLag {
-  private histogram: IntervalHistogram | null = null;
-  private previousMax = 0;
-  private since = Date.now();
-
-  ms(): number {
-    if (!this.histogram) {
-      this.histogram = monitorEventLoopDelay({ resolution: 10 });
-      this.histogram.enable();
-    }
-    const current = this.histogram.max / 1e6;
-    if (Date.now() - this.since > 2000) {
-      this.previousMax = current;
-      this.histogram.reset();
-      this.since = Date.now();
-    }
-    // The resolution itself shows as delay; beyond a second the process has other troubles.
-    return Math.min(1000, Math.max(0, Math.max(this.previousMax, current) - 10));
-  }
-}
-
-const lag = new LoopLag();
+/** While a slot in flight blocks the window, how often to look again: it frees when its answer comes. */
+const IN_FLIGHT_POLL_MS = 20;
 
 export class RedisCallGate implements CallGate {
-  private marginMs: number;
+  private readonly arrivalCapMs: number;
 
   constructor(
     private readonly redis: Redis,
     private readonly key: string,
     private readonly options: GateOptions,
   ) {
-    this.marginMs = options.marginMs ?? 60;
+    this.arrivalCapMs = options.arrivalCapMs ?? 2_000;
   }
 
-  /** Sets the margin once the adapter (which knows its transport) exists. */
-  setMargin(ms: number): void {
-    this.marginMs = ms;
-  }
-
-  async acquire(): Promise<void> {
+  async acquire(): Promise<CallSlot> {
     for (;;) {
-      const margin = Math.round(this.marginMs + lag.ms());
-      const wait = Number(await this.redis.eval(SCRIPT, 1, this.key, this.options.max, this.options.perMs, margin));
-      if (wait <= 0) return;
+      const [wait, member] = (await this.redis.eval(ACQUIRE, 1, this.key, this.options.max, this.options.perMs, this.arrivalCapMs, IN_FLIGHT_POLL_MS)) as [number, string];
+      if (wait <= 0) return this.slot(member);
       await new Promise((r) => setTimeout(r, wait));
     }
+  }
+
+  private slot(member: string): CallSlot {
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        // Not awaited: a release that lands late only makes the slot count a little longer.
+        this.redis.eval(RELEASE, 1, this.key, member).catch(() => undefined);
+      },
+    };
   }
 }

@@ -68,7 +68,7 @@ const pathKey = (path: string) =>
  */
 export class VrAdapter implements PlatformAdapter {
   readonly platform = 'vr' as const;
-  readonly limits: PlatformLimits = { ...CALL_SHAPES.vr, concurrency: 1, lookupReadsEverything: true, arrivalJitterMs: 120 };
+  readonly limits: PlatformLimits = { ...CALL_SHAPES.vr, concurrency: 1, lookupReadsEverything: true };
   private readonly session: VrBrowserSession;
   private readonly mutex = new Mutex();
   /** The account's currency as configured; the site's own `vr_currency` cookie, once seen, wins. */

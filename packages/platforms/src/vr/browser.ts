@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser, type BrowserContext, type HTTPRequest, type HTTPResponse, type Page } from 'puppeteer-core';
-import type { CallGate } from '../adapter.js';
+import type { CallGate, CallSlot } from '../adapter.js';
 import { PlatformError } from '../errors.js';
 import { classifyAnswer, classifyThrown, garbage, loginRefused, type VrAnswer } from './classify.js';
 
@@ -96,8 +96,10 @@ export class VrBrowserSession {
   private page: Page | null = null;
   private shared: { entry: SharedBrowser; browser: Browser } | null = null;
   private requests = 0;
-  /** Gate slots taken ahead for the step being started, so the gate's wait is not spent inside a navigation timeout. */
-  private prepaid = 0;
+  /** The gate slot taken ahead for the step being started, so the gate's wait is not spent inside a navigation timeout. */
+  private prepaid: { slot: CallSlot | void } | null = null;
+  /** Each request's gate slot, handed back when the site answers it. */
+  private readonly slots = new WeakMap<HTTPRequest, CallSlot | void>();
 
   constructor(private readonly options: VrBrowserOptions) {
     this.base = new URL(options.baseUrl.replace(/\/+$/, '') + '/');
@@ -158,6 +160,13 @@ export class VrBrowserSession {
     if (cookies.length) await page.setCookie(...cookies.map((c) => ({ ...c, url: this.base.toString() })));
     await page.setRequestInterception(true);
     page.on('request', (req) => void this.intercept(req));
+    const answered = (req: HTTPRequest) => {
+      this.slots.get(req)?.release();
+      this.slots.delete(req);
+    };
+    page.on('response', (res) => answered(res.request()));
+    page.on('requestfailed', answered);
+    page.on('requestfinished', answered);
     this.page = page;
     return page;
   }
@@ -169,20 +178,29 @@ export class VrBrowserSession {
     // Favicons, the site's trackers and anything off the site: never fetched, never counted. Nor
     // are images, fonts and styles: the steps read forms and text, and each would spend the budget.
     if (!this.under(url) || UNNEEDED.has(req.resourceType())) return req.abort('blockedbyclient').catch(() => undefined);
+    let slot: CallSlot | void = undefined;
     try {
-      if (this.prepaid > 0) this.prepaid -= 1;
-      else await this.options.gate.acquire();
+      if (this.prepaid) {
+        slot = this.prepaid.slot;
+        this.prepaid = null;
+      } else {
+        slot = await this.options.gate.acquire();
+      }
+      this.slots.set(req, slot);
       this.requests += 1;
       await req.continue();
     } catch {
+      slot?.release();
+      this.slots.delete(req);
       await req.abort('failed').catch(() => undefined);
     }
   }
 
   private async prepay(): Promise<void> {
-    this.prepaid = 0;
-    await this.options.gate.acquire();
-    this.prepaid = 1;
+    // A slot taken for a step that sent nothing was never spent.
+    this.prepaid?.slot?.release();
+    this.prepaid = null;
+    this.prepaid = { slot: await this.options.gate.acquire() };
   }
 
   private async answerOf(page: Page, response: HTTPResponse | null, what: string): Promise<VrAnswer> {
@@ -327,6 +345,8 @@ export class VrBrowserSession {
   }
 
   private async dropTab(): Promise<void> {
+    this.prepaid?.slot?.release();
+    this.prepaid = null;
     const context = this.context;
     this.page = null;
     this.context = null;
