@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Platform } from '@gearsync/core';
 import { executeQueueName, type JobOf } from '@gearsync/queue';
-import { AWAY_WAIT_MS, executeCall, throttledTooOften, waitBeforeRetry, type SyncContext } from '@gearsync/sync';
+import { AWAY_WAIT_MS, awayReason, describeError, executeCall, throttledTooOften, waitBeforeRetry, type SyncContext } from '@gearsync/sync';
 import { runWorker } from './boot.js';
 
 /**
@@ -27,6 +27,22 @@ export async function startExecute(platform: Platform): Promise<void> {
   const { concurrency } = ctx.adapter(platform).limits;
   if (concurrency === 1) await ctx.queues.execute[platform].setGlobalConcurrency(1);
   ctx.logger.info('executor limits', { platform, rate: ctx.config.rate[platform], globalConcurrency: concurrency === 1 ? 1 : null });
+  warmUp(ctx, platform);
+}
+
+/**
+ * A sale's end must not wait for a browser to start and log in (seconds on V&R): the executor
+ * opens its session at start, unless the platform is away. A failure here is only logged; the
+ * first call opens the session as it always could.
+ */
+function warmUp(ctx: SyncContext, platform: Platform): void {
+  const adapter = ctx.adapter(platform);
+  if (!adapter.warm || awayReason(ctx, platform)) return;
+  const t0 = Date.now();
+  adapter.warm().then(
+    () => ctx.logger.info('session open', { platform, ms: Date.now() - t0 }),
+    (err: unknown) => ctx.logger.warn('could not open the session ahead of the first call', { platform, error: describeError(err) }),
+  );
 }
 
 /** One execute job: one platform call, its outcome turned into what BullMQ should do next. */

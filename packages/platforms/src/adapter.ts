@@ -48,6 +48,11 @@ export interface PlatformAdapter {
   findBySku(sku: string, made?: Listing): Promise<Listing | null>;
   /** What we last wrote there (our baselines), for adapters that can spare reads with it (eBay's offers). */
   prime?(known: Listing[]): void;
+  /**
+   * Opens now what the first call would open (V&R: a browser and its login), so the first sale
+   * after a start does not wait seconds for it. Spends the calls that opening costs.
+   */
+  warm?(): Promise<void>;
   /** API calls made since the adapter was opened. */
   calls(): number;
   close(): Promise<void>;

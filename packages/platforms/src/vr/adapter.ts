@@ -110,6 +110,13 @@ export class VrAdapter implements PlatformAdapter {
     return this.siteCurrency ?? this.configuredCurrency;
   }
 
+  /** The browser started and logged in, on the items page every sale's end is sent from. */
+  async warm(): Promise<void> {
+    await this.step(async () => {
+      await this.session.open(ITEMS_PAGE, 'the items page');
+    });
+  }
+
   /** One step under the lock; a session the site forgot is re-opened and the step redone once. */
   private step<T>(fn: () => Promise<T>): Promise<T> {
     return this.mutex.run(async () => {
