@@ -31,18 +31,27 @@ const adapterOf = (platform: Platform): PlatformAdapter => {
 };
 
 describe('npm run webhooks -- register', () => {
-  it('registers the shop’s sale webhook once however often it runs, and says what it did', async () => {
+  it('registers the sale webhook of the shop and of Reverb once however often it runs, and says what it did', async () => {
+    registerSecrets([secrets.REVERB_WEBHOOK_TOKEN]);
     const targets = webhookTargets(secrets, 'https://gearsync.example/');
-    const first = await registerWebhooks(['website', 'vr'], adapterOf, targets);
+    const first = await registerWebhooks(['website', 'reverb', 'vr'], adapterOf, targets);
     expect(first).toEqual([
       { platform: 'website', registered: [{ platform: 'website', topic: 'order.created', url: 'https://gearsync.example/webhooks/website', id: expect.any(String), created: true }] },
+      { platform: 'reverb', registered: [{ platform: 'reverb', topic: 'orders/create', url: targets.reverb!.url, id: expect.any(String), created: true }] },
       { platform: 'vr', skipped: expect.stringMatching(/no webhooks/) },
     ]);
-    const second = await registerWebhooks(['website', 'vr'], adapterOf, targets);
-    expect(second[0]).toMatchObject({ registered: [{ created: false }] });
-    expect(describeResults(second)).toMatch(/^website +order\.created +https:\/\/gearsync\.example\/webhooks\/website +already registered \(id \d+\)$/m);
-    const stats = (await (await fetch(`${sandbox.url}/_control/website/stats`)).json()) as { webhooks: number };
-    expect(stats.webhooks).toBe(1);
+    expect(describeResults(first)).toMatch(/^reverb +orders\/create +https:\/\/gearsync\.example\/webhooks\/reverb\/\[redacted\] +registered \(id \d+\)$/m);
+    const second = await registerWebhooks(['website', 'reverb', 'vr'], adapterOf, targets);
+    expect(second.slice(0, 2)).toMatchObject([{ registered: [{ created: false }] }, { registered: [{ created: false }] }]);
+    const printed = describeResults(second);
+    expect(printed).toMatch(/^website +order\.created +https:\/\/gearsync\.example\/webhooks\/website +already registered \(id \d+\)$/m);
+    expect(printed).toMatch(/^reverb +orders\/create +https:\/\/gearsync\.example\/webhooks\/reverb\/\[redacted\] +already registered \(id \d+\)$/m);
+    const website = (await (await fetch(`${sandbox.url}/_control/website/stats`)).json()) as { webhooks: number };
+    expect(website.webhooks).toBe(1);
+    const reverb = (await (
+      await fetch(`${sandbox.url}/reverb/api/webhooks/registrations`, { headers: { authorization: `Bearer ${testCredentials.reverb.token}`, 'accept-version': '3.0' } })
+    ).json()) as { registrations: { url: string; topic: string }[] };
+    expect(reverb.registrations).toEqual([expect.objectContaining({ url: targets.reverb!.url, topic: 'orders/create' })]);
   });
 
   it('never prints a path token', () => {

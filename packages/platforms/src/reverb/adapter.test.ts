@@ -3,6 +3,7 @@ import { startReverbSandbox } from '../../../../apps/sandbox/src/reverb/testing.
 import type { CallAction, FetchPage, PlatformAdapter } from '../adapter.js';
 import { PlatformError } from '../errors.js';
 import { createReverbAdapter } from './adapter.js';
+import { reverbListingSchema, toListing } from './mapping.js';
 
 const TOKEN = 'adapter-test-token';
 let sandbox: Awaited<ReturnType<typeof startReverbSandbox>>;
@@ -73,6 +74,16 @@ async function pages(): Promise<FetchPage[]> {
   const all: FetchPage[] = [];
   for await (const page of adapter.fetchListings()) all.push(page);
   return all;
+}
+
+/** Drafts are made by hand (the adapter always publishes): one posted straight to the API. */
+async function postDraft(sku: string): Promise<{ id: number; state: { slug: string } }> {
+  const res = await fetch(`${sandbox.url}/reverb/api/listings`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}`, 'accept-version': '3.0', 'content-type': 'application/hal+json' },
+    body: JSON.stringify({ make: 'Gibson', model: 'SG', title: `Draft ${sku}`, sku, condition: { uuid: 'df268ad1-c462-4ba6-b6db-e007e23922ea' }, price: { amount: '900.00' } }),
+  });
+  return ((await res.json()) as { listing: { id: number; state: { slug: string } } }).listing;
 }
 
 async function rejection(p: Promise<unknown>): Promise<PlatformError> {
@@ -226,13 +237,7 @@ describe('Reverb adapter writes', () => {
   });
 
   it('deletes a draft, and ends a live listing asked to be deleted', async () => {
-    // Drafts are made by hand (the adapter always publishes): post one straight to the API.
-    const res = await fetch(`${sandbox.url}/reverb/api/listings`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'accept-version': '3.0', 'content-type': 'application/hal+json' },
-      body: JSON.stringify({ make: 'Gibson', model: 'SG', title: 'Draft SG', sku: 'DR', condition: { uuid: 'df268ad1-c462-4ba6-b6db-e007e23922ea' }, price: { amount: '900.00' } }),
-    });
-    const draft = ((await res.json()) as { listing: { id: number; state: { slug: string } } }).listing;
+    const draft = await postDraft('DR');
     expect(draft.state.slug).toBe('draft');
     expect(await one(action('delete', { externalId: String(draft.id) }))).toMatchObject({ ok: true, status: 200 });
     expect(await bySku('DR')).toBeUndefined();
@@ -241,6 +246,8 @@ describe('Reverb adapter writes', () => {
     const [live] = await control('PUT', '/reverb/listings', [canonical('LIVE')]);
     expect(await one(action('delete', { externalId: live.id }))).toMatchObject({ ok: true, externalId: live.id, status: 200 });
     expect(await bySku('LIVE')).toMatchObject({ status: 'ended' });
+    // Reverb answered the DELETE of a live listing 406; the adapter then ended it.
+    expect((await stats()).byEndpoint).toMatchObject({ 'DELETE /listings/:id': 2, 'PUT /my/listings/:id/state/end': 1 });
     expect(await one(action('delete', { externalId: '123456' }))).toMatchObject({ ok: true, status: 404 });
   });
 
@@ -328,8 +335,12 @@ describe('Reverb adapter states and sales', () => {
     await control('PUT', '/reverb/listings', [canonical('PAID'), canonical('UNPAID'), canonical('GONE', { status: 'ended' })]);
     await control('POST', '/reverb/sales', { sku: 'PAID' });
     await control('POST', '/reverb/sales', { sku: 'UNPAID', paid: false });
+    await postDraft('DRAFT');
     const states = Object.fromEntries((await pages()).flatMap((p) => p.listings).map((l) => [l.sku, [l.state, l.quantity]]));
-    expect(states).toEqual({ PAID: ['sold', 0], UNPAID: ['sold', 0], GONE: ['ended', 1] });
+    expect(states).toEqual({ PAID: ['sold', 0], UNPAID: ['sold', 0], GONE: ['ended', 1], DRAFT: ['draft', 1] });
+    // Reverb's own holds (a suspension, a seller away) are off sale, never a sale; the control API cannot make them.
+    const wire = (slug: string) => toListing(reverbListingSchema.parse({ id: 1, sku: 'X', price: { amount: '100.00', currency: 'USD' }, inventory: 1, state: { slug } }));
+    expect(['suspended', 'seller_unavailable', 'something_new'].map((slug) => wire(slug).state)).toEqual(['ended', 'ended', 'ended']);
   });
 
   it('reads sales from orders since a cursor: paid ones only, each once per order', async () => {

@@ -440,10 +440,12 @@ describe('sync against the shop', () => {
     const products = Array.from({ length: 100 }, (_, i) => product(i + 1));
     const baselines = new Map<number, Listing>();
     expect(await sync(products, baselines)).toEqual({ create: 100 });
+    expect((await stats()).media).toBe(300);
     const served = (await collect(adapter.fetchListings())).flatMap((p) => p.listings);
     expect(served).toHaveLength(100);
     for (const l of served) for (const url of l.images) expect(url).toMatch(/\/website\/wp-content\/uploads\//);
     expect(await sync(products, baselines)).toEqual({});
+    expect((await stats()).media).toBe(300);
     expect(await sync(products, baselines)).toEqual({});
     expect((await stats()).media).toBe(300);
   });
@@ -472,6 +474,24 @@ describe('sync against the shop', () => {
     expect(await sync(products, baselines)).toEqual({ end: 1 });
     expect(await wire('G-1')).toMatchObject({ stock_status: 'outofstock', manage_stock: false });
     expect(await wire('G-2')).toMatchObject({ stock_status: 'instock' });
+    expect(await sync(products, baselines)).toEqual({});
+  });
+
+  it('with store stock management off, an item of several units is not sent its stock again on every run', async () => {
+    await account({ manageStock: false });
+    const products = [{ ...product(1), condition: 'new' as const, quantity: 3 }];
+    const baselines = new Map<number, Listing>();
+    expect(await sync(products, baselines)).toEqual({ create: 1 });
+    expect(await wire('G-1')).toMatchObject({ manage_stock: false, stock_quantity: null, stock_status: 'instock' });
+    expect(await sync(products, baselines)).toEqual({});
+    // Two sell elsewhere: one left, still for sale; then none, off sale.
+    products[0] = { ...products[0]!, quantity: 1 };
+    expect(await sync(products, baselines)).toEqual({ stock: 1 });
+    expect(await sync(products, baselines)).toEqual({});
+    expect(await wire('G-1')).toMatchObject({ stock_status: 'instock' });
+    products[0] = { ...products[0]!, quantity: 0 };
+    expect(await sync(products, baselines)).toEqual({ end: 1 });
+    expect(await wire('G-1')).toMatchObject({ stock_status: 'outofstock' });
     expect(await sync(products, baselines)).toEqual({});
   });
 });

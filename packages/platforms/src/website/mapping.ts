@@ -25,9 +25,18 @@ function centsOf(amount: string): number {
   }
 }
 
+/**
+ * Where we keep the quantity we last wrote. A shop with store-wide stock management off holds
+ * no quantity (only in stock or not): without this, an item of three would read as one and be
+ * sent its stock again on every run.
+ */
+export const QUANTITY_META = '_gearsync_quantity';
+
 export function quantityOf(p: WooProduct): number {
   if (p.manage_stock === true) return Math.max(0, Math.trunc(p.stock_quantity ?? 0));
-  return p.stock_status === 'outofstock' ? 0 : 1;
+  if (p.stock_status === 'outofstock') return 0;
+  const ours = Number(p.meta_data.find((m) => m.key === QUANTITY_META)?.value);
+  return Number.isInteger(ours) && ours > 0 ? ours : 1;
 }
 
 /** publish with stock → active; publish at 0 or out of stock → sold; draft, pending, private → ended. */
@@ -74,10 +83,13 @@ function attributesFor(listing: Listing): WooAttributeInput[] {
     .map(([name, v], position) => ({ name, options: [String(v).trim()], position, visible: true, variation: false }));
 }
 
-/** What stock a quantity is: `stock_status` goes with every quantity, for shops that do not manage stock. */
-function stockOf(quantity: number): Pick<WooProductInput, 'manage_stock' | 'stock_quantity' | 'stock_status'> {
+/**
+ * What stock a quantity is: `stock_status` goes with every quantity, and the quantity itself
+ * as our meta, for shops that do not manage stock (they ignore `stock_quantity`).
+ */
+function stockOf(quantity: number): Pick<WooProductInput, 'manage_stock' | 'stock_quantity' | 'stock_status' | 'meta_data'> {
   const q = Math.max(0, quantity);
-  return { manage_stock: true, stock_quantity: q, stock_status: q > 0 ? 'instock' : 'outofstock' };
+  return { manage_stock: true, stock_quantity: q, stock_status: q > 0 ? 'instock' : 'outofstock', meta_data: [{ key: QUANTITY_META, value: String(q) }] };
 }
 
 /**

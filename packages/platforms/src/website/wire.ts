@@ -18,6 +18,8 @@ export const wooProductSchema = z.object({
   images: z.array(z.object({ id: z.number().optional(), src: z.string() })).default([]),
   categories: z.array(z.object({ id: z.number().optional(), name: z.string() })).default([]),
   attributes: z.array(z.object({ name: z.string().default(''), options: z.array(z.string()).default([]) })).default([]),
+  // Plugins write meta of every shape: one we cannot read is no reason to refuse the product.
+  meta_data: z.array(z.object({ key: z.unknown(), value: z.unknown() }).partial()).catch([]),
   date_modified: z.string().nullable().optional(),
 });
 export type WooProduct = z.output<typeof wooProductSchema>;
@@ -54,6 +56,8 @@ export interface WooProductInput {
   stock_quantity?: number;
   /** Always sent with a quantity: with store-wide stock management off it is the only stock that counts. */
   stock_status?: 'instock' | 'outofstock';
+  /** Upserted by key; carries the quantity we last wrote, for a shop that does not manage stock. */
+  meta_data?: { key: string; value: string }[];
   images?: WooImageInput[];
   categories?: { id: number }[];
   attributes?: WooAttributeInput[];
