@@ -3,7 +3,7 @@ import { ELECTRIC_GUITAR_MAPPING, readyContext } from './fixtures.js';
 import { plan, type PlanInput } from './plan.js';
 import { readiness } from './readiness.js';
 import { renderListing, type Rendered } from './render.js';
-import type { ListingContext } from './settings.js';
+import { brandKey, type ListingContext } from './settings.js';
 import { PLATFORMS, type Listing, type Photo, type Platform, type Product } from './types.js';
 
 const product = (over: Partial<Product> = {}): Product => ({
@@ -147,6 +147,16 @@ describe('readiness', () => {
       { platform: 'vr', category: 'Bass Guitars', message: "vr: category 'Bass Guitars' has no Vintage & Rare category ids", products: 3 },
       { platform: 'ebay', sku: 'B3', category: 'Bass Guitars', message: "ebay: Bass Guitars need aspect 'Type'", products: 1 },
     ]);
+  });
+
+  it('lists a product whose brand V&R said it does not know (asked by the last full run); a known one passes', () => {
+    const ctx = shop();
+    ctx.requirements.vr = { [brandKey(' nobody guitars ')]: { conditionIds: [], requiredAspects: [], name: 'Nobody Guitars', known: false }, [brandKey('Fender')]: { conditionIds: [], requiredAspects: [], name: 'Fender', known: true } };
+    const r = readiness([product({ id: 1, sku: 'N1', brand: 'Nobody Guitars' }), product({ id: 2, sku: 'F1', brand: 'Fender' })], ['vr'], ctx);
+    expect(r.problems).toEqual([
+      { platform: 'vr', sku: 'N1', category: 'Bass Guitars', message: "vr: Vintage & Rare does not know the brand 'Nobody Guitars': its form takes only brands in its list (ask V&R to add it, or use their spelling)", products: 1 },
+    ]);
+    expect(readiness([product({ brand: 'Nobody Guitars' })], ['reverb'], ctx).ready).toBe(true);
   });
 
   it('is ready when every product renders everywhere it should be listed', () => {

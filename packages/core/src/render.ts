@@ -1,6 +1,6 @@
 import { ebayConditionFor, reverbAllowsMultipleUnits, toPlatformCondition } from './conditions.js';
 import { formatMoney } from './money.js';
-import { EBAY_MARKETPLACES, type ListingContext, type PlatformSettings, type PriceRule } from './settings.js';
+import { EBAY_MARKETPLACES, brandKey, type ListingContext, type PlatformSettings, type PriceRule } from './settings.js';
 import type { Listing, Money, Platform, Product } from './types.js';
 
 /**
@@ -196,6 +196,10 @@ export function renderListing(product: Product, platform: Platform, context: Lis
     }
     case 'vr': {
       if (!product.brand.trim() || !product.model.trim()) return fail(platform, 'product', 'Vintage & Rare needs a brand and a model');
+      // Asked of the site by the last full run: its form refuses a brand it does not know.
+      if (context.requirements.vr?.[brandKey(product.brand)]?.known === false) {
+        return fail(platform, 'product', `Vintage & Rare does not know the brand '${product.brand.trim()}': its form takes only brands in its list (ask V&R to add it, or use their spelling)`);
+      }
       if (images.length > VR_MAX_IMAGES) return fail(platform, 'product', `Vintage & Rare takes at most ${VR_MAX_IMAGES} photos, the product has ${images.length}`);
       const ids = mapping?.vr?.categoryIds ?? [];
       if (!ids.length) return unmapped('category ids');

@@ -49,14 +49,23 @@ export type CategoryMap = Record<string, CategoryMapping>;
 /**
  * What a platform requires of one of its categories, read from its metadata APIs by the
  * adapter and cached in Postgres (eBay: Metadata API conditions, Taxonomy API required aspects).
+ * V&R's one requirement is of brands: its form takes only brands in its list. Whether it knows
+ * a brand is kept the same way, under `brandKey(brand)`, with `known` set.
  */
 export interface CategoryRequirements {
   /** eBay condition ids the category accepts, e.g. ["1000", "1500", "3000", "7000"]. */
   conditionIds: string[];
   /** Aspect names the category requires, e.g. ["Brand", "Type"]. */
   requiredAspects: string[];
-  /** The category's name, for messages. */
+  /** The category's name (a brand entry: the brand's), for messages. */
   name?: string;
+  /** A `brandKey` entry only: whether the platform knows the brand. */
+  known?: boolean;
+}
+
+/** Where a platform's answer about a brand is kept among its requirements (any case, trimmed). */
+export function brandKey(brand: string): string {
+  return `brand:${brand.trim().toLowerCase()}`;
 }
 /** Per platform, per platform category id. */
 export type RequirementsMap = Partial<Record<Platform, Record<string, CategoryRequirements>>>;

@@ -61,6 +61,8 @@ export interface PlatformAdapter {
    * Taxonomy API required aspects), for the renderer. Absent where a platform requires nothing per category.
    */
   categoryRequirements?(categoryIds: string[]): Promise<Record<string, CategoryRequirements>>;
+  /** Of these brands, the ones the platform does not know (V&R's form refuses them), for readiness. */
+  unknownBrands?(names: string[]): Promise<string[]>;
   /** Sales since `since` (orders APIs; V&R's export), for the sale watch. `cursor` is where the next read starts. */
   salesSince?(since: Date): Promise<{ sales: PlatformSale[]; cursor: Date }>;
   /** Registers our sale webhook at `url` (idempotent: never two for one URL); answers what is registered. */

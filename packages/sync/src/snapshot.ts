@@ -1,4 +1,4 @@
-import { canMove, type Listing, type Platform } from '@gearsync/core';
+import { brandKey, canMove, type Listing, type Platform } from '@gearsync/core';
 import { listings, products, remote, runs, settings, type PlatformSnapshotInfo } from '@gearsync/db';
 import type { SyncContext } from './context.js';
 import { describeError } from './errors.js';
@@ -53,6 +53,7 @@ async function snapshotPlatform(ctx: SyncContext, run: runs.SyncRunRow, platform
     for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
       try {
         const read = await readPlatform(ctx, run, platform);
+        if (!run.skus) await refreshBrands(ctx, runId, platform);
         return { complete: true, ...read, calls: adapter.calls() - callsBefore, ms: Date.now() - started };
       } catch (err) {
         last = { complete: false, listings: 0, pages: 0, calls: adapter.calls() - callsBefore, ms: Date.now() - started, error: describeError(err) };
@@ -107,6 +108,32 @@ async function refreshRequirements(ctx: SyncContext, runId: string, platform: Pl
       if (!passing(failure) || attempt === REQUIREMENT_ATTEMPTS) return;
       await new Promise((r) => setTimeout(r, waitBeforeRetry(failure.retryAfterMs, ctx.config.BACKOFF_MS, attempt + 1, REQUIREMENTS_WAIT_CAP_MS)));
     }
+  }
+}
+
+/**
+ * Whether the platform knows each brand listed there (V&R's form refuses a brand outside its
+ * list), asked after a full read and kept with the requirements, so readiness and the renderer
+ * name the products it would refuse. A known brand is trusted for a day; an unknown one is asked
+ * again each full run (V&R may have added it). A failed check is not the snapshot's failure:
+ * the adapter checks a brand before its form anyway.
+ */
+async function refreshBrands(ctx: SyncContext, runId: string, platform: Platform): Promise<void> {
+  const adapter = ctx.adapter(platform);
+  if (!adapter.unknownBrands) return;
+  const db = ctx.database.db;
+  const [forSale, known] = await Promise.all([products.forSale(db), settings.requirements(db)]);
+  const enabled = ctx.config.PLATFORMS as Platform[];
+  const brands = new Map<string, string>();
+  for (const p of forSale) if (p.brand.trim() && (p.platforms ?? enabled).includes(platform)) brands.set(brandKey(p.brand), p.brand.trim());
+  const fresh = Date.now() - REQUIREMENTS_TTL_MS;
+  const stale = [...brands].filter(([key]) => known[platform]?.[key]?.known !== true || (known.fetchedAt[platform]?.[key]?.getTime() ?? 0) < fresh).map(([, name]) => name);
+  if (!stale.length) return;
+  try {
+    const unknown = new Set((await adapter.unknownBrands(stale)).map(brandKey));
+    await settings.setRequirements(db, platform, Object.fromEntries(stale.map((name) => [brandKey(name), { conditionIds: [], requiredAspects: [], name, known: !unknown.has(brandKey(name)) }])));
+  } catch (err) {
+    ctx.logger.warn('brands not checked', { runId, platform, brands: stale.length, error: describeError(err) });
   }
 }
 

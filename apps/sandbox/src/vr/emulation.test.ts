@@ -149,7 +149,7 @@ describe('the item form', () => {
     return { page, token: token! };
   }
 
-  async function upload(v: Visitor, bytes: Buffer, name: string, headers: Record<string, string> = xhr) {
+  async function upload(v: Visitor, bytes: Buffer, name: string, headers: Record<string, string> = { ...xhr, referer: `${base}/instruments/add_edit_item` }) {
     const body = new FormData();
     body.append('filename[0]', new Blob([new Uint8Array(bytes)]), name);
     const res = await v.req('POST', '/ajax/dropzone_upload/20417', { body, headers });
@@ -237,9 +237,12 @@ describe('the item form', () => {
     expect((await attempt({})).status).toBe(302);
   });
 
-  test('Dropzone needs XHR, refuses WebP and files that are not images', async () => {
+  test('Dropzone needs XHR from the item form, refuses WebP and files that are not images', async () => {
     const v = await dealer();
-    expect((await upload(v, jpegFor('/x.jpg'), 'x.jpg', {})).status).toBe(403);
+    expect((await upload(v, jpegFor('/x.jpg'), 'x.jpg', { referer: `${base}/instruments/add_edit_item` })).status).toBe(403);
+    expect((await upload(v, jpegFor('/x.jpg'), 'x.jpg', xhr)).status).toBe(403);
+    expect((await upload(v, jpegFor('/x.jpg'), 'x.jpg', { ...xhr, referer: `${base}/account/items` })).status).toBe(403);
+    expect((await upload(v, jpegFor('/x.jpg'), 'x.jpg', { ...xhr, referer: `${base}/instruments/add_edit_item/410001` })).answer[0].success).toBe(true);
     expect((await upload(v, webpFor(), 'x.webp')).answer).toEqual([{ success: false, error: expect.stringMatching(/JPG, PNG or GIF/) }]);
     expect((await upload(v, Buffer.from('hello'), 'x.jpg')).answer[0].success).toBe(false);
   });

@@ -192,6 +192,9 @@ export function vrRouter(site: VrSite): Router {
 
   router.post('/ajax/dropzone_upload/:userId', xhrOnly, (req, res) => {
     if (req.params.userId !== String(DEALER_USER_ID)) return res.status(403).type('html').send('false');
+    // Dropzone uploads from the item form: a post from anywhere else is refused.
+    const from = refererPath(req) ?? '';
+    if (from !== formAction(req) && !from.startsWith(`${formAction(req)}/`)) return res.status(403).type('html').send('false');
     uploadParts(req, res, (err: unknown) => {
       const refuse = (error: string) => res.status(200).json([{ success: false, error }]);
       if (err) return refuse(err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE' ? 'The file is too big (max 10 MB).' : 'The upload failed.');

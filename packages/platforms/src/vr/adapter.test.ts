@@ -140,11 +140,11 @@ describe('snapshot', () => {
     expect(gated).toBeGreaterThanOrEqual(adapter.calls());
   });
 
-  test('an export that takes longer than the per-request timeout is waited for, with its own timeout', async () => {
+  test('an export that takes longer than the per-request timeout, with a column added, is waited for with its own timeout', async () => {
     await control('PUT', '/listings', [strat]);
-    await control('PUT', '/config', { exportDelayMs: 1_500 });
+    await control('PUT', '/config', { exportDelayMs: 1_500, exportExtraColumns: ['product condition'] });
     const patient = open({ timeoutMs: 1_000, exportTimeoutMs: 8_000 });
-    expect(await snapshot(patient)).toHaveLength(1);
+    expect(await snapshot(patient)).toMatchObject([{ sku: 'GS-1', description: tricky, price: { cents: 1850000 }, images: strat.images }]);
     const hasty = open({ timeoutMs: 1_000, exportTimeoutMs: 1_200 });
     expect(await rejection(snapshot(hasty))).toMatchObject({ kind: 'transient', details: { code: 'timeout' } });
   });
@@ -258,6 +258,20 @@ describe('create and update through the real form', () => {
     expect(after['POST /instruments/add_edit_item'] ?? 0).toBe(0);
     expect(await adapter.unknownBrands(['Gibson', 'Nobody Guitars', 'gibson'])).toEqual(['Nobody Guitars']);
     expect(await control('GET', '/listings')).toEqual([]);
+  });
+
+  test('readiness asks V&R about a brand once, and not at all about one on an item of the export', async () => {
+    await control('PUT', '/listings', [{ ...strat, brand: 'Vox', model: 'AC30' }]);
+    await control('PUT', '/account', { brands: ['Gibson'] });
+    const fresh = open();
+    await snapshot(fresh);
+    const checks = async () => ((await stats()).byEndpoint['POST /ajax/check_brand_exists'] as number | undefined) ?? 0;
+    const before = await checks();
+    expect(await fresh.unknownBrands(['VOX', 'Gibson', 'Nobody Guitars'])).toEqual(['Nobody Guitars']);
+    expect((await checks()) - before).toBe(2);
+    // A known brand is not asked again; an unknown one is (V&R may have added it since).
+    expect(await fresh.unknownBrands(['Gibson', 'Nobody Guitars'])).toEqual(['Nobody Guitars']);
+    expect((await checks()) - before).toBe(3);
   });
 
   test('a category id the site does not offer fails with its level and id named', async () => {

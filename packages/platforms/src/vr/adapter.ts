@@ -79,6 +79,8 @@ export class VrAdapter implements PlatformAdapter {
   /** The category tree as far as we have seen it: "guitars>electric solid body" → ["51", "83"]. */
   private readonly categoryIds = new Map<string, string[] | null>();
   private readonly brandIds = new Map<string, string>();
+  /** Brands (lower-cased) on items of the last export read: V&R knows them, no need to ask. */
+  private readonly brandsSeen = new Set<string>();
   /** Items the export showed sold at the last sale read; null before the first. */
   private soldSeen: Set<string> | null = null;
 
@@ -131,6 +133,7 @@ export class VrAdapter implements PlatformAdapter {
   }
 
   private async listingsOf(rows: VrExportRow[]): Promise<(row: VrExportRow) => Listing> {
+    for (const r of rows) if (r['brand name'].trim()) this.brandsSeen.add(r['brand name'].trim().toLowerCase());
     await this.learnCategories(rows.map((r) => r['category name']));
     const currency = await this.currency();
     return (row) => rowToListing(row, currency, (path) => this.categoryIds.get(pathKey(path)) ?? undefined);
@@ -192,11 +195,13 @@ export class VrAdapter implements PlatformAdapter {
 
   /**
    * Brands V&R does not know, of these: its form refuses them, so readiness can list them
-   * before a run. One AJAX call a brand not yet known.
+   * before a run. One AJAX call a brand not yet known, and none for a brand on an item of the
+   * last export read (V&R holds it, so it knows it).
    */
   async unknownBrands(names: string[]): Promise<string[]> {
     const unknown: string[] = [];
     for (const name of [...new Set(names.map((n) => n.trim()).filter(Boolean))]) {
+      if (this.brandsSeen.has(name.toLowerCase())) continue;
       if ((await this.step(() => this.brandId(name))) === null) unknown.push(name);
     }
     return unknown;
