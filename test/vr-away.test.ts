@@ -38,7 +38,11 @@ describe('Vintage & Rare away, challenged, and strict about brands', () => {
     delete running[name];
     if (env) running[name] = await world.startWorker(stage, stage === 'execute' ? 'vr' : undefined, env);
   };
-  const vrCalls = async () => (await world.control<{ calls: number }>('GET', '/vr/stats')).body.calls;
+  /** V&R requests the runs made: not the items page an executor opens at start, its session readied for the first sale. */
+  const vrCalls = async () => {
+    const { calls, byEndpoint } = (await world.control<{ calls: number; byEndpoint: Record<string, number> }>('GET', '/vr/stats')).body;
+    return calls - (byEndpoint['GET /account/items'] ?? 0);
+  };
   const vrActions = async (runId: string) =>
     (await world.api<{ kind: string; sku: string; status: string; error: string | null }[]>('GET', `/api/sync/runs/${runId}/actions?platform=vr`)).body;
   const sync = async () => (await world.api<{ runId: string }>('POST', '/api/sync', {})).body.runId;
