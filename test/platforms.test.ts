@@ -81,7 +81,7 @@ describe('a full sync over eBay, Reverb, Vintage & Rare and the web shop', () =>
     expect(acts).toEqual([]);
     const refused = await refusals();
     const { body: ebay } = await world.control<{ calls: number; byEndpoint: Record<string, number> }>('GET', '/ebay/stats');
-    console.log(`after both runs: ${ebay.calls} eBay requests, ${ebay.byEndpoint['contract:checked'] ?? 0} checked against eBay's contracts, refused: ${JSON.stringify(refused)}`);
+    console.log(`after both runs: ${ebay.calls} eBay requests, ${ebay.byEndpoint['contract:checked'] ?? 0} checked against eBay's contracts, refused: ${JSON.stringify(refused)}; eBay by endpoint: ${JSON.stringify(ebay.byEndpoint)}`);
     expect(refused).toEqual({ ebay: 0, reverb: 0, vr: 0, website: 0 });
   });
 });
