@@ -91,6 +91,13 @@ export const defaultBehaviour = (): Behaviour => ({
   entryFaults: {},
 });
 
+/**
+ * Stats key: requests a platform refused (answered 4xx other than 404 and 429), and entries of
+ * bulk or batch calls refused on their own. A client that sends only what the platform takes
+ * leaves it at 0; lookups of what is absent (404) and throttling (429) are not refusals.
+ */
+export const REFUSED = 'refused';
+
 export interface Stats {
   calls: number;
   byEndpoint: Record<string, number>;
@@ -136,6 +143,11 @@ export class PlatformBehaviour {
     return fault.status;
   }
 
+  /** Entries of a bulk or batch call that the platform refused on their own (the call itself succeeded). */
+  refusedEntries(n: number): void {
+    if (n > 0) this.stats.byEndpoint[REFUSED] = (this.stats.byEndpoint[REFUSED] ?? 0) + n;
+  }
+
   /** Injected faults are counted beside the endpoints, so a test can tell that it met some. */
   private count(key: string): void {
     this.stats.byEndpoint[key] = (this.stats.byEndpoint[key] ?? 0) + 1;
@@ -159,6 +171,9 @@ export class PlatformBehaviour {
       };
       res.on('finish', release);
       res.on('close', release);
+      res.on('finish', () => {
+        if (res.statusCode >= 400 && res.statusCode < 500 && res.statusCode !== 404 && res.statusCode !== 429) this.count(REFUSED);
+      });
 
       const cfg = this.config;
       if (cfg.down) return faults.down(res);

@@ -61,8 +61,10 @@ export function ebayConditionFor(
   const accepted = new Set(acceptedIds);
   for (const [code, id] of EBAY_PREFERENCE[grade]) {
     if (!accepted.has(id)) continue;
-    // 3000 stands for every used grade where the category has no finer one: say which.
-    return { ok: true, code, id, ...(id === '3000' ? { description: GRADE_WORDS[grade] } : {}) };
+    // 3000 stands for every used grade where the category has no finer one, and an eBay grade
+    // that is not our grade's own twin (poor as Acceptable, mint as Like New) stands for more than it: say which.
+    const words = id === '3000' || EBAY_CONDITIONS[grade] !== code;
+    return { ok: true, code, id, ...(words ? { description: GRADE_WORDS[grade] } : {}) };
   }
   return { ok: false, reason: `accepts no eBay condition for "${grade}" (it takes ${[...accepted].sort().join(', ') || 'none'})` };
 }

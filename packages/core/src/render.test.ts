@@ -103,6 +103,9 @@ describe('condition per platform', () => {
       'USED_ACCEPTABLE',
       'FOR_PARTS_OR_NOT_WORKING',
     ]);
+    // Poor shares Acceptable with fair: its words go beside it, so it reads back as poor.
+    const poor = ok(renderListing(product({ category: 'Microphones', condition: 'poor' }), 'ebay', mics));
+    expect([poor.platformCondition, poor.conditionDescription]).toEqual(['USED_ACCEPTABLE', 'Poor']);
   });
 
   it('keeps our grade where the platform has one', () => {

@@ -144,7 +144,18 @@ async function readPlatform(ctx: SyncContext, run: runs.SyncRunRow, platform: Pl
   const adapter = ctx.adapter(platform);
   await remote.clear(db, runId, platform);
   // A full read learns from what we last wrote (eBay's offers); a targeted run's lookups read it all anyway.
-  if (adapter.prime && !skus) adapter.prime(await listings.primingKeys(db, platform));
+  if (!skus && (adapter.prime || adapter.migrateListings)) {
+    const known = await listings.primingKeys(db, platform);
+    adapter.prime?.(known);
+    // The first read of an account that already sells (we know none of its listings): eBay's made in
+    // Seller Hub are invisible to it until migrated, and each would be created a second time. A dry run moves nothing.
+    if (!known.length && !run.dryRun && adapter.migrateListings) {
+      const moved = await adapter.migrateListings();
+      if (moved.migrated.length || moved.failed.length) {
+        ctx.logger.info('migrated listings into the API before the first read', { runId, platform, migrated: moved.migrated.length, failed: moved.failed });
+      }
+    }
+  }
   if (skus) {
     const found: Listing[] = [];
     if (adapter.limits.lookupReadsEverything) {

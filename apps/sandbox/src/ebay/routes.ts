@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { PlatformBehaviour } from '../behaviour.js';
+import { type PlatformBehaviour, REFUSED } from '../behaviour.js';
 import type { EbayAccount } from './account.js';
 import { contractCheck, contractErrors } from './contract.js';
 import { FEED_BASE, feedRouter } from './feed.js';
@@ -17,8 +17,8 @@ export const FULFILLMENT_BASE = '/sell/fulfillment/v1';
 export const BULK_LIMIT = 25;
 /** `bulk_migrate_listing` takes at most 5 listings a call. */
 export const MIGRATE_LIMIT = 5;
-/** Stats key: requests any eBay API refused (4xx other than 404 and 429). */
-export const REFUSED = 'refused';
+/** Stats key: requests any eBay API refused (4xx other than 404 and 429), and refused entries of bulk calls. */
+export { REFUSED };
 
 /** Stats name an endpoint by its route: `PUT /inventory_item/{sku}`, `POST /offer/{offerId}/publish`. */
 export function endpointOf(req: Request): string {
@@ -38,8 +38,9 @@ function entry<T extends object>(keys: T, outcome: Refusal | null, status = 200)
     : { ...keys, statusCode: status, errors: [], warnings: [] };
 }
 
-/** 200 when every entry succeeded, 207 (Multi-Status) when any failed. */
-function sendBulk(res: Response, responses: Entry[]): void {
+/** 200 when every entry succeeded, 207 (Multi-Status) when any failed; each refused entry is a refused request in the stats. */
+function sendBulk(res: Response, behaviour: PlatformBehaviour, responses: { statusCode: number }[]): void {
+  behaviour.refusedEntries(responses.filter((r) => r.statusCode >= 400 && r.statusCode < 500).length);
   res.status(responses.every((r) => r.statusCode < 300) ? 200 : 207).json({ responses });
 }
 
@@ -88,14 +89,6 @@ export function ebayRouter(options: {
   const { store, behaviour, tokens, account } = options;
   const stats = () => behaviour.stats;
   const router = express.Router();
-  router.use((_req: Request, res: Response, next: NextFunction) => {
-    res.on('finish', () => {
-      if (res.statusCode >= 400 && res.statusCode < 500 && res.statusCode !== 404 && res.statusCode !== 429) {
-        stats().byEndpoint[REFUSED] = (stats().byEndpoint[REFUSED] ?? 0) + 1;
-      }
-    });
-    next();
-  });
   router.use(behaviour.middleware(ebayFaults, endpointOf));
   router.use(tokenRouter(options.credentials, tokens, () => behaviour.config.tokenTtlSeconds));
   router.use(tradingRouter(tokens, options.trading));
@@ -172,6 +165,7 @@ export function ebayRouter(options: {
     if (new Set(requests.map((r) => r.sku)).size !== requests.length) return sendErrors(res, 400, [E.duplicateItems()]);
     sendBulk(
       res,
+      behaviour,
       requests.map((r) => {
         const fault = behaviour.entryFault(r.sku);
         if (fault) return entry({ sku: r.sku, locale: r.locale }, refusal(fault, E.system()));
@@ -218,6 +212,7 @@ export function ebayRouter(options: {
     if (requests.some((r) => !r.sku || !r.marketplaceId || !r.format)) return sendErrors(res, 400, [E.invalidOfferKeys()]);
     sendBulk(
       res,
+      behaviour,
       requests.map((r) => {
         const out = store.createOffer(r, req.get('content-language'));
         const keyFields = { sku: r.sku, marketplaceId: r.marketplaceId, format: r.format };
@@ -257,6 +252,7 @@ export function ebayRouter(options: {
     if (new Set(requests.map((r) => r.offerId)).size !== requests.length) return sendErrors(res, 400, [E.duplicateOfferIds()]);
     sendBulk(
       res,
+      behaviour,
       requests.map((r) => {
         const out = store.publish(r.offerId as string, account);
         return isRefusal(out) ? entry({ offerId: r.offerId }, out) : entry({ offerId: r.offerId, listingId: out.listingId }, null);
@@ -270,6 +266,7 @@ export function ebayRouter(options: {
     if (isRefusal(requests)) return sendRefusal(res, requests);
     sendBulk(
       res,
+      behaviour,
       requests.flatMap((r) => store.priceQuantity(r).map(({ errors, ...keys }) => ({ ...keys, errors: errors ?? [], warnings: [] }))),
     );
   });
@@ -319,7 +316,7 @@ export function ebayRouter(options: {
       if (!out.ok) return { listingId, statusCode: 400, errors: [E.cannotMigrate(out.reason, listingId)], warnings: [] };
       return { listingId, marketplaceId: out.marketplaceId, statusCode: 200, inventoryItems: [{ sku: out.sku, offerId: out.offerId, locale: out.locale }], errors: [], warnings: [] };
     });
-    res.status(responses.every((r) => r.statusCode === 200) ? 200 : 207).json({ responses });
+    sendBulk(res, behaviour, responses);
   });
 
   api.use((req: Request, res: Response) => sendErrors(res, 404, [gateway.notFound(`The sandbox does not emulate ${req.method} ${req.path}`)]));

@@ -742,6 +742,7 @@ export class EbayAdapter implements PlatformAdapter {
       }
     });
     const repriced: Work[] = [];
+    const relist: Work[] = [];
     for (const w of work) {
       if (outcomes.has(w.action.actionId)) continue;
       if (rewritten.has(w)) {
@@ -753,13 +754,18 @@ export class EbayAdapter implements PlatformAdapter {
         outcomes.set(w.action.actionId, failed(w.action.actionId, `ebay: SKU ${w.sku} has no offer to carry its price; create it first`));
         continue;
       }
+      // Known to be off sale (the snapshot read it so): price and quantity calls take published
+      // offers only, and eBay would refuse this one; a live listing is wanted, so list it again.
+      if (offer.status === 'UNPUBLISHED' && w.listing.state === 'active') {
+        relist.push(w);
+        continue;
+      }
       offerOf.set(w.sku, offer);
       // The price always goes with an update: the price this process last wrote may have been
       // edited by hand since (the snapshot saw it; an executor's cache cannot), and one bulk call carries 25.
       repriced.push(w);
     }
-    if (!repriced.length) return outcomes;
-    const entries = await this.bulk(
+    const entries = !repriced.length ? [] : await this.bulk(
       '/bulk_update_price_quantity',
       repriced.map((w): PriceQuantityRequest => {
         const offer = offerOf.get(w.sku)!;
@@ -776,7 +782,6 @@ export class EbayAdapter implements PlatformAdapter {
       }),
       repriced[0]!.language,
     );
-    const relist: Work[] = [];
     for (const w of repriced) {
       const offer = offerOf.get(w.sku)!;
       const mine = entries.filter((e) => e.offerId === offer.offerId || (e.sku === w.sku && !e.offerId));
