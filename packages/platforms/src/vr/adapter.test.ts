@@ -417,6 +417,22 @@ describe('sold, restore and delete through the AJAX calls', () => {
     expect(byEndpoint['POST /ajax/restore_from_sold/:random']).toBe(2);
   });
 
+  test('warm opens the session ahead: an end then costs one request, and each request hands its gate slot back once answered', async () => {
+    const [s] = await control<any[]>('PUT', '/listings', [strat]);
+    let taken = 0;
+    let back = 0;
+    const warmed = open({ gate: { acquire: async () => ((taken += 1), { release: () => void (back += 1) }) } });
+    await warmed.warm();
+    expect(warmed.calls()).toBeGreaterThan(0);
+    const before = (await stats()).calls;
+    expect(await warmed.execute([act('end', { externalId: s.id }, 'GS-1')])).toMatchObject([{ ok: true, externalId: s.id }]);
+    expect((await stats()).calls - before).toBe(1);
+    // The browser reports a request finished a moment after the page script saw its answer.
+    for (let i = 0; i < 50 && back < taken; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(back).toBe(taken);
+    expect(taken).toBe(warmed.calls());
+  });
+
   test('delete removes the item; deleting it again is fine', async () => {
     const [s] = await control<any[]>('PUT', '/listings', [strat]);
     expect(await adapter.execute([act('delete', { externalId: s.id }, 'GS-1')])).toMatchObject([{ ok: true, externalId: s.id }]);
