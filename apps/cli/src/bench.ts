@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { formatAmount, linkedBaseline, listingHash, renderListing, type Platform } from '@gearsync/core';
 import { actions, dropDatabase, listings, migrate, openDatabase, oversells, products, runs, settings, type Database } from '@gearsync/db';
@@ -144,7 +145,15 @@ try {
   groups.push(rest);
   children.push(...rest.children);
   await waitForHttp(`${config.apiUrl}/health`, 180_000);
-  await new Promise((res) => setTimeout(res, 2000)); // workers connect
+  // Idle means ready: every queue has its worker, and the executors have had a moment to open
+  // their sessions (V&R's browser and login), as they have long done on a shop that runs for days.
+  const ctx = openContext('bench', { role: 'producer', config });
+  const connected = Date.now() + 180_000;
+  while ((await Promise.all(ctx.queues.all().map((q) => q.getWorkersCount()))).some((n) => n === 0)) {
+    if (Date.now() > connected) throw new Error('the workers did not all connect within 180 s');
+    await new Promise((res) => setTimeout(res, 250));
+  }
+  await new Promise((res) => setTimeout(res, 5000));
 
   // The changes since the last sync are chosen now and made after the idle phase; the items sold
   // to time the oversell window are ones no change touches, listed on every platform.
@@ -188,7 +197,6 @@ try {
   await webhooks(true);
 
   // One full sync through the real processes.
-  const ctx = openContext('bench', { role: 'producer', config });
   // Every call each platform takes while the run goes on, the sales' targeted runs' included.
   const statsOf = async () => Object.fromEntries(await Promise.all(platforms.map(async (p) => [p, (await control('GET', `/${p}/stats`)) as { calls: number; throttled: number }] as const)));
   const statsBefore = await statsOf();
@@ -299,6 +307,7 @@ try {
  */
 async function measureOversell(db: Database, count: number, skus: string[], salePlatforms: Platform[], platforms: Platform[]) {
   const windows: number[] = [];
+  const sales: { sku: string; where: Platform; at: Date; ms: number }[] = [];
   let missedInARow = 0;
   // Three sales in a row never taken off sale elsewhere: the pipeline is not keeping up; stop timing.
   for (let i = 0; i < count && skus.length && missedInARow < 3; i++) {
@@ -313,13 +322,37 @@ async function measureOversell(db: Database, count: number, skus: string[], sale
       const done = await actions.offSaleSince(db.db, sku, new Date(t0 - 1000));
       if (others.every((p) => done.includes(p))) {
         windows.push(Date.now() - t0);
+        sales.push({ sku, where, at: new Date(t0), ms: Date.now() - t0 });
         break;
       }
       await new Promise((res) => setTimeout(res, 20));
     }
     missedInARow = windows.length > before ? 0 : missedInARow + 1;
   }
-  return { ...quantiles(windows), missed: count - windows.length };
+  return { ...quantiles(windows), missed: count - windows.length, slowest: await whereTimeWent(db, sales.sort((a, b) => b.ms - a.ms).slice(0, 2)) };
+}
+
+/** For the slowest sales, when the run each started reached each stage and each platform's end succeeded (ms after the sale). */
+async function whereTimeWent(db: Database, sales: { sku: string; where: Platform; at: Date; ms: number }[]) {
+  const after = (at: Date, d: Date | null) => (d ? d.getTime() - at.getTime() : null);
+  return Promise.all(
+    sales.map(async ({ sku, where, at, ms }) => {
+      const rows = await db.db.execute<{ id: string; created_at: Date; started_at: Date | null; snapshot_at: Date | null; planned_at: Date | null; finished_at: Date | null }>(
+        sql`select id, created_at, started_at, snapshot_at, planned_at, finished_at from sync_runs where ${sku} = any(skus) and created_at >= ${new Date(at.getTime() - 1000).toISOString()}::timestamptz order by created_at limit 1`,
+      );
+      const run = rows.rows[0];
+      const ends = run
+        ? await db.db.execute<{ platform: string; created_at: Date; finished_at: Date | null }>(sql`select platform, created_at, finished_at from sync_actions where run_id = ${run.id} and sku = ${sku}`)
+        : { rows: [] };
+      return {
+        sku,
+        where,
+        ms,
+        run: run && { queued: after(at, new Date(run.created_at)), started: after(at, run.started_at && new Date(run.started_at)), read: after(at, run.snapshot_at && new Date(run.snapshot_at)), planned: after(at, run.planned_at && new Date(run.planned_at)) },
+        ends: Object.fromEntries(ends.rows.map((e) => [e.platform, after(at, e.finished_at && new Date(e.finished_at))])),
+      };
+    }),
+  );
 }
 
 /**
