@@ -150,6 +150,10 @@ describe('the settings on the page', () => {
     await page.type('input[name="token"]', world.token);
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
 
+    // The product's item specifics are shown with it.
+    await page.waitForFunction(() => document.querySelector('#products-table tbody td.specifics') !== null);
+    expect(await page.$eval('#products-table tbody td.specifics', (td) => td.textContent)).toBe('Type: Electric Bass');
+
     await page.waitForFunction(() => document.querySelector('#readiness-table tbody tr') !== null);
     const problems = await page.$$eval('#readiness-table tbody tr', (rows) => rows.map((r) => r.textContent ?? ''));
     expect(problems).toEqual([expect.stringContaining("reverb: category 'Resonators' has no Reverb category")]);
