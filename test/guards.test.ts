@@ -34,7 +34,7 @@ describe('plans that wait: dry runs and the destructive guard', () => {
     expect(await shop()).toEqual(before);
   });
 
-  it('npm run sync -- --dry-run prints the plan grouped by platform and kind', async () => {
+  it('npm run sync -- --dry-run prints what would stop a listing, then the plan grouped by platform and kind', async () => {
     const out = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/sync.ts', '--dry-run'], { cwd: ROOT, env: { ...process.env, ...world.env } });
       let text = '';
@@ -43,6 +43,8 @@ describe('plans that wait: dry runs and the destructive guard', () => {
       child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`exit ${code}: ${text}`))));
     });
     expect(out).toMatch(/plan \(dry run, nothing changed\)/);
+    expect(out.indexOf('ready: every product renders on every platform')).toBeGreaterThan(-1);
+    expect(out.indexOf('ready: every product renders on every platform')).toBeLessThan(out.indexOf('plan (dry run'));
     expect(out).toMatch(/website · update \(1\)/);
     expect(out).toContain(items[0]!.sku);
     expect(out).toMatch(/price \d+\.\d\d → \d+\.\d\d/);

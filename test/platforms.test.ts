@@ -2,28 +2,36 @@ import { sql } from 'drizzle-orm';
 import type { Platform } from '../packages/core/src/index.js';
 import { products } from '../packages/db/src/index.js';
 import { catalogue } from '../apps/cli/src/catalogue.js';
-import { divergedListings, listable, type ControlListing } from '../apps/cli/src/divergence.js';
+import { divergedListings, listable, platformCategoryOf, type ControlListing } from '../apps/cli/src/divergence.js';
+import { configureSandboxAccounts, seedShopSettings, SHOP_CATEGORIES, shopCategoryMap } from '../apps/cli/src/shop.js';
 import { createWorld, hostImages, type World } from './harness.js';
 
 /**
  * Connecting gearsync to four accounts that already hold listings: every one linked (V&R's
  * hand-made items by brand + model + year), the missing ones created, wrong prices mended,
- * strangers left alone and counted, and not one duplicated.
+ * strangers left alone and counted, and not one duplicated. A UK dealer: a dozen categories,
+ * prices in GBP, item specifics, the shop's settings and category map; every listing ends up in
+ * its platform's category, in GBP.
  */
 describe('a full sync over eBay, Reverb, Vintage & Rare and the web shop', () => {
   const platforms: Platform[] = ['ebay', 'reverb', 'vr', 'website'];
   let world: World;
-  const items = catalogue(40, { seed: 51 });
+  const items = catalogue(40, { seed: 51, currency: 'GBP' });
+  const map = shopCategoryMap();
   const before: Record<string, ControlListing[]> = {};
 
   beforeAll(async () => {
     // Planned in parts of 7 products, as a big shop is.
-    world = await createWorld({ platforms, env: { PLAN_SHARD_SIZE: '7' } });
+    world = await createWorld({ platforms, env: { PLAN_SHARD_SIZE: '7', EBAY_MARKETPLACE_ID: 'EBAY_GB', WEBSITE_CURRENCY: 'GBP', VR_CURRENCY: 'GBP' } });
+    await seedShopSettings(world.database.db, { currency: 'GBP' });
     hostImages(world, items);
     await world.startPipeline(platforms);
+    await configureSandboxAccounts(world.sandboxUrl, platforms, undefined, 'GBP');
     await products.upsertMany(world.database.db, items);
+    expect(new Set(items.map((i) => i.category)).size).toBe(12);
     for (const p of platforms) {
-      before[p] = divergedListings(items, p, { missing: 0.25, wrongPrice: 0.2, strangers: 2, noSku: p === 'vr' ? 0.6 : 0 });
+      // What the accounts already hold sits in the platforms' categories (eBay, Reverb and V&R list nothing live without one).
+      before[p] = divergedListings(items, p, { missing: 0.25, wrongPrice: 0.2, strangers: 2, noSku: p === 'vr' ? 0.6 : 0, categories: map });
       expect((await world.control('PUT', `/${p}/listings`, before[p])).status).toBe(200);
     }
   }, 90_000);
@@ -46,8 +54,14 @@ describe('a full sync over eBay, Reverb, Vintage & Rare and the web shop', () =>
         const row = rows.rows.find((r) => r.sku === item.sku)!;
         const listing = remote.find((l) => (p === 'ebay' ? l.sku === item.sku : l.id === row.external_id))!;
         expect(listing).toBeDefined();
-        expect(listing.price.amount).toBe((item.priceCents / 100).toFixed(2));
+        expect(listing.price).toEqual({ amount: (item.priceCents / 100).toFixed(2), currency: 'GBP' });
         expect(listing.status).toBe('active');
+        expect({ sku: item.sku, category: listing.platformCategory }).toEqual({ sku: item.sku, category: platformCategoryOf(map, item.category, p) });
+        if (p === 'ebay') {
+          // The category's required aspects, from the product's own fields, its attributes or the category's defaults.
+          const required = SHOP_CATEGORIES.find((c) => c.name === item.category)!.ebay!.requirements.requiredAspects;
+          expect(Object.keys(listing.attributes ?? {})).toEqual(expect.arrayContaining(required));
+        }
       }
       expect(run.summary!.platforms[p]).toBeDefined();
     }

@@ -112,6 +112,16 @@ describe('settings and readiness', () => {
     expect((await world.api<Readiness>('GET', '/api/readiness')).body).toEqual({ ready: true, problems: [] });
   });
 
+  it("removes a platform's mapping sent as null, keeping the others, and readiness names the gap again", async () => {
+    const res = await world.api<Settings>('PUT', '/api/settings/categories', { 'Lap Steels': { vr: null } });
+    expect(res.body.categories['Lap Steels']).toEqual({ ebay: { categoryId: '33034' }, reverb: { categoryUuids: [UUID] } });
+    expect((await world.api<Readiness>('GET', '/api/readiness')).body.problems).toEqual([
+      { platform: 'vr', category: 'Lap Steels', message: "vr: category 'Lap Steels' has no Vintage & Rare category ids", products: 2 },
+    ]);
+    await world.api('PUT', '/api/settings/categories', { 'Lap Steels': { vr: { categoryIds: ['51', '83'] } } });
+    expect((await world.api<Readiness>('GET', '/api/readiness')).body.ready).toBe(true);
+  });
+
   it('names a missing setting once per platform, and a product whose currency the platform does not sell in', async () => {
     await world.api('PUT', '/api/settings/platforms/ebay', { fulfillmentPolicyId: null });
     await world.api('POST', '/api/products', product('EUR-1', 'Lap Steels', { price: { amount: '100.00', currency: 'EUR' } }));
@@ -149,6 +159,10 @@ describe('the settings on the page', () => {
     await page.goto(`${world.apiUrl}/login`);
     await page.type('input[name="token"]', world.token);
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+
+    // The product's item specifics are shown with it.
+    await page.waitForFunction(() => document.querySelector('#products-table tbody td.specifics') !== null);
+    expect(await page.$eval('#products-table tbody td.specifics', (td) => td.textContent)).toBe('Type: Electric Bass');
 
     await page.waitForFunction(() => document.querySelector('#readiness-table tbody tr') !== null);
     const problems = await page.$$eval('#readiness-table tbody tr', (rows) => rows.map((r) => r.textContent ?? ''));

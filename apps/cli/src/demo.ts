@@ -5,7 +5,7 @@ import { migrate, openDatabase, products } from '@gearsync/db';
 import { parseArgs } from 'node:util';
 import { childEnv, createLogger, loadConfig, loadConfigWith, redactText } from '@gearsync/runtime';
 import { catalogue, rng } from './catalogue.js';
-import { configureSandboxAccounts, DEMO_UNMAPPED_CATEGORY, seedShopSettings } from './shop.js';
+import { configureSandboxAccounts, DEMO_UNMAPPED_CATEGORY, seedShopSettings, shopCategoryMap } from './shop.js';
 import { divergedListings } from './divergence.js';
 import { processList, supervise, waitForHttp } from './processes.js';
 
@@ -62,8 +62,10 @@ try {
     // Listing defaults and the category map, with one category left unmapped for the readiness panel to show.
     await seedShopSettings(database.db, { currency: 'GBP', unmapped: [DEMO_UNMAPPED_CATEGORY] });
     logger.info('seeded the catalogue and the shop settings', { products: items.length, unmapped: DEMO_UNMAPPED_CATEGORY });
+    // Each item sits where the dealer filed it by hand, the drum kits too (only gearsync's map lacks them).
+    const filed = shopCategoryMap();
     for (const p of platforms) {
-      const listings = divergedListings(items, p, { missing: 0.1, wrongPrice: 0.05, strangers: 3, noSku: p === 'vr' ? 0.6 : 0 });
+      const listings = divergedListings(items, p, { missing: 0.1, wrongPrice: 0.05, strangers: 3, noSku: p === 'vr' ? 0.6 : 0, categories: filed });
       await call(sandbox, 'PUT', `/_control/${p}/listings`, listings);
     }
     logger.info('the platforms hold the shop as it was before gearsync; bringing them in line once');

@@ -1,4 +1,4 @@
-import type { Listing, Platform } from '@gearsync/core';
+import type { CategoryMap, Listing, Platform } from '@gearsync/core';
 import { formatAmount } from '@gearsync/core';
 import type { products } from '@gearsync/db';
 import { rng } from './catalogue.js';
@@ -84,6 +84,21 @@ export interface DivergenceMix {
   strangers: number;
   /** V&R: share of items made by hand, without our SKU (matched by brand + model + year). */
   noSku?: number;
+  /**
+   * Where the dealer had filed each item on the platform: eBay, Reverb and V&R list nothing live
+   * without a category of their own, so a real account's listings all carry one. Without it the
+   * listings carry none (a lenient emulation lets that pass; the shop files them uncategorised).
+   */
+  categories?: CategoryMap;
+}
+
+/** The platform's own category ids for a dealer category, as the control API takes them (`platformCategory`). */
+export function platformCategoryOf(map: CategoryMap, category: string | null | undefined, platform: Platform): string[] | undefined {
+  const mapping = category ? map[category] : undefined;
+  if (platform === 'ebay') return mapping?.ebay ? [mapping.ebay.categoryId] : undefined;
+  if (platform === 'reverb') return mapping?.reverb?.categoryUuids;
+  if (platform === 'vr') return mapping?.vr?.categoryIds;
+  return mapping?.website?.categoryIds.map(String);
 }
 
 /**
@@ -98,6 +113,8 @@ export function divergedListings(catalogue: products.ProductInput[], platform: P
     const x = r();
     if (x < mix.missing) continue;
     const listing = asListing(p, platform);
+    const filed = mix.categories && platform !== 'website' ? platformCategoryOf(mix.categories, p.category, platform) : undefined;
+    if (filed) listing.platformCategory = [...filed];
     if (r() < mix.wrongPrice) listing.price.amount = formatAmount(Math.round(p.priceCents * (0.8 + r() * 0.15) / 100) * 100);
     if (mix.noSku && r() < mix.noSku) listing.sku = '';
     out.push(listing);

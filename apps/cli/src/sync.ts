@@ -34,7 +34,10 @@ const ctx = (() => {
 })();
 const out = (s: string) => process.stdout.write(s);
 try {
-  await printReadiness((values.platform as Platform[] | undefined) ?? (ctx.config.PLATFORMS as Platform[]));
+  const platforms = (values.platform as Platform[] | undefined) ?? (ctx.config.PLATFORMS as Platform[]);
+  // A dry run reads what eBay requires of each mapped category (its snapshot does): its readiness
+  // comes after that read, so a shop's first dry run shows every gap, eBay's aspects included.
+  if (!values['dry-run']) await printReadiness(platforms);
   const ticket = await requestRun(ctx, { trigger: 'cli', platforms: values.platform as Platform[] | undefined, skus: values.sku ?? null, dryRun: values['dry-run'] });
   out(`run ${ticket.runId}${ticket.deduplicated ? ' (joined the run already going)' : ''}\n`);
   const deadline = Date.now() + Number(values['timeout-s']) * 1000;
@@ -49,6 +52,7 @@ try {
     }
     if (['planned', 'awaiting_approval', 'completed', 'completed_with_errors', 'failed'].includes(run.status)) {
       out('\n');
+      if (values['dry-run']) await printReadiness(platforms);
       if (run.status === 'planned' || run.status === 'awaiting_approval') await printPlan(run.id, run.status === 'awaiting_approval');
       else printReport(run.summary, run.stages);
       process.exitCode = run.status === 'failed' ? 1 : 0;
@@ -69,7 +73,7 @@ async function printReadiness(platforms: Platform[]) {
   const db = ctx.database.db;
   const [context, forSale] = await Promise.all([settings.listingContext(db), products.forSale(db)]);
   const r = readiness(forSale, platforms, context);
-  if (r.ready) return out('ready: every product renders on every platform it should be listed on\n');
+  if (r.ready) return out('ready: every product renders on every platform it should be listed on\n\n');
   out(`not ready: ${r.problems.length} thing(s) stop listings (fix them in Settings on the page, or PUT /api/settings/…):\n`);
   for (const p of r.problems.slice(0, 50)) out(`  ✗ ${p.message}${p.sku ? `  [${p.sku}]` : ''}${p.products > 1 ? `  (${p.products} products)` : ''}\n`);
   if (r.problems.length > 50) out(`  … and ${r.problems.length - 50} more (GET /api/readiness)\n`);

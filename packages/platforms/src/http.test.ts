@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { CallGate } from './adapter.js';
 import { PlatformError } from './errors.js';
-import { PlatformHttp, type PlatformHttpOptions } from './http.js';
+import { ladder, PlatformHttp, type PlatformHttpOptions } from './http.js';
+import { classify as ebayClassify } from './ebay/classify.js';
+import { classifyResponse as reverbClassify } from './reverb/classify.js';
+import { classify as wooClassify } from './website/classify.js';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
@@ -134,6 +137,37 @@ describe('the ladder', () => {
     handler = () => undefined; // never answers
     const err = await failure(client.send('GET', 'slow'));
     expect(err).toMatchObject({ kind: 'transient', message: 'shop: request timed out' });
+  });
+});
+
+describe('each platform on the shared ladder', () => {
+  const platforms = {
+    ebay: (status: number, body: unknown) => ebayClassify(status, body, status === 429 ? { 'retry-after': '3' } : {}),
+    reverb: (status: number, body: unknown) => reverbClassify(status, status === 429 ? { 'retry-after': '3' } : {}, body, 'PUT /listings/1'),
+    website: (status: number, body: unknown) => wooClassify(status, body, status === 429 ? { 'retry-after': '3' } : {}),
+  };
+  it.each(Object.keys(platforms))('%s takes 400, 401, 403, 404, 408, 429, 500 and 503 as the ladder does', (name) => {
+    const own = platforms[name as keyof typeof platforms];
+    for (const status of [400, 401, 403, 404, 408, 429, 500, 503]) {
+      const shared = ladder(status, status === 429 ? { 'retry-after': '3' } : {}, 'x');
+      const err = own(status, { message: 'no' });
+      expect([status, err.kind, err.details.status, err.details.retryAfterMs]).toEqual([status, shared.kind, status, shared.details.retryAfterMs]);
+    }
+  });
+
+  it('keeps only what differs: eBay’s error ids, Reverb’s validation answers', () => {
+    const envelope = (errorId: number) => ({ errors: [{ errorId, domain: 'API_INVENTORY', category: 'REQUEST', message: 'm' }] });
+    expect(ebayClassify(400, envelope(2001)).kind).toBe('rate_limited');
+    expect(ebayClassify(400, envelope(25025)).kind).toBe('transient');
+    expect(ebayClassify(400, envelope(25002))).toMatchObject({ kind: 'permanent', details: { status: 400, code: '25002' } });
+    expect(ebayClassify(403, envelope(1100)).kind).toBe('auth');
+    for (const status of [412, 422]) {
+      expect(reverbClassify(status, {}, { message: 'Invalid', errors: { price: ['is too low'] } }, 'POST /listings')).toMatchObject({
+        kind: 'permanent',
+        message: `Reverb POST /listings answered ${status}: Invalid: price is too low`,
+        details: { status, code: 'validation' },
+      });
+    }
   });
 });
 

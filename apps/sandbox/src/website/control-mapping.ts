@@ -2,9 +2,6 @@ import { amountToCents, centsToAmount, type CanonicalListing, type ListingPatch 
 import type { ControlListing } from '../emulation.js';
 import { UNCATEGORIZED, type ProductInput, type ProductStore, type WooProduct } from './store.js';
 
-/** A WooCommerce store has one currency for every product (Settings → General). */
-export const STORE_CURRENCY = 'USD';
-
 /**
  * WooCommerce has no column for a guitar's brand, model, year, finish or condition: a shop
  * shows them as custom product attributes ("Additional information" on the product page),
@@ -44,8 +41,11 @@ export function quantityOf(p: WooProduct): number {
   return p.stock_status === 'instock' ? 1 : 0;
 }
 
-/** publish with stock → active; publish without → sold; draft, pending, private → ended. */
-export function toControl(p: WooProduct): ControlListing {
+/**
+ * publish with stock → active; publish without → sold; draft, pending, private → ended. A product
+ * has no currency of its own: its price is in the store's (Settings → General).
+ */
+export function toControl(p: WooProduct, currency: string): ControlListing {
   const quantity = quantityOf(p);
   const year = Number(attribute(p, ATTRIBUTE.year));
   return {
@@ -53,7 +53,7 @@ export function toControl(p: WooProduct): ControlListing {
     sku: p.sku,
     title: p.name,
     description: p.description,
-    price: { amount: centsToAmount(amountToCents(p.regular_price || p.price || '0')), currency: STORE_CURRENCY },
+    price: { amount: centsToAmount(amountToCents(p.regular_price || p.price || '0')), currency },
     quantity,
     condition: conditionNamed(attribute(p, ATTRIBUTE.condition)),
     images: p.images.map((i) => i.src),

@@ -338,6 +338,18 @@ describe('store-wide stock management', () => {
     const res = await controlSend('PUT', '/account', { manageStock: 'no' });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_request');
+    expect((await controlSend('PUT', '/account', { currency: 'pounds' })).status).toBe(400);
+  });
+});
+
+describe('the store currency', () => {
+  it('prices every product and order in the one currency the shop is set to', async () => {
+    await put([guitar('A')]);
+    expect((await (await fetch(`${control}/listings`)).json())[0].price).toEqual({ amount: '1299.00', currency: 'USD' });
+    expect((await controlSend('PUT', '/account', { currency: 'GBP' })).body).toMatchObject({ currency: 'GBP' });
+    expect((await (await fetch(`${control}/listings`)).json())[0].price).toEqual({ amount: '1299.00', currency: 'GBP' });
+    await controlSend('POST', '/sales', { sku: 'A' });
+    expect((await woo('/orders')).body).toEqual([expect.objectContaining({ currency: 'GBP' })]);
   });
 });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PlatformBehaviour } from '../behaviour.js';
 import type { CanonicalListing, ListingPatch } from '../canonical.js';
 import type { ControlListing, Emulation } from '../emulation.js';
-import { STORE_CURRENCY, quantityOf, toControl, toInput } from './control-mapping.js';
+import { quantityOf, toControl, toInput } from './control-mapping.js';
 import { OrderBook } from './orders.js';
 import { wooRouter, type Credentials } from './routes.js';
 import { ProductStore, type WooProduct } from './store.js';
@@ -14,6 +14,7 @@ export const websiteAccountSchema = z
   .object({
     categories: z.array(z.object({ id: z.number().int().positive(), name: z.string().min(1) })),
     manageStock: z.boolean(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code'),
   })
   .partial()
   .strict();
@@ -47,7 +48,9 @@ export class WebsiteEmulation implements Emulation {
     }
     if (parsed.data.categories) this.store.setCategories(parsed.data.categories);
     if (parsed.data.manageStock !== undefined) this.store.account.manageStock = parsed.data.manageStock;
-    return { ok: true, account: { manageStock: this.store.account.manageStock, categories: this.store.listCategories().map(({ id, name }) => ({ id, name })) } };
+    if (parsed.data.currency) this.store.account.currency = parsed.data.currency;
+    const { manageStock, currency } = this.store.account;
+    return { ok: true, account: { manageStock, currency, categories: this.store.listCategories().map(({ id, name }) => ({ id, name })) } };
   }
 
   /** Beside the call counts: the media library's size (every sideloaded photo is one item). */
@@ -61,17 +64,17 @@ export class WebsiteEmulation implements Emulation {
   }
 
   add(listings: CanonicalListing[]): ControlListing[] {
-    return listings.map((listing) => toControl(this.created(this.store.create(toInput(listing, this.store)))));
+    return listings.map((listing) => this.control(this.created(this.store.create(toInput(listing, this.store)))));
   }
 
   patch(sku: string, fields: ListingPatch): ControlListing | null {
     const product = this.store.findBySku(sku);
     if (!product) return null;
-    return toControl(this.created(this.store.update(product.id, toInput(fields, this.store, product))));
+    return this.control(this.created(this.store.update(product.id, toInput(fields, this.store, product))));
   }
 
   list(): ControlListing[] {
-    return this.store.all().map(toControl);
+    return this.store.all().map((p) => this.control(p));
   }
 
   /** A buyer checks out: an order, stock down where the shop manages stock, `order.created` to every subscriber. */
@@ -79,14 +82,18 @@ export class WebsiteEmulation implements Emulation {
     const product = this.store.findBySku(sku);
     if (!product || product.status !== 'publish' || product.stock_status !== 'instock' || quantityOf(product) < quantity) return null;
     const sold = this.store.sell(product.id, quantity);
-    const order = this.orders.place(sold, quantity, STORE_CURRENCY);
+    const order = this.orders.place(sold, quantity, this.store.account.currency);
     const source = this.store.origin;
     for (const hook of this.orders.subscribers('order.created')) {
       await deliver(hook.delivery_url, hook.secret, { source, topic: 'order.created', webhookId: hook.id, payload: order });
     }
     const { webhookUrl, webhookSecret } = this.behaviour.config;
     if (webhookUrl) await deliver(webhookUrl, webhookSecret ?? '', { source, topic: 'order.created', webhookId: 1, payload: order });
-    return toControl(sold);
+    return this.control(sold);
+  }
+
+  private control(product: WooProduct): ControlListing {
+    return toControl(product, this.store.account.currency);
   }
 
   /** The control API speaks for a shop manager: a refusal here is a broken test fixture. */

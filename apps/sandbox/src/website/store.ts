@@ -31,6 +31,8 @@ export interface MediaItem {
 export interface ShopAccount {
   /** "Enable stock management" (`woocommerce_manage_stock`): off, only `stock_status` counts. */
   manageStock: boolean;
+  /** The store's one currency (`woocommerce_currency`, Settings → General): every price and order is in it. */
+  currency: string;
 }
 
 /** WordPress's `default_product_cat`: every shop has it, and a product filed nowhere lands in it. */
@@ -115,7 +117,7 @@ export class ProductStore {
   private nextMetaId = 1000;
   /** Creation order (the `date` orderby) needs a strict order even within one millisecond. */
   private lastStamp = 0;
-  account: ShopAccount = { manageStock: true };
+  account: ShopAccount = { manageStock: true, currency: 'USD' };
   /** The shop's own address (`http://host:port/website/`), which its upload URLs start with. */
   origin = 'http://127.0.0.1/website/';
 
@@ -128,7 +130,7 @@ export class ProductStore {
     this.nextPostId = 100;
     this.nextTermId = 16;
     this.nextMetaId = 1000;
-    this.account = { manageStock: true };
+    this.account = { manageStock: true, currency: 'USD' };
   }
 
   /** The catalogue emptied; the shop's settings, categories and media library stay. */

@@ -1,4 +1,5 @@
 import { PlatformError, parseRetryAfter } from '../errors.js';
+import { excerpt, ladder, transportFailure } from '../http.js';
 import { type EbayError, errorEnvelopeSchema, oauthErrorSchema } from './wire.js';
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -25,15 +26,10 @@ export function describe(errors: EbayError[]): string {
     .join('; ');
 }
 
-function excerpt(text: string): string {
-  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
-  const plain = (title ?? text.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
-  return plain.length > 120 ? `${plain.slice(0, 120)}…` : plain;
-}
-
 /**
- * The one place an eBay failure gets its kind. eBay documents no Retry-After on 429/2001, so
- * `retryAfterMs` stays unset unless a proxy in front happened to send one.
+ * The one place an eBay failure gets its kind: the shared ladder, and eBay's own error ids beside
+ * the status (2001 throttled, 25001/25025 transient). eBay documents no Retry-After on 429/2001,
+ * so `retryAfterMs` stays unset unless a proxy in front happened to send one.
  */
 export function classify(status: number, body: unknown, headers: Headers = {}): PlatformError {
   const errors = errorsOf(body);
@@ -45,9 +41,8 @@ export function classify(status: number, body: unknown, headers: Headers = {}): 
     const retryAfterMs = parseRetryAfter(headers['retry-after']);
     return new PlatformError('rate_limited', message, retryAfterMs === undefined ? details : { ...details, retryAfterMs });
   }
-  if (status === 401 || status === 403) return new PlatformError('auth', message, details);
-  if (status === 408 || status >= 500 || ids.some((id) => TRANSIENT_ERROR_IDS.has(id))) return new PlatformError('transient', message, details);
-  return new PlatformError('permanent', message, details);
+  if (status !== 401 && status !== 403 && ids.some((id) => TRANSIENT_ERROR_IDS.has(id))) return new PlatformError('transient', message, details);
+  return ladder(status, headers, message, details.code ? { code: details.code } : {});
 }
 
 /** The token endpoint speaks OAuth's `{error, error_description}`, not the API's envelope. */
@@ -68,8 +63,5 @@ export function garbage(what: string, body: unknown, status = 200): PlatformErro
 
 /** No answer at all: timeouts, refused or reset connections, DNS. */
 export function classifyFailure(err: unknown): PlatformError {
-  const code = (err as { code?: string }).code;
-  const name = (err as { name?: string }).name;
-  if (name === 'TimeoutError' || code === 'ETIMEDOUT') return new PlatformError('transient', 'ebay: request timed out', { code: 'ETIMEDOUT' });
-  return new PlatformError('transient', `ebay: request failed (${code ?? name ?? 'unknown error'})`, code ? { code } : {});
+  return transportFailure('ebay', err);
 }

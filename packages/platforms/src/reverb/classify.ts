@@ -1,5 +1,6 @@
 import { RequestError } from 'got';
-import { parseRetryAfter, PlatformError } from '../errors.js';
+import { PlatformError } from '../errors.js';
+import { ladder } from '../http.js';
 
 /** Reverb's error text: `{message, errors: {field: [msg]}}` → "message: field msg; field msg". */
 export function reverbMessage(body: unknown): string | undefined {
@@ -18,21 +19,15 @@ export function reverbMessage(body: unknown): string | undefined {
 }
 
 /**
- * The one place Reverb answers become error kinds. Reverb publishes no rate limit and does not
- * promise Retry-After on 429: honour it when present, otherwise leave the backoff to the caller.
+ * The one place Reverb answers become error kinds: the shared ladder, with Reverb's own message.
+ * Reverb publishes no rate limit and does not promise Retry-After on 429: honoured when present,
+ * otherwise the backoff is the caller's.
  */
 export function classifyResponse(status: number, headers: Record<string, string | string[] | undefined>, body: unknown, what: string): PlatformError {
   const detail = reverbMessage(body);
-  const message = `Reverb ${what} answered ${status}${detail ? `: ${detail}` : ''}`;
-  if (status === 429) {
-    const retryAfterMs = parseRetryAfter(headers['retry-after']);
-    return new PlatformError('rate_limited', message, retryAfterMs === undefined ? { status } : { status, retryAfterMs });
-  }
-  if (status === 401) return new PlatformError('auth', message, { status });
-  if (status >= 500) return new PlatformError('transient', message, { status });
   // Reverb documents 412 for validation errors and answers 422 in practice: both are the seller's data.
   const code = status === 412 || status === 422 ? 'validation' : undefined;
-  return new PlatformError('permanent', message, code ? { status, code } : { status });
+  return ladder(status, headers, `Reverb ${what} answered ${status}${detail ? `: ${detail}` : ''}`, code ? { code } : {});
 }
 
 /** No answer at all: timeouts, refused or reset connections. Worth retrying. */
