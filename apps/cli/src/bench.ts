@@ -376,14 +376,15 @@ async function measurePoll(db: Database, count: number, skus: string[], pollPlat
           const deadline = t0 + 2 * interval + 60_000;
           while (Date.now() < deadline) {
             const done = await actions.offSaleSince(db.db, sku, new Date(t0 - 1000));
-            if (others.every((p) => done.includes(p))) return Date.now() - t0;
+            if (others.every((p) => done.includes(p))) return { sku, where, at: new Date(t0), ms: Date.now() - t0 };
             await new Promise((res) => setTimeout(res, 250));
           }
           return null;
         }),
       );
-      const timed = windows.filter((w): w is number => w !== null);
-      return [where, { ...quantiles(timed), missed: mine.length - timed.length }] as const;
+      const timed = windows.filter((w) => w !== null);
+      const slowest = await whereTimeWent(db, timed.sort((a, b) => b.ms - a.ms).slice(0, 1));
+      return [where, { ...quantiles(timed.map((w) => w.ms)), missed: mine.length - timed.length, slowest }] as const;
     }),
   );
   return Object.fromEntries(byPlatform) as Partial<Record<Platform, ReturnType<typeof quantiles> & { missed: number }>>;
