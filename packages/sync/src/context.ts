@@ -21,6 +21,8 @@ export interface ProducerContext {
 /** What every stage function needs: a producer's context and the platforms' adapters. Built once per process, closed on shutdown. */
 export interface SyncContext extends ProducerContext {
   adapter(platform: Platform): PlatformAdapter;
+  /** Runs `fn` (calls for a sale) ahead of every other call to the platform, from any process. */
+  urgently<T>(platform: Platform, fn: () => Promise<T>): Promise<T>;
 }
 
 /** A worker's context: Postgres, Redis, the queues and the logger, and each platform's adapter opened when first asked for. */
@@ -29,20 +31,22 @@ export function openContext(service: string, options: OpenOptions): SyncContext 
 }
 
 export function withAdapters(base: ProducerContext): SyncContext {
-  const adapters = new Map<Platform, PlatformAdapter>();
+  const adapters = new Map<Platform, { adapter: PlatformAdapter; gate: RedisCallGate }>();
+  const open = (platform: Platform) => {
+    let opened = adapters.get(platform);
+    if (!opened) {
+      const gate = new RedisCallGate(base.redis, `${base.config.QUEUE_PREFIX}:gate:${platform}`, base.config.rate[platform]);
+      opened = { adapter: createAdapter(platform, base.config, gate), gate };
+      adapters.set(platform, opened);
+    }
+    return opened;
+  };
   return {
     ...base,
-    adapter(platform) {
-      let adapter = adapters.get(platform);
-      if (!adapter) {
-        const gate = new RedisCallGate(base.redis, `${base.config.QUEUE_PREFIX}:gate:${platform}`, base.config.rate[platform]);
-        adapter = createAdapter(platform, base.config, gate);
-        adapters.set(platform, adapter);
-      }
-      return adapter;
-    },
+    adapter: (platform) => open(platform).adapter,
+    urgently: (platform, fn) => open(platform).gate.urgently(fn),
     async close() {
-      await Promise.all([...adapters.values()].map((a) => a.close()));
+      await Promise.all([...adapters.values()].map((a) => a.adapter.close()));
       adapters.clear();
       await base.close();
     },

@@ -84,7 +84,10 @@ export async function executeCall(ctx: SyncContext, job: ExecuteJob, info: JobIn
       const calls: CallAction[] = todo.map((a) => ({ actionId: a.id, kind: a.kind, sku: a.sku, payload: a.payload }));
       // A full run's call gives way to a sale's: on V&R, one action at a time, an item form takes seconds.
       const mayYield = run.skus === null && todo.every((a) => a.priority > PRIORITY.saleDriven);
-      const outcomes = await adapter.execute(calls, mayYield ? { yieldTo: saleWaiting(ctx, platform) } : {});
+      // A sale's end goes ahead of every other call to the platform (a sale watch's read, a full run's).
+      const forSale = todo.some((a) => a.priority <= PRIORITY.saleDriven);
+      const send = () => adapter.execute(calls, mayYield ? { yieldTo: saleWaiting(ctx, platform) } : {});
+      const outcomes = await (forSale ? ctx.urgently(platform, send) : send());
       const byId = new Map(outcomes.map((o) => [o.actionId, o]));
       for (const a of todo) {
         resolved.push({ row: a, outcome: byId.get(a.id) ?? { actionId: a.id, ok: false, error: `${platform} answered nothing for this action` } });

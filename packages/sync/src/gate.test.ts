@@ -59,6 +59,24 @@ describe('the call gate in Redis', () => {
     expect(Date.now() - first).toBeGreaterThanOrEqual(budget.arrivalCapMs + budget.perMs - 20);
   });
 
+  it('lets the call of a sale past a background call that was waiting first', async () => {
+    const key = `test:gate:${randomUUID()}`;
+    const budget = { max: 1, perMs: 300 };
+    const reader = new RedisCallGate(connect(), key, budget);
+    const seller = new RedisCallGate(connect(), key, budget);
+    (await reader.acquire()).release();
+    const order: string[] = [];
+    const read = reader.acquire().then((slot) => (order.push('read'), slot.release()));
+    await sleep(10);
+    const sale = seller.urgently(async () => {
+      const slot = await seller.acquire();
+      order.push('sale');
+      slot.release();
+    });
+    await Promise.all([read, sale]);
+    expect(order).toEqual(['sale', 'read']);
+  });
+
   it('holds a slot in flight, then counts it from its answer', async () => {
     const key = `test:gate:${randomUUID()}`;
     const redis = connect();

@@ -22,6 +22,11 @@ import type { CallGate, CallSlot } from '@gearsync/platforms';
  * Every time is Redis's, so processes on several machines agree. Each request arrives after its
  * slot and before its answer, and a slot opens only `perMs` after an answer; however late a
  * request travels, the platform never counts more than `max` of them in any `perMs`.
+ *
+ * A sale's calls go first. While a process works for a sale (`urgently`), its calls mark the
+ * gate urgent for a moment, and every other call waits until the mark lapses: a sale watch's
+ * read of V&R's whole export, or the category walk it starts with, never holds up the end of a
+ * sold guitar elsewhere.
  */
 const ACQUIRE = `
 local key = KEYS[1]
@@ -29,6 +34,13 @@ local max = tonumber(ARGV[1])
 local perMs = tonumber(ARGV[2])
 local cap = tonumber(ARGV[3])
 local poll = tonumber(ARGV[4])
+local urgent = tonumber(ARGV[5])
+if urgent > 0 then
+  redis.call('SET', key .. ':urgent', '1', 'PX', urgent)
+else
+  local held = redis.call('PTTL', key .. ':urgent')
+  if held > 0 then return {math.min(held, poll), ''} end
+end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local interval = perMs / max
@@ -68,9 +80,12 @@ export interface GateOptions {
 
 /** While a slot in flight blocks the window, how often to look again: it frees when its answer comes. */
 const IN_FLIGHT_POLL_MS = 20;
+/** How long a sale's call keeps the others back: long enough for its next request to follow. */
+const URGENT_HOLD_MS = 1_000;
 
 export class RedisCallGate implements CallGate {
   private readonly arrivalCapMs: number;
+  private urgentCalls = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -80,9 +95,20 @@ export class RedisCallGate implements CallGate {
     this.arrivalCapMs = options.arrivalCapMs ?? 2_000;
   }
 
+  /** Runs `fn` with this process's calls ahead of every other call to the platform (a sale's, before a read). */
+  async urgently<T>(fn: () => Promise<T>): Promise<T> {
+    this.urgentCalls += 1;
+    try {
+      return await fn();
+    } finally {
+      this.urgentCalls -= 1;
+    }
+  }
+
   async acquire(): Promise<CallSlot> {
     for (;;) {
-      const [wait, member] = (await this.redis.eval(ACQUIRE, 1, this.key, this.options.max, this.options.perMs, this.arrivalCapMs, IN_FLIGHT_POLL_MS)) as [number, string];
+      const urgent = this.urgentCalls > 0 ? URGENT_HOLD_MS : 0;
+      const [wait, member] = (await this.redis.eval(ACQUIRE, 1, this.key, this.options.max, this.options.perMs, this.arrivalCapMs, IN_FLIGHT_POLL_MS, urgent)) as [number, string];
       if (wait <= 0) return this.slot(member);
       await new Promise((r) => setTimeout(r, wait));
     }

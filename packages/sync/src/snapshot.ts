@@ -172,10 +172,13 @@ async function readPlatform(ctx: SyncContext, run: runs.SyncRunRow, platform: Pl
       await remote.insertPage(db, runId, platform, found);
       return { listings: found.length, pages: 0 };
     }
-    for (const sku of skus) {
-      const listing = await adapter.findBySku(sku);
-      if (listing) found.push(listing);
-    }
+    // A targeted run is a sale's (or a dealer's edit): its few lookups go ahead of background reads.
+    await ctx.urgently(platform, async () => {
+      for (const sku of skus) {
+        const listing = await adapter.findBySku(sku);
+        if (listing) found.push(listing);
+      }
+    });
     await remote.insertPage(db, runId, platform, found);
     return { listings: found.length, pages: 1 };
   }
