@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,21 @@ import { configureSandboxAccounts, seedShopSettings } from '../apps/cli/src/shop
  * and the real processes (sandbox, API, workers) started as child processes on them.
  */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** A local stand-in for the dealer's Slack/Discord incoming webhook (`NOTIFY_URL`): keeps each message's text. */
+export async function notifyReceiver(): Promise<{ url: string; messages: string[]; close(): void }> {
+  const messages: string[] = [];
+  const port = await freePort();
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      messages.push((JSON.parse(body) as { text: string }).text);
+      res.end('ok');
+    });
+  }).listen(port, '127.0.0.1');
+  return { url: `http://127.0.0.1:${port}/hook`, messages, close: () => server.close() };
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,9 +1,8 @@
-import { createServer, type Server } from 'node:http';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { products } from '../packages/db/src/index.js';
 import { catalogue } from '../apps/cli/src/catalogue.js';
-import { createWorld, freePort, hostImages, type ProcessHandle, type World } from './harness.js';
+import { createWorld, notifyReceiver, hostImages, type ProcessHandle, type World } from './harness.js';
 
 /**
  * Vintage & Rare away and refusing us, through the whole pipeline: its maintenance hours are not
@@ -14,10 +13,9 @@ import { createWorld, freePort, hostImages, type ProcessHandle, type World } fro
  */
 describe('Vintage & Rare away, challenged, and strict about brands', () => {
   let world: World;
-  let receiver: Server;
+  let receiver: Awaited<ReturnType<typeof notifyReceiver>>;
   let redis: Redis;
   let vrQueue: Queue;
-  const messages: string[] = [];
   const items = catalogue(4, { seed: 12 }).map((p) => ({ ...p, quantity: 1, condition: 'excellent' as const, platforms: null }));
   const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
   const ENDS = ['completed', 'completed_with_errors', 'failed'];
@@ -55,16 +53,8 @@ describe('Vintage & Rare away, challenged, and strict about brands', () => {
   };
 
   beforeAll(async () => {
-    const port = await freePort();
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        messages.push((JSON.parse(body) as { text: string }).text);
-        res.end('ok');
-      });
-    }).listen(port, '127.0.0.1');
-    world = await createWorld({ platforms: ['vr', 'website'], env: { NOTIFY_URL: `http://127.0.0.1:${port}/hook`, VR_MAINTENANCE_HOURS: hoursAroundNow() } });
+    receiver = await notifyReceiver();
+    world = await createWorld({ platforms: ['vr', 'website'], env: { NOTIFY_URL: receiver.url, VR_MAINTENANCE_HOURS: hoursAroundNow() } });
     hostImages(world, items);
     await Promise.all([world.startSandbox(), world.startApi(), world.startWorker('plan'), world.startWorker('report'), world.startWorker('execute', 'website')]);
     running.snapshot = await world.startWorker('snapshot');
@@ -145,8 +135,8 @@ describe('Vintage & Rare away, challenged, and strict about brands', () => {
     expect((await vrCalls()) - callsBefore).toBe(planned.length);
     const attempts = (await vrActions(runId)).map((a) => a.status);
     expect(attempts).toEqual(['failed', 'failed']);
-    await until('the dealer told', async () => messages.some((m) => m.includes('A platform refuses gearsync')));
-    const told = messages.join('\n');
+    await until('the dealer told', async () => receiver.messages.some((m) => m.includes('A platform refuses gearsync')));
+    const told = receiver.messages.join('\n');
     expect(told.match(/vr refuses gearsync \(blocked\)/g)).toHaveLength(1);
     expect(told).toContain('VR_COOKIES');
     expect(told).not.toContain('clearance-from-the-browser');

@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
 import { products } from '../packages/db/src/index.js';
 import { catalogue } from '../apps/cli/src/catalogue.js';
-import { createWorld, freePort, hostImages, type World } from './harness.js';
+import { createWorld, notifyReceiver, hostImages, type World } from './harness.js';
 
 /**
  * Sales that no webhook reports (V&R has none; others get lost): the sale watch reads each
@@ -10,21 +9,12 @@ import { createWorld, freePort, hostImages, type World } from './harness.js';
 describe('the sale watch, with webhooks off', () => {
   const platforms = ['ebay', 'reverb', 'vr', 'website'] as const;
   let world: World;
-  let receiver: Server;
-  const messages: string[] = [];
+  let receiver: Awaited<ReturnType<typeof notifyReceiver>>;
   const items = catalogue(8, { seed: 61 }).map((p) => ({ ...p, quantity: 1, condition: 'excellent' as const, platforms: null }));
   const soldOn = (i: number) => platforms[i]!;
 
   beforeAll(async () => {
-    const port = await freePort();
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        messages.push((JSON.parse(body) as { text: string }).text);
-        res.end('ok');
-      });
-    }).listen(port, '127.0.0.1');
+    receiver = await notifyReceiver();
     world = await createWorld({
       platforms: [...platforms],
       env: {
@@ -32,7 +22,7 @@ describe('the sale watch, with webhooks off', () => {
         REVERB_SALE_POLL_MS: '1000',
         WEBSITE_SALE_POLL_MS: '1000',
         VR_SALE_POLL_MS: '2000',
-        NOTIFY_URL: `http://127.0.0.1:${port}/hook`,
+        NOTIFY_URL: receiver.url,
       },
     });
     hostImages(world, items);
@@ -94,8 +84,8 @@ describe('the sale watch, with webhooks off', () => {
 
   it('tells the dealer of every sale', async () => {
     const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && !items.slice(0, 4).every((i) => messages.some((m) => m.includes(i.sku)))) await new Promise((r) => setTimeout(r, 300));
-    const told = messages.join('\n');
+    while (Date.now() < deadline && !items.slice(0, 4).every((i) => receiver.messages.some((m) => m.includes(i.sku)))) await new Promise((r) => setTimeout(r, 300));
+    const told = receiver.messages.join('\n');
     for (let i = 0; i < 4; i++) expect(told).toContain(`${soldOn(i)}: ${items[i]!.sku} "${items[i]!.title}"`);
     expect(told).toContain('*Sold*');
   }, 90_000);
@@ -117,7 +107,7 @@ describe('the sale watch, with webhooks off', () => {
     const row = await world.database.pool.query<{ failures: number }>(`select failures from sale_watch where platform = 'website'`);
     expect(row.rows[0]!.failures).toBe(0);
     const until = Date.now() + 30_000;
-    while (Date.now() < until && !messages.some((m) => m.includes('The sale watch cannot read a platform'))) await new Promise((r) => setTimeout(r, 300));
-    expect(messages.join('\n')).toContain('website: 3 polls in a row failed');
+    while (Date.now() < until && !receiver.messages.some((m) => m.includes('The sale watch cannot read a platform'))) await new Promise((r) => setTimeout(r, 300));
+    expect(receiver.messages.join('\n')).toContain('website: 3 polls in a row failed');
   }, 180_000);
 });

@@ -5,6 +5,7 @@ import { ladder, PlatformHttp, type PlatformHttpOptions } from './http.js';
 import { classify as ebayClassify } from './ebay/classify.js';
 import { classifyResponse as reverbClassify } from './reverb/classify.js';
 import { classify as wooClassify } from './website/classify.js';
+import { platformFailure as failure } from './errors.testing.js';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
@@ -41,15 +42,6 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(PlatformError);
-    return err as PlatformError;
-  }
-  throw new Error('expected a PlatformError');
-}
 
 describe('requests', () => {
   it('resolves paths under the base, sends JSON with the configured headers and auth, and parses the answer', async () => {

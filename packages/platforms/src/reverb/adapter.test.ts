@@ -4,6 +4,7 @@ import type { CallAction, FetchPage, PlatformAdapter } from '../adapter.js';
 import { PlatformError } from '../errors.js';
 import { createReverbAdapter } from './adapter.js';
 import { reverbListingSchema, toListing } from './mapping.js';
+import { platformFailure as rejection } from '../errors.testing.js';
 
 const TOKEN = 'adapter-test-token';
 let sandbox: Awaited<ReturnType<typeof startReverbSandbox>>;
@@ -86,15 +87,6 @@ async function postDraft(sku: string): Promise<{ id: number; state: { slug: stri
   return ((await res.json()) as { listing: { id: number; state: { slug: string } } }).listing;
 }
 
-async function rejection(p: Promise<unknown>): Promise<PlatformError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof PlatformError) return err;
-    throw err;
-  }
-  throw new Error('expected a PlatformError');
-}
 
 describe('Reverb adapter reads', () => {
   it('snapshots every listing in every state, page by page', async () => {

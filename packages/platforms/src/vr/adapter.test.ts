@@ -6,6 +6,7 @@ import type { CallAction } from '../adapter.js';
 import { PlatformError } from '../errors.js';
 import { createVrAdapter, readAjax, type VrAdapter, type VrAdapterOptions } from './adapter.js';
 import { testCredentials } from '../../../../apps/sandbox/src/test-credentials.js';
+import { platformFailure as rejection } from '../errors.testing.js';
 
 const credentials = testCredentials;
 
@@ -92,15 +93,6 @@ function desired(): Listing {
 let nextAction = 1;
 const act = (kind: CallAction['kind'], payload: CallAction['payload'], sku: string | null = null): CallAction => ({ actionId: nextAction++, kind, sku, payload });
 
-async function rejection(p: Promise<unknown>): Promise<PlatformError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof PlatformError) return err;
-    throw err;
-  }
-  throw new Error('expected a PlatformError');
-}
 
 const stats = () => control('GET', '/stats');
 

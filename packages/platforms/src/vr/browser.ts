@@ -165,8 +165,10 @@ export class VrBrowserSession {
       this.slots.delete(req);
     };
     page.on('response', (res) => answered(res.request()));
-    page.on('requestfailed', answered);
     page.on('requestfinished', answered);
+    // A request the browser gave up on (a navigation cut an XHR short) may still reach the site
+    // after that: its slot is not handed back, so it counts as in flight until the gate's cap.
+    page.on('requestfailed', (req) => this.slots.delete(req));
     this.page = page;
     return page;
   }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { jpegFor, webpFor } from '../../../../apps/sandbox/src/images.js';
 import { PlatformError } from '../errors.js';
 import { downloadPhoto } from './photos.js';
+import { platformFailure as refusal } from '../errors.testing.js';
 
 /** A photo host whose answers the tests choose: how many bytes it sends, and whether it says so first. */
 let server: Server;
@@ -47,15 +48,6 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-async function refusal(p: Promise<unknown>): Promise<PlatformError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof PlatformError) return err;
-    throw err;
-  }
-  throw new Error('expected a PlatformError');
-}
 
 describe('downloadPhoto', () => {
   test('a JPEG comes as it is; a WebP is told apart (the form re-encodes it) and named .jpg for V&R', async () => {

@@ -4,6 +4,7 @@ import type { ActionOutcome, CallAction, FetchPage } from '../adapter.js';
 import { PlatformError } from '../errors.js';
 import { createWebsiteAdapter, type WebsiteAdapter, type WebsiteAdapterOptions } from './adapter.js';
 import { testCredentials } from '../../../../apps/sandbox/src/test-credentials.js';
+import { platformFailure as failure } from '../errors.testing.js';
 
 const credentials = testCredentials;
 
@@ -76,15 +77,6 @@ async function collect(pages: AsyncIterable<FetchPage>): Promise<FetchPage[]> {
   return out;
 }
 
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(PlatformError);
-    return err as PlatformError;
-  }
-  throw new Error('expected a PlatformError');
-}
 
 describe('fetchListings', () => {
   it('reads every page and maps state, money and the item fields the shop shows as attributes', async () => {
