@@ -127,8 +127,12 @@ describe('snapshot', () => {
     });
     expect(listings[1]).toMatchObject({ externalId: vox.id, sku: null, state: 'active', category: 'Amps>Guitar amps', platformCategory: ['53', '731'] });
     expect(listings[2]).toMatchObject({ externalId: jag.id, sku: 'GS-3', state: 'sold', quantity: 0, platformCategory: ['51', '83', '8301'] });
-    // Every request the browser made reached the site and was counted: login included.
-    expect(adapter.calls() - callsBefore).toBe((await stats()).calls - statsBefore);
+    // Every request the site saw was counted, login included; one the browser cut short on
+    // leaving a page (the page's own XHR) is counted too, though it may never have arrived.
+    const sent = adapter.calls() - callsBefore;
+    const seen = (await stats()).calls - statsBefore;
+    expect(seen).toBeLessThanOrEqual(sent);
+    expect(sent - seen).toBeLessThanOrEqual(1);
     expect(gated).toBeGreaterThanOrEqual(adapter.calls());
   });
 
