@@ -199,10 +199,14 @@ export class VrBrowserSession {
   }
 
   private async prepay(): Promise<void> {
-    // A slot taken for a step that sent nothing was never spent.
+    this.dropPrepaid();
+    this.prepaid = { slot: await this.options.gate.acquire() };
+  }
+
+  /** A slot taken for a step that sent nothing was never spent: it goes back. */
+  private dropPrepaid(): void {
     this.prepaid?.slot?.release();
     this.prepaid = null;
-    this.prepaid = { slot: await this.options.gate.acquire() };
   }
 
   private async answerOf(page: Page, response: HTTPResponse | null, what: string): Promise<VrAnswer> {
@@ -347,8 +351,7 @@ export class VrBrowserSession {
   }
 
   private async dropTab(): Promise<void> {
-    this.prepaid?.slot?.release();
-    this.prepaid = null;
+    this.dropPrepaid();
     const context = this.context;
     this.page = null;
     this.context = null;
