@@ -112,11 +112,11 @@ export function wooRouter(store: ProductStore, orders: OrderBook, behaviour: Pla
     const order = enumParam(req, 'order', ['asc', 'desc'] as const, 'desc');
     for (const v of [perPage, page, status, orderby, order]) if (typeof v === 'object') return sendError(res, v);
     const sku = typeof req.query.sku === 'string' && req.query.sku !== '' ? req.query.sku.split(',').map((s) => s.trim()) : null;
-    const hits = store.query({ status: status as WooStatus | 'any', skus: sku, orderby: orderby as 'id', order: order as 'asc' });
     const size = perPage as number;
     const current = page as number;
-    const totalPages = Math.ceil(hits.length / size);
-    res.setHeader('X-WP-Total', String(hits.length));
+    const hits = store.query({ status: status as WooStatus | 'any', skus: sku, orderby: orderby as 'id', order: order as 'asc' }, { offset: (current - 1) * size, size });
+    const totalPages = Math.ceil(hits.total / size);
+    res.setHeader('X-WP-Total', String(hits.total));
     res.setHeader('X-WP-TotalPages', String(totalPages));
     const link = (n: number, rel: string) => {
       const url = new URL(`${req.protocol}://${req.get('host')}${req.originalUrl}`);
@@ -127,7 +127,7 @@ export function wooRouter(store: ProductStore, orders: OrderBook, behaviour: Pla
     };
     const links = [...(current > 1 ? [link(current - 1, 'prev')] : []), ...(current < totalPages ? [link(current + 1, 'next')] : [])];
     if (links.length) res.setHeader('Link', links.join(', '));
-    res.json(hits.slice((current - 1) * size, current * size));
+    res.json(hits.page);
   });
 
   api.get('/products/categories', (req, res) => {

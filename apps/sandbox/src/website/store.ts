@@ -164,7 +164,14 @@ export class ProductStore {
     this.nextTermId = Math.max(this.nextTermId, ...list.map((c) => c.id + 1));
   }
 
-  query(filter: { status: WooStatus | 'any'; skus: string[] | null; orderby: 'id' | 'date' | 'title'; order: 'asc' | 'desc' }): WooProduct[] {
+  /**
+   * The products a listing request matches, in its order: `total` of them, and the copies the API
+   * answers for those in `page` only (a page of 100 out of 50,000 copies 100).
+   */
+  query(
+    filter: { status: WooStatus | 'any'; skus: string[] | null; orderby: 'id' | 'date' | 'title'; order: 'asc' | 'desc' },
+    page: { offset: number; size: number },
+  ): { total: number; page: WooProduct[] } {
     const hits = [...this.products.values()].filter(
       (p) =>
         (filter.status === 'any' ? p.status !== 'trash' : p.status === filter.status) &&
@@ -175,12 +182,15 @@ export class ProductStore {
       filter.orderby === 'title'
         ? (a: WooProduct, b: WooProduct) => a.name.localeCompare(b.name) || a.id - b.id
         : (a: WooProduct, b: WooProduct) => a.id - b.id;
-    return hits.sort((a, b) => sign * by(a, b)).map((p) => this.present(p));
+    hits.sort((a, b) => sign * by(a, b));
+    return { total: hits.length, page: hits.slice(page.offset, page.offset + page.size).map((p) => this.present(p)) };
   }
 
   findBySku(sku: string): WooProduct | undefined {
     if (!sku) return undefined;
-    return this.all().find((p) => p.sku === sku);
+    let found: WooProduct | undefined;
+    for (const p of this.products.values()) if (p.status !== 'trash' && p.sku === sku && (!found || p.id < found.id)) found = p;
+    return found && this.present(found);
   }
 
   /** The term with that name, made on first use (the control API's way to file a product). */
