@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CallGate, CallSlot } from '@gearsync/platforms';
 
@@ -12,7 +13,10 @@ import type { CallGate, CallSlot } from '@gearsync/platforms';
  * do know is that it arrived before its answer came back. So a slot is held from the moment it
  * is taken until its request is answered, and the window counts from the answer:
  * - a slot in flight counts as a call that may be arriving now (for at most `arrivalCapMs`: a
- *   request still unanswered by then, such as a slow export, reached the platform long ago);
+ *   request still unanswered by then, such as a slow export, reached the platform long ago). The
+ *   cap is 10 s: on a busy 2-core machine a browser's request was measured reaching the platform
+ *   3.2 s after its slot (the platform's event loop had stalled for 2.7 s), and with a 2 s cap
+ *   three V&R executors were throttled 3 or 4 times a run;
  * - `release()` moves the slot to the time of the answer (Redis's clock, like every other
  *   reading here), so the platform's window of `perMs` has passed for it before another call
  *   takes its place;
@@ -23,10 +27,11 @@ import type { CallGate, CallSlot } from '@gearsync/platforms';
  * slot and before its answer, and a slot opens only `perMs` after an answer; however late a
  * request travels, the platform never counts more than `max` of them in any `perMs`.
  *
- * A sale's calls go first. While a process works for a sale (`urgently`), its calls mark the
- * gate urgent for a moment, and every other call waits until the mark lapses: a sale watch's
- * read of V&R's whole export, or the category walk it starts with, never holds up the end of a
- * sold guitar elsewhere.
+ * A sale's calls go first. While a process works for a sale (`urgently`), each of its calls
+ * marks the gate urgent for a moment (long enough for its next call to follow), and every other
+ * call waits while a mark holds: a sale watch's read of V&R's whole export, or the category walk
+ * it starts with, never holds up the end of a sold guitar elsewhere. The mark is the process's
+ * own and goes as soon as its work for the sale is done, so the budget is not left idle after it.
  */
 const ACQUIRE = `
 local key = KEYS[1]
@@ -35,14 +40,18 @@ local perMs = tonumber(ARGV[2])
 local cap = tonumber(ARGV[3])
 local poll = tonumber(ARGV[4])
 local urgent = tonumber(ARGV[5])
-if urgent > 0 then
-  redis.call('SET', key .. ':urgent', '1', 'PX', urgent)
-else
-  local held = redis.call('PTTL', key .. ':urgent')
-  if held > 0 then return {math.min(held, poll), ''} end
-end
+local holder = ARGV[6]
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+-- Urgent marks: one per process working for a sale, each lapsing at its score.
+local marks = key .. ':urgent'
+if urgent > 0 then
+  redis.call('ZADD', marks, now + urgent, holder)
+  redis.call('PEXPIRE', marks, urgent)
+else
+  redis.call('ZREMRANGEBYSCORE', marks, '-inf', now)
+  if redis.call('ZCARD', marks) > 0 then return {poll, ''} end
+end
 local interval = perMs / max
 local nextAt = tonumber(redis.call('GET', key .. ':next') or '0')
 if now < nextAt then
@@ -80,19 +89,25 @@ export interface GateOptions {
 
 /** While a slot in flight blocks the window, how often to look again: it frees when its answer comes. */
 const IN_FLIGHT_POLL_MS = 20;
-/** How long a sale's call keeps the others back: long enough for its next request to follow. */
+/** A process's work for a sale is done: its urgent mark goes. */
+const UNMARK = `redis.call('ZREM', KEYS[1] .. ':urgent', ARGV[1])
+return 0`;
+
+/** How long a sale's call keeps the others back at most: long enough for its next request to follow. */
 const URGENT_HOLD_MS = 1_000;
 
 export class RedisCallGate implements CallGate {
   private readonly arrivalCapMs: number;
   private urgentCalls = 0;
+  /** This gate's own name among the urgent marks. */
+  private readonly holder = randomUUID();
 
   constructor(
     private readonly redis: Redis,
     private readonly key: string,
     private readonly options: GateOptions,
   ) {
-    this.arrivalCapMs = options.arrivalCapMs ?? 2_000;
+    this.arrivalCapMs = options.arrivalCapMs ?? 10_000;
   }
 
   /** Runs `fn` with this process's calls ahead of every other call to the platform (a sale's, before a read). */
@@ -102,13 +117,15 @@ export class RedisCallGate implements CallGate {
       return await fn();
     } finally {
       this.urgentCalls -= 1;
+      // A mark that could not be taken away lapses on its own within URGENT_HOLD_MS.
+      if (this.urgentCalls === 0) await this.redis.eval(UNMARK, 1, this.key, this.holder).catch(() => undefined);
     }
   }
 
   async acquire(): Promise<CallSlot> {
     for (;;) {
       const urgent = this.urgentCalls > 0 ? URGENT_HOLD_MS : 0;
-      const [wait, member] = (await this.redis.eval(ACQUIRE, 1, this.key, this.options.max, this.options.perMs, this.arrivalCapMs, IN_FLIGHT_POLL_MS, urgent)) as [number, string];
+      const [wait, member] = (await this.redis.eval(ACQUIRE, 1, this.key, this.options.max, this.options.perMs, this.arrivalCapMs, IN_FLIGHT_POLL_MS, urgent, this.holder)) as [number, string];
       if (wait <= 0) return this.slot(member);
       await new Promise((r) => setTimeout(r, wait));
     }
