@@ -5,6 +5,7 @@ import type { VrEmulation } from '../../../../apps/sandbox/src/vr/emulation.js';
 import type { CallAction } from '../adapter.js';
 import { PlatformError } from '../errors.js';
 import { createVrAdapter, readAjax, type VrAdapter, type VrAdapterOptions } from './adapter.js';
+import { VrBrowserSession } from './browser.js';
 import { testCredentials } from '../../../../apps/sandbox/src/test-credentials.js';
 import { platformFailure as rejection } from '../errors.testing.js';
 
@@ -229,6 +230,37 @@ describe('create and update through the real form', () => {
     expect(outcome!.ok && outcome!.listing!.photos).toEqual(photos);
   });
 
+  test("a price edit leaves the categories and brand the form shows: no subcategory fetched, only the page's own brand check", async () => {
+    const [first] = await adapter.execute([act('create', { listing: { ...desired(), platformCategory: ['51', '83', '8301'] } }, 'GS-7')]);
+    const id = first!.ok ? first!.externalId! : '';
+    const photos = first!.ok ? first!.listing!.photos : undefined;
+    const sentBy = async (step: () => Promise<unknown>) => {
+      const before = (await stats()).byEndpoint as Record<string, number>;
+      await step();
+      const after = (await stats()).byEndpoint as Record<string, number>;
+      return (endpoint: string) => (after[endpoint] ?? 0) - (before[endpoint] ?? 0);
+    };
+    const priced = await sentBy(async () => {
+      const [outcome] = await adapter.execute([act('update', { externalId: id, listing: { ...desired(), externalId: id, platformCategory: ['51', '83', '8301'], price: { cents: 699900, currency: 'USD' } }, photos, photosChanged: false }, 'GS-7')]);
+      expect(outcome).toMatchObject({ ok: true, externalId: id });
+    });
+    expect(priced('GET /ajax/get_subcategories')).toBe(0);
+    // The edit form checks its brand as it loads; so does the page the publish lands on (it may not have gone out yet).
+    expect(priced('POST /ajax/check_brand_exists')).toBeGreaterThanOrEqual(1);
+    expect(priced('POST /ajax/check_brand_exists')).toBeLessThanOrEqual(2);
+    let [item] = await control<any[]>('GET', '/listings');
+    expect(item).toMatchObject({ brand: 'Gibson', platformCategory: ['51', '83', '8301'], price: { amount: '6999.00' } });
+
+    // A shorter category path and another brand are chosen and checked on the form.
+    const moved = await sentBy(async () => {
+      const [outcome] = await adapter.execute([act('update', { externalId: id, listing: { ...desired(), externalId: id, brand: 'Fender', platformCategory: ['51', '83'] }, photos, photosChanged: false }, 'GS-7')]);
+      expect(outcome).toMatchObject({ ok: true, externalId: id });
+    });
+    expect(moved('GET /ajax/get_subcategories')).toBeGreaterThanOrEqual(1);
+    [item] = await control<any[]>('GET', '/listings');
+    expect(item).toMatchObject({ brand: 'Fender', platformCategory: ['51', '83'] });
+  });
+
   test('an edit with a photo changed keeps the ones before it and replaces from there', async () => {
     const [first] = await adapter.execute([act('create', { listing: desired() }, 'GS-7')]);
     const id = first!.ok ? first!.externalId! : '';
@@ -427,6 +459,43 @@ describe('sold, restore and delete through the AJAX calls', () => {
     for (let i = 0; i < 50 && back < taken; i++) await new Promise((r) => setTimeout(r, 20));
     expect(back).toBe(taken);
     expect(taken).toBe(warmed.calls());
+  });
+
+  test("a page's own request still waiting for its slot when the tab moves on is not sent, and its slot comes back", async () => {
+    const [s] = await control<any[]>('PUT', '/listings', [strat]);
+    let taken = 0;
+    let back = 0;
+    let holdAt = Infinity;
+    let letGo = () => undefined as void;
+    const session = new VrBrowserSession({
+      baseUrl: `${sandbox.url}/vr`, username: 'dealer', password: 'vr-pass', executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium', headless: true, timeoutMs: 5_000,
+      gate: {
+        acquire: async () => {
+          taken += 1;
+          // Held until the tab has moved on (or, should the wrong request be held, a few seconds).
+          if (taken === holdAt) await new Promise<void>((r) => ((letGo = r), setTimeout(r, 3_000)));
+          return { release: () => void (back += 1) };
+        },
+      },
+    });
+    try {
+      await session.login();
+      const checks = async () => ((await stats()).byEndpoint['POST /ajax/check_brand_exists'] as number | undefined) ?? 0;
+      const before = await checks();
+      // The edit form checks its brand as it loads: that request waits at the gate (the step's own slot was taken ahead).
+      holdAt = taken + 2;
+      await session.open(`/instruments/add_edit_item/${s.id}`);
+      for (let i = 0; i < 100 && taken < holdAt; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(taken).toBe(holdAt);
+      await session.open('/account/items');
+      letGo();
+      for (let i = 0; i < 100 && back < taken; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await checks()).toBe(before);
+      expect(back).toBe(taken);
+      expect((await stats()).calls).toBe(session.calls());
+    } finally {
+      await session.close();
+    }
   });
 
   test('delete removes the item; deleting it again is fine', async () => {

@@ -86,6 +86,24 @@ export interface FetchResult extends VrAnswer {
 }
 
 /**
+ * The browser's id for a request (CDP's requestId): the browser's own network events carry
+ * nothing else. Puppeteer keeps it on its request objects, internal to its types; should it ever
+ * go, each object gets an id of its own (and its slot comes back by Puppeteer's events alone).
+ */
+function requestId(req: HTTPRequest): string {
+  const id = (req as unknown as { id?: unknown }).id;
+  if (typeof id === 'string') return id;
+  let own = ownIds.get(req);
+  if (!own) ownIds.set(req, (own = `own-${(nextOwnId += 1)}`));
+  return own;
+}
+const ownIds = new WeakMap<HTTPRequest, string>();
+let nextOwnId = 0;
+
+/** How long after the browser gave up on a request its gate slot still counts: it may have been on its way. */
+const GAVE_UP_GRACE_MS = 1_000;
+
+/**
  * One logged-in browser tab on the V&R site. Every request the tab makes to the site passes
  * the call gate and is counted; requests anywhere else are refused. Not safe for concurrent
  * use: the adapter runs one step at a time.
@@ -98,8 +116,17 @@ export class VrBrowserSession {
   private requests = 0;
   /** The gate slot taken ahead for the step being started, so the gate's wait is not spent inside a navigation timeout. */
   private prepaid: { slot: CallSlot | void } | null = null;
-  /** Each request's gate slot, handed back when the site answers it. */
-  private readonly slots = new WeakMap<HTTPRequest, CallSlot | void>();
+  /**
+   * Each request's gate slot, by the browser's id for the request, handed back when the site
+   * answers it (or the browser gives up on it). The answers are read from the browser's own
+   * network events as well as Puppeteer's: Puppeteer holds a request's events back until an
+   * extra-info event that never comes for some of them, and a slot never handed back holds half
+   * of V&R's budget until the gate's cap. `document` is the page's document the request came
+   * from; `navigation` a request for a new one.
+   */
+  private readonly slots = new Map<string, { slot: CallSlot; document: number; navigation: boolean }>();
+  /** Counts the tab's documents: a page's own request waiting for its slot while its page was left is not sent. */
+  private document = 0;
 
   constructor(private readonly options: VrBrowserOptions) {
     this.base = new URL(options.baseUrl.replace(/\/+$/, '') + '/');
@@ -160,15 +187,17 @@ export class VrBrowserSession {
     if (cookies.length) await page.setCookie(...cookies.map((c) => ({ ...c, url: this.base.toString() })));
     await page.setRequestInterception(true);
     page.on('request', (req) => void this.intercept(req));
-    const answered = (req: HTTPRequest) => {
-      this.slots.get(req)?.release();
-      this.slots.delete(req);
-    };
-    page.on('response', (res) => answered(res.request()));
-    page.on('requestfinished', answered);
-    // A request the browser gave up on (a navigation cut an XHR short) may still reach the site
-    // after that: its slot is not handed back, so it counts as in flight until the gate's cap.
-    page.on('requestfailed', (req) => this.slots.delete(req));
+    page.on('response', (res) => this.answered(requestId(res.request())));
+    page.on('requestfinished', (req) => this.answered(requestId(req)));
+    page.on('requestfailed', (req) => this.handBackLater(requestId(req)));
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) this.leftDocument();
+    });
+    const network = await page.createCDPSession();
+    await network.send('Network.enable');
+    network.on('Network.responseReceived', (e) => this.answered(e.requestId));
+    network.on('Network.loadingFinished', (e) => this.answered(e.requestId));
+    network.on('Network.loadingFailed', (e) => this.handBackLater(e.requestId));
     this.page = page;
     return page;
   }
@@ -181,6 +210,9 @@ export class VrBrowserSession {
     // are images, fonts and styles: the steps read forms and text, and each would spend the budget.
     if (!this.under(url) || UNNEEDED.has(req.resourceType())) return req.abort('blockedbyclient').catch(() => undefined);
     let slot: CallSlot | void = undefined;
+    const document = this.document;
+    const navigation = req.isNavigationRequest();
+    const id = requestId(req);
     try {
       if (this.prepaid) {
         slot = this.prepaid.slot;
@@ -188,14 +220,42 @@ export class VrBrowserSession {
       } else {
         slot = await this.options.gate.acquire();
       }
-      this.slots.set(req, slot);
+      if (!navigation && document !== this.document) {
+        // The page that asked for it is gone: sent now, nobody would read the answer.
+        slot?.release();
+        await req.abort('aborted').catch(() => undefined);
+        return;
+      }
+      // A redirect goes on under the same id: the answer that sent it on was the first request's.
+      this.answered(id);
+      if (slot) this.slots.set(id, { slot, document, navigation });
       this.requests += 1;
       await req.continue();
     } catch {
+      this.slots.delete(id);
       slot?.release();
-      this.slots.delete(req);
       await req.abort('failed').catch(() => undefined);
     }
+  }
+
+  /** The site answered: the request's slot counts from now. */
+  private answered(id: string): void {
+    const entry = this.slots.get(id);
+    this.slots.delete(id);
+    entry?.slot.release();
+  }
+
+  /** A new document in the tab: what the old one still had on its way is cut short. */
+  private leftDocument(): void {
+    this.document += 1;
+    for (const [id, entry] of this.slots) if (!entry.navigation && entry.document < this.document) this.handBackLater(id);
+  }
+
+  /** The slot of a request that may still be on its way counts until a moment from now. */
+  private handBackLater(id: string): void {
+    const entry = this.slots.get(id);
+    this.slots.delete(id);
+    if (entry) setTimeout(() => entry.slot.release(), GAVE_UP_GRACE_MS).unref();
   }
 
   private async prepay(): Promise<void> {
@@ -352,6 +412,7 @@ export class VrBrowserSession {
 
   private async dropTab(): Promise<void> {
     this.dropPrepaid();
+    for (const id of [...this.slots.keys()]) this.handBackLater(id);
     const context = this.context;
     this.page = null;
     this.context = null;

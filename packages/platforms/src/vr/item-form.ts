@@ -35,17 +35,24 @@ export async function chooseCategories(page: Page, ids: string[], timeoutMs: num
       }
     }
     const chosen = await page.evaluate(
-      (n, value) => {
+      (n, value, below) => {
         const select = document.querySelector<HTMLSelectElement>(`form#frm_step1 select[name="categ_level_${n}"]`);
         if (!select) return { missing: 'select' as const };
         const option = Array.from(select.options).find((o) => o.value === value);
         if (!option) return { missing: 'option' as const, offered: Array.from(select.options).filter((o) => o.value).length };
-        select.value = value;
-        select.dispatchEvent(new Event('change', { bubbles: true }));
+        // An edit form shows the item's categories: a level already as wanted, with the level
+        // below offering what comes next (or nothing chosen below the last), is left alone.
+        const next = document.querySelector<HTMLSelectElement>(`form#frm_step1 select[name="categ_level_${n + 1}"]`);
+        const ready = below === null ? !next || next.value === '' : !!next && Array.from(next.options).some((o) => o.value === below);
+        if (select.value !== value || !ready) {
+          select.value = value;
+          select.dispatchEvent(new Event('change', { bubbles: true }));
+        }
         return { name: option.textContent?.trim() ?? value };
       },
       level,
       id,
+      level + 1 < Math.min(ids.length, MAX_LEVELS) ? ids[level + 1]! : null,
     );
     if ('missing' in chosen) {
       if (chosen.missing === 'select') throw siteChanged(`has no select categ_level_${level}`);
@@ -56,17 +63,23 @@ export async function chooseCategories(page: Page, ids: string[], timeoutMs: num
   return names;
 }
 
-/** Types the brand and lets the page's autosuggest check set the hidden `brand_make_id`. */
+/**
+ * Types the brand and lets the page's autosuggest check set the hidden `brand_make_id`. An edit
+ * form already shows the item's brand and checks it as it loads: when that is the brand we want,
+ * its check is awaited rather than repeated (one request less, and no two identical checks in
+ * flight, whose events Puppeteer can lose).
+ */
 export async function setBrand(page: Page, brand: string, brandId: string, timeoutMs: number): Promise<void> {
-  const present = await page.evaluate((name) => {
+  const how = await page.evaluate((name) => {
     const input = document.querySelector<HTMLInputElement>('form#frm_step1 input[name="recipient_name"]');
-    if (!input || !document.querySelector('form#frm_step1 input[name="brand_make_id"]')) return false;
+    if (!input || !document.querySelector('form#frm_step1 input[name="brand_make_id"]')) return 'missing' as const;
+    if (input.value.trim() === name.trim()) return 'shown' as const;
     input.value = name;
     // A change (not typing) runs the page's own brand check; the suggestions list is not needed.
     input.dispatchEvent(new Event('change', { bubbles: true }));
-    return true;
+    return 'typed' as const;
   }, brand);
-  if (!present) throw siteChanged('has no brand field (recipient_name, brand_make_id)');
+  if (how === 'missing') throw siteChanged('has no brand field (recipient_name, brand_make_id)');
   const set = await page
     .waitForFunction((id) => document.querySelector<HTMLInputElement>('form#frm_step1 input[name="brand_make_id"]')?.value === id, { timeout: timeoutMs }, brandId)
     .then(() => true)
