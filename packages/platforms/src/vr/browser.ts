@@ -190,14 +190,17 @@ export class VrBrowserSession {
     page.on('response', (res) => this.answered(requestId(res.request())));
     page.on('requestfinished', (req) => this.answered(requestId(req)));
     page.on('requestfailed', (req) => this.handBackLater(requestId(req)));
-    page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame()) this.leftDocument();
+    // The browser's own events, on a session of our own beside Puppeteer's.
+    const events = await page.createCDPSession();
+    await events.send('Network.enable');
+    await events.send('Page.enable');
+    events.on('Network.responseReceived', (e) => this.answered(e.requestId));
+    events.on('Network.loadingFinished', (e) => this.answered(e.requestId));
+    events.on('Network.loadingFailed', (e) => this.handBackLater(e.requestId));
+    // A new document in the tab (not a move within the same one, which Puppeteer's `framenavigated` also reports).
+    events.on('Page.frameNavigated', (e) => {
+      if (!e.frame.parentId) this.leftDocument();
     });
-    const network = await page.createCDPSession();
-    await network.send('Network.enable');
-    network.on('Network.responseReceived', (e) => this.answered(e.requestId));
-    network.on('Network.loadingFinished', (e) => this.answered(e.requestId));
-    network.on('Network.loadingFailed', (e) => this.handBackLater(e.requestId));
     this.page = page;
     return page;
   }
