@@ -80,10 +80,29 @@ export async function setBrand(page: Page, brand: string, brandId: string, timeo
     return 'typed' as const;
   }, brand);
   if (how === 'missing') throw siteChanged('has no brand field (recipient_name, brand_make_id)');
-  const set = await page
-    .waitForFunction((id) => document.querySelector<HTMLInputElement>('form#frm_step1 input[name="brand_make_id"]')?.value === id, { timeout: timeoutMs }, brandId)
-    .then(() => true)
-    .catch(() => false);
+  const brandIdIs = (want: string | null) =>
+    page
+      .waitForFunction(
+        (id) => {
+          const value = document.querySelector<HTMLInputElement>('form#frm_step1 input[name="brand_make_id"]')?.value ?? '';
+          return id === null ? value !== '' : value === id;
+        },
+        { timeout: timeoutMs },
+        want,
+      )
+      .then(() => true)
+      .catch(() => false);
+  let set: boolean;
+  if (how === 'shown') {
+    // The form's own check settles on some id; should it not be the one V&R gave us, the brand is typed after all.
+    set = (await brandIdIs(null)) && (await page.evaluate(() => document.querySelector<HTMLInputElement>('form#frm_step1 input[name="brand_make_id"]')?.value)) === brandId;
+    if (!set) {
+      await page.evaluate(() => document.querySelector('form#frm_step1 input[name="recipient_name"]')?.dispatchEvent(new Event('change', { bubbles: true })));
+      set = await brandIdIs(brandId);
+    }
+  } else {
+    set = await brandIdIs(brandId);
+  }
   if (!set) throw new PlatformError('transient', `V&R's brand check did not confirm "${brand}" on the form`, { code: 'brand' });
 }
 
