@@ -25,8 +25,11 @@ describe('a full sync over eBay, Reverb, Vintage & Rare and the web shop', () =>
     world = await createWorld({ platforms, env: { PLAN_SHARD_SIZE: '7', EBAY_MARKETPLACE_ID: 'EBAY_GB', WEBSITE_CURRENCY: 'GBP', VR_CURRENCY: 'GBP' } });
     await seedShopSettings(world.database.db, { currency: 'GBP' });
     hostImages(world, items);
-    await world.startPipeline(platforms);
+    // The accounts are set up (V&R's in pounds) before gearsync connects: an executor opens its
+    // V&R session as it starts and reads the account's currency from it.
+    await world.startSandbox();
     await configureSandboxAccounts(world.sandboxUrl, platforms, undefined, 'GBP');
+    await Promise.all([world.startApi(), world.startWorker('snapshot'), world.startWorker('plan'), world.startWorker('report'), ...platforms.map((p) => world.startWorker('execute', p))]);
     await products.upsertMany(world.database.db, items);
     expect(new Set(items.map((i) => i.category)).size).toBe(12);
     for (const p of platforms) {
